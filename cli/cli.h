@@ -1,0 +1,69 @@
+/*
+ * cli/cli.h: loket's admin commands and what they share.
+ *
+ * Adding a command takes three things, all in one commit:
+ *  1. cli/cmd-NAME.c exporting one const struct cmd_entry, and its line in
+ *     the table in cli/loket.c (keep it sorted);
+ *  2. man/loket-NAME.8 whose SYNOPSIS matches the entry's usage line
+ *     (tests/t0002-man.sh checks this and mandoc -Tlint);
+ *  3. a scenario test tests/tNNNN-NAME.sh, listed in Makefile.am.
+ */
+#ifndef LOKET_CLI_H
+#define LOKET_CLI_H
+
+#include <libintl.h>
+#include <stdio.h>
+
+#include "store/store.h"
+
+#define _(s)		gettext(s)
+
+#define EXIT_USAGE	64	/* EX_USAGE: bad command or option */
+#define EXIT_DATAERR	65	/* EX_DATAERR: bad input data */
+#define EXIT_NOINPUT	66	/* EX_NOINPUT: no data folder */
+#define EXIT_SOFTWARE	70	/* EX_SOFTWARE: internal error */
+#define EXIT_CANTCREAT	73	/* EX_CANTCREAT: cannot create output */
+#define EXIT_NOPERM	77	/* EX_NOPERM: not allowed */
+
+struct cmd_ctx;
+
+struct cmd_entry {
+	const char	*name;
+	const char	*args;		/* getopt(3) string, without "h" */
+	int		 minargs;	/* operands after the options */
+	int		 maxargs;	/* -1: any number */
+	const char	*usage;		/* after "loket NAME ", as in SYNOPSIS */
+	const char	*summary;	/* one line for loket -h (msgid) */
+	int		 flags;
+#define CMD_STORE	0x1		/* needs an existing data folder */
+	int		(*exec)(struct cmd_ctx *, int, char **);
+};
+
+struct cmd_ctx {
+	const struct cmd_entry	*entry;
+	const char		*dir;	/* data folder */
+	struct store		*st;	/* open when CMD_STORE */
+	int			 interactive; /* stdin and stderr are a terminal */
+};
+
+/* cli/loket.c */
+extern const struct cmd_entry *cmd_table[];
+int	 cmd_usage(const struct cmd_entry *);
+void	 cmd_error(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+int	 cmd_store_error(const char *, int);
+const char *loket_language(void);
+
+/* cli/cmd-verify.c */
+int	 cli_verify(struct store *, int);
+
+/* cli/util.c */
+int	 cli_read_password(const char *, char *, size_t);
+int	 cli_new_password(const char *, char *, size_t);
+void	 cli_request_id(char *, size_t);
+int	 cli_branch(struct cmd_ctx *, const char *, char *, size_t);
+int	 cli_sign_in(struct cmd_ctx *, const char *, const char *,
+	    struct user *);
+uint32_t cli_today(const char *);
+
+#endif

@@ -1,0 +1,149 @@
+/*
+ * cli/cmd-init.c: loket init, a new data folder with its first branch and
+ * first admin.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static int	cmd_init_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_init_entry = {
+	.name = "init",
+	.args = "a:B:b:c:D:Hn:t:",
+	.minargs = 0,
+	.maxargs = 0,
+	.usage = "[-H] [-D date] [-t zone] -a admin -B branch-name -b branch "
+	    "-c cooperative -n admin-name",
+	.summary = N_("create a data folder: the cooperative, its first "
+	    "branch and admin"),
+	.exec = cmd_init_exec,
+};
+
+/* Undo a half-made book, so that init can simply be run again. */
+static void
+remove_book(const char *dir)
+{
+	char	 f[4096 + 16];
+
+	snprintf(f, sizeof f, "%s/data.mdb", dir);
+	(void)unlink(f);
+	snprintf(f, sizeof f, "%s/lock.mdb", dir);
+	(void)unlink(f);
+	(void)rmdir(dir);
+}
+
+static int
+cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct init_req	 q;
+	struct store	*st = NULL;
+	char		 pw[256], d[16];
+	const char	*date = NULL;
+	int		 ch, r;
+
+	memset(&q, 0, sizeof q);
+	q.tz = "Asia/Makassar";
+	while ((ch = getopt(argc, argv, cmd_init_entry.args)) != -1) {
+		switch (ch) {
+		case 'a':
+			q.admin = optarg;
+			break;
+		case 'B':
+			q.branch_name = optarg;
+			break;
+		case 'b':
+			q.branch = optarg;
+			break;
+		case 'c':
+			q.coop = optarg;
+			break;
+		case 'D':
+			date = optarg;
+			break;
+		case 'H':
+			q.flags |= BRANCH_F_HEAD;
+			break;
+		case 'n':
+			q.admin_name = optarg;
+			break;
+		case 't':
+			q.tz = optarg;
+			break;
+		default:
+			return cmd_usage(ctx->entry);
+		}
+	}
+	if (q.admin == NULL || q.branch_name == NULL || q.branch == NULL ||
+	    q.coop == NULL || q.admin_name == NULL) {
+		cmd_error("%s", _("init: -a, -B, -b, -c and -n are needed"));
+		return cmd_usage(ctx->entry);
+	}
+	if (!branch_valid_code(q.branch)) {
+		cmd_error(_("init: %s: a branch code is 1 to 8 capital "
+		    "letters or digits"), q.branch);
+		return EXIT_DATAERR;
+	}
+	if (!user_valid_login(q.admin) || strcmp(q.admin, "loket") == 0) {
+		cmd_error(_("init: %s: a user id is 1 to 16 small letters, "
+		    "digits, '.', '_' or '-'"), q.admin);
+		return EXIT_DATAERR;
+	}
+	if (!text_valid_name(q.coop) || !text_valid_name(q.branch_name) ||
+	    !text_valid_name(q.admin_name)) {
+		cmd_error("init: %s", _(store_strerror(STORE_E_NAME)));
+		return EXIT_DATAERR;
+	}
+	if (strlen(q.tz) == 0 || strlen(q.tz) > 63 || strchr(q.tz, ' ')) {
+		cmd_error(_("init: %s: not a time zone"), q.tz);
+		return EXIT_DATAERR;
+	}
+	if (date != NULL) {
+		if (date_parse(date, &q.date) != 0) {
+			cmd_error(_("init: %s: not a date (YYYY-MM-DD)"), date);
+			return EXIT_DATAERR;
+		}
+	} else
+		q.date = cli_today(q.tz);
+
+	/* Refuse an existing book before asking anything. */
+	if ((r = store_open(ctx->dir, 0, &st)) != STORE_E_NODATA) {
+		store_close(st);
+		if (r == 0)
+			cmd_error(_("init: %s holds a loket book already"),
+			    ctx->dir);
+		else
+			cmd_error("init: %s: %s", ctx->dir,
+			    _(store_strerror(r)));
+		return EXIT_CANTCREAT;
+	}
+	if (cli_new_password(q.admin, pw, sizeof pw) != 0) {
+		cmd_error("%s", _("init: no password given"));
+		return EXIT_DATAERR;
+	}
+	q.admin_password = pw;
+	if ((r = user_password_ok(pw)) != 0) {
+		explicit_bzero(pw, sizeof pw);
+		return cmd_store_error("init", r);
+	}
+	if ((r = store_open(ctx->dir, STORE_CREATE, &st)) != 0) {
+		cmd_error("init: %s: %s", ctx->dir, _(store_strerror(r)));
+		explicit_bzero(pw, sizeof pw);
+		return EXIT_CANTCREAT;
+	}
+	r = store_init(st, &q);
+	explicit_bzero(pw, sizeof pw);
+	store_close(st);
+	if (r != 0) {
+		remove_book(ctx->dir);
+		return cmd_store_error("init", r);
+	}
+	date_format(q.date, d, sizeof d);
+	printf(_("%s: cooperative \"%s\", branch %s (%s), business date %s, "
+	    "admin %s\n"), ctx->dir, q.coop, q.branch, q.branch_name, d,
+	    q.admin);
+	return 0;
+}

@@ -1,0 +1,281 @@
+/*
+ * cli/loket.c: main(), the command table, and what every command shares:
+ * usage messages built from the entry, errors, the data folder, the
+ * language.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <libgen.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "cli/cli.h"
+#include "tui/tui.h"
+
+#define LOKET_DIR_DEFAULT	"/var/lib/loket"
+
+extern const struct cmd_entry cmd_backup_entry;
+extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_user_entry;
+extern const struct cmd_entry cmd_verify_entry;
+
+/* The one command table, sorted by name. */
+const struct cmd_entry *cmd_table[] = {
+	&cmd_backup_entry,
+	&cmd_init_entry,
+	&cmd_user_entry,
+	&cmd_verify_entry,
+	NULL
+};
+
+static const char	*language = "id";
+
+static void
+usage_main(FILE *f)
+{
+	fprintf(f, "%s: loket [-hV] [-d dir] [command [arg ...]]\n",
+	    _("usage"));
+}
+
+int
+cmd_usage(const struct cmd_entry *ce)
+{
+	fprintf(stderr, "%s: loket %s %s\n", _("usage"), ce->name, ce->usage);
+	return EXIT_USAGE;
+}
+
+void
+cmd_error(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fprintf(stderr, "loket: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Report a store error; returns the exit status that fits it. */
+int
+cmd_store_error(const char *what, int r)
+{
+	if (what != NULL)
+		cmd_error("%s: %s", what, _(store_strerror(r)));
+	else
+		cmd_error("%s", _(store_strerror(r)));
+	switch (r) {
+	case STORE_E_NODATA:
+		return EXIT_NOINPUT;
+	case STORE_E_ROLE:
+	case STORE_E_PASSWORD:
+	case STORE_E_LOCKED:
+	case STORE_E_DISABLED:
+	case STORE_E_APPROVAL:
+	case STORE_E_SELFAPPROVE:
+	case EACCES:
+		return EXIT_NOPERM;
+	case STORE_E_CORRUPT:
+	case STORE_E_CHAIN:
+		return 1;
+	default:
+		return r < 0 && r > STORE_E_LAST ? EXIT_DATAERR : 1;
+	}
+}
+
+const char *
+loket_language(void)
+{
+	return language;
+}
+
+/*
+ * Indonesian by default, English by setting (LOKET_LANG=en).  Messages
+ * are English msgids with an Indonesian catalogue, so "id" means: use
+ * the catalogue even when the locale says otherwise.  The catalogue is
+ * found next to the program when it runs from its build tree.
+ */
+static void
+i18n_init(void)
+{
+	const char	*l, *cur;
+	char		 exe[PATH_MAX], dir[PATH_MAX + 32];
+	ssize_t		 n;
+	struct stat	 sb;
+
+	setlocale(LC_ALL, "");
+	cur = setlocale(LC_CTYPE, NULL);
+	if (cur == NULL || strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0)
+		setlocale(LC_ALL, "C.UTF-8");
+	if ((l = getenv("LOKET_LANG")) != NULL && strncmp(l, "en", 2) == 0)
+		language = "en";
+	else
+		language = "id";
+	if (strcmp(language, "id") == 0) {
+		setenv("LANGUAGE", "id", 1);
+		cur = setlocale(LC_MESSAGES, NULL);
+		if (cur == NULL || strcmp(cur, "C") == 0 ||
+		    strcmp(cur, "POSIX") == 0)
+			setlocale(LC_MESSAGES, "C.UTF-8");
+	} else
+		setenv("LANGUAGE", "en", 1);
+
+	snprintf(dir, sizeof dir, "%s", LOCALEDIR);
+	if ((l = getenv("LOKET_LOCALEDIR")) != NULL)
+		snprintf(dir, sizeof dir, "%s", l);
+	else if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		snprintf(dir, sizeof dir, "%s/po/locale", dirname(exe));
+		if (stat(dir, &sb) != 0)
+			snprintf(dir, sizeof dir, "%s", LOCALEDIR);
+	}
+	bindtextdomain(PACKAGE, dir);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+}
+
+static void
+list_commands(void)
+{
+	const struct cmd_entry	**ce;
+
+	usage_main(stdout);
+	printf("\n%s\n", _("commands:"));
+	for (ce = cmd_table; *ce != NULL; ce++)
+		printf("  %-8s %s\n", (*ce)->name, _((*ce)->summary));
+	printf("\n%s\n", _("With no command, loket opens the teller console."));
+}
+
+static const struct cmd_entry *
+cmd_find(const char *name)
+{
+	const struct cmd_entry	**ce;
+
+	for (ce = cmd_table; *ce != NULL; ce++) {
+		if (strcmp((*ce)->name, name) == 0)
+			return *ce;
+	}
+	return NULL;
+}
+
+/*
+ * Check a command's options and operands against its entry before it
+ * runs, so that every usage error is reported the same way; -h prints
+ * the usage line on stdout.
+ */
+static int
+cmd_check(const struct cmd_entry *ce, int argc, char **argv)
+{
+	char	 opts[64];
+	int	 ch, n;
+
+	snprintf(opts, sizeof opts, ":h%s", ce->args);
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt(argc, argv, opts)) != -1) {
+		if (ch == 'h') {
+			printf("%s: loket %s %s\n", _("usage"), ce->name,
+			    ce->usage);
+			return 0;
+		}
+		if (ch == '?' || ch == ':') {
+			if (ch == '?')
+				cmd_error(_("%s: unknown option -%c"),
+				    ce->name, optopt);
+			else
+				cmd_error(_("%s: option -%c needs a value"),
+				    ce->name, optopt);
+			return cmd_usage(ce);
+		}
+	}
+	n = argc - optind;
+	if (n < ce->minargs || (ce->maxargs >= 0 && n > ce->maxargs)) {
+		cmd_error(_("%s: wrong number of arguments"), ce->name);
+		return cmd_usage(ce);
+	}
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct cmd_entry	*ce;
+	struct cmd_ctx		 ctx;
+	const char		*dir;
+	int			 ch, r;
+
+	i18n_init();
+	memset(&ctx, 0, sizeof ctx);
+	dir = getenv("LOKET_DIR");
+	opterr = 0;
+	while ((ch = getopt(argc, argv, "+:d:hV")) != -1) {
+		switch (ch) {
+		case 'd':
+			dir = optarg;
+			break;
+		case 'h':
+			list_commands();
+			return 0;
+		case 'V':
+			printf("loket %s\n", PACKAGE_VERSION);
+			return 0;
+		case ':':
+			cmd_error(_("option -%c needs a value"), optopt);
+			usage_main(stderr);
+			return EXIT_USAGE;
+		default:
+			cmd_error(_("unknown option -%c"), optopt);
+			usage_main(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	ctx.dir = dir != NULL && *dir != '\0' ? dir : LOKET_DIR_DEFAULT;
+	ctx.interactive = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+
+	if (argc == 0) {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			cmd_error("%s", _("the console needs a terminal; "
+			    "see loket -h for the commands"));
+			return EXIT_USAGE;
+		}
+		return tui_main(ctx.dir);
+	}
+	if ((ce = cmd_find(argv[0])) == NULL) {
+		cmd_error(_("unknown command: %s"), argv[0]);
+		usage_main(stderr);
+		return EXIT_USAGE;
+	}
+	ctx.entry = ce;
+	if ((r = cmd_check(ce, argc, argv)) >= 0)
+		return r;
+	optind = 1;
+	if (ce->flags & CMD_STORE) {
+		if ((r = store_open(ctx.dir, 0, &ctx.st)) != 0) {
+			if (r == STORE_E_NODATA)
+				cmd_error(_("%s: no loket data folder (run "
+				    "loket init, or give -d)"), ctx.dir);
+			else
+				cmd_error("%s: %s", ctx.dir,
+				    _(store_strerror(r)));
+			return r == STORE_E_NODATA ? EXIT_NOINPUT : 1;
+		}
+	}
+	r = ce->exec(&ctx, argc, argv);
+	store_close(ctx.st);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cmd_error("%s: %s", _("standard output"), strerror(errno));
+		return 1;
+	}
+	return r;
+}

@@ -1,0 +1,172 @@
+/*
+ * cli/util.c: what several commands need: passwords from the terminal or
+ * standard input, request ids, the default branch, dates.
+ */
+#include <sys/random.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+/*
+ * A password: on a terminal, prompted with echo off; otherwise the next
+ * line of standard input (for scripts and tests).
+ */
+int
+cli_read_password(const char *prompt, char *buf, size_t len)
+{
+	struct termios	 old, quiet;
+	int		 tty = isatty(STDIN_FILENO), r = 0;
+	size_t		 n;
+
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		fflush(stderr);
+		if (tcgetattr(STDIN_FILENO, &old) != 0)
+			return errno;
+		quiet = old;
+		quiet.c_lflag &= ~(ECHO | ECHONL);
+		quiet.c_lflag |= ICANON;
+		if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
+			return errno;
+	}
+	if (fgets(buf, (int)len, stdin) == NULL)
+		r = EIO;
+	if (tty) {
+		(void)tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (r != 0) {
+		buf[0] = '\0';
+		return r;
+	}
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	return 0;
+}
+
+/* A new password, asked twice on a terminal. */
+int
+cli_new_password(const char *who, char *buf, size_t len)
+{
+	char	 again[256], prompt[256];
+	int	 r;
+
+	snprintf(prompt, sizeof prompt, _("New password for %s: "), who);
+	if ((r = cli_read_password(prompt, buf, len)) != 0)
+		return r;
+	if (!isatty(STDIN_FILENO))
+		return 0;
+	if ((r = cli_read_password(_("Again: "), again, sizeof again)) != 0)
+		return r;
+	r = strcmp(again, buf) == 0 ? 0 : EINVAL;
+	explicit_bzero(again, sizeof again);
+	if (r != 0)
+		cmd_error("%s", _("the passwords differ"));
+	return r;
+}
+
+/* A request id for one command run: random, so a rerun posts anew. */
+void
+cli_request_id(char *buf, size_t len)
+{
+	uint8_t	 rnd[12];
+	size_t	 i;
+
+	if (getrandom(rnd, sizeof rnd, 0) != sizeof rnd)
+		memset(rnd, 0, sizeof rnd);
+	snprintf(buf, len, "cli-");
+	for (i = 0; i < sizeof rnd && strlen(buf) + 3 <= len; i++)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%02x", rnd[i]);
+}
+
+/*
+ * The branch a command acts on: the one given, or else the only branch
+ * that is primary here.
+ */
+int
+cli_branch(struct cmd_ctx *ctx, const char *given, char *out, size_t len)
+{
+	struct store_txn	*t;
+	struct branch		 bs[64];
+	struct branch		 b;
+	size_t			 n, i, found = 0;
+	int			 r;
+
+	if ((r = store_begin(ctx->st, 1, &t)) != 0)
+		return cmd_store_error(NULL, r);
+	if (given != NULL) {
+		r = branch_get(t, given, &b);
+		store_abort(t);
+		if (r != 0) {
+			cmd_error(_("%s: no such branch"), given);
+			return EXIT_DATAERR;
+		}
+		snprintf(out, len, "%s", given);
+		return 0;
+	}
+	r = branch_list(t, bs, sizeof bs / sizeof bs[0], &n);
+	for (i = 0; r == 0 && i < n && i < sizeof bs / sizeof bs[0]; i++) {
+		if (store_is_primary(t, bs[i].code)) {
+			if (found++ == 0)
+				snprintf(out, len, "%s", bs[i].code);
+		}
+	}
+	store_abort(t);
+	if (r != 0)
+		return cmd_store_error(NULL, r);
+	if (found != 1) {
+		cmd_error("%s", _("more than one branch here: name one "
+		    "with -b"));
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Sign a user in for a command; prints why not. */
+int
+cli_sign_in(struct cmd_ctx *ctx, const char *branch, const char *login,
+    struct user *u)
+{
+	char	 pw[256], prompt[256];
+	int	 r;
+
+	snprintf(prompt, sizeof prompt, _("Password for %s: "), login);
+	if ((r = cli_read_password(prompt, pw, sizeof pw)) != 0) {
+		cmd_error("%s", _("no password given"));
+		return EXIT_NOPERM;
+	}
+	r = user_auth(ctx->st, branch, login, pw, u);
+	explicit_bzero(pw, sizeof pw);
+	if (r != 0)
+		return cmd_store_error(login, r);
+	return 0;
+}
+
+/* Today's date in a time zone, as days since 1970. */
+uint32_t
+cli_today(const char *tz)
+{
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	char		*old = getenv("TZ"), *save = NULL;
+
+	if (old != NULL)
+		save = strdup(old);
+	setenv("TZ", tz, 1);
+	tzset();
+	localtime_r(&now, &tm);
+	if (save != NULL) {
+		setenv("TZ", save, 1);
+		free(save);
+	} else
+		unsetenv("TZ");
+	tzset();
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

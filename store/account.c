@@ -1,0 +1,330 @@
+/*
+ * store/account.c: the chart of accounts and balances.
+ *
+ * An account is a general-ledger code (gl) and a sub-account number (sub,
+ * 0 for the GL account itself).  Sub-accounts are members' savings and
+ * loans, tellers' drawers and over/short: each rolls up into its control
+ * account (gl, 0), whose balance is the sum of its subs.  Balances are kept
+ * as debit minus credit; the natural balance is positive on the account's
+ * normal side (debit for assets and expenses, credit for the rest).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-int.h"
+
+#define ACCOUNT_REC_VERSION	1
+
+/* The shape Indonesian savings-and-loan cooperatives report in. */
+static const struct account chart[] = {
+	{ GL_CASH, 0, ACCT_ASSET, ACCT_F_CONTROL | ACCT_F_MIN, 0, "Kas teller" },
+	{ GL_VAULT, 0, ACCT_ASSET, ACCT_F_MIN, 0, "Kas khasanah" },
+	{ GL_BANK, 0, ACCT_ASSET, 0, 0, "Bank" },
+	{ GL_LOANS, 0, ACCT_ASSET, ACCT_F_CONTROL, 0, "Piutang pinjaman anggota" },
+	{ GL_LOAN_INT_RCV, 0, ACCT_ASSET, 0, 0,
+	    "Pendapatan jasa pinjaman yang masih harus diterima" },
+	{ GL_LOAN_ALLOW, 0, ACCT_ASSET, 0, 0,
+	    "Penyisihan penghapusan pinjaman" },
+	{ GL_SUKARELA, 0, ACCT_LIABILITY, ACCT_F_CONTROL | ACCT_F_MIN, 0,
+	    "Simpanan sukarela" },
+	{ GL_BERJANGKA, 0, ACCT_LIABILITY, ACCT_F_CONTROL | ACCT_F_MIN, 0,
+	    "Simpanan berjangka" },
+	{ GL_TAX_PAYABLE, 0, ACCT_LIABILITY, 0, 0, "Utang pajak" },
+	{ GL_SHU_PAYABLE, 0, ACCT_LIABILITY, 0, 0, "Utang SHU anggota" },
+	{ GL_OTHER_PAYABLE, 0, ACCT_LIABILITY, 0, 0, "Utang lain-lain" },
+	{ GL_POKOK, 0, ACCT_EQUITY, ACCT_F_CONTROL | ACCT_F_MIN, 0,
+	    "Simpanan pokok" },
+	{ GL_WAJIB, 0, ACCT_EQUITY, ACCT_F_CONTROL | ACCT_F_MIN, 0,
+	    "Simpanan wajib" },
+	{ GL_RESERVE, 0, ACCT_EQUITY, 0, 0, "Cadangan" },
+	{ GL_GRANT, 0, ACCT_EQUITY, 0, 0, "Modal penyetaraan dan hibah" },
+	{ GL_SHU, 0, ACCT_EQUITY, 0, 0, "SHU tahun berjalan" },
+	{ GL_OPENING, 0, ACCT_EQUITY, 0, 0, "Saldo awal" },
+	{ GL_LOAN_INT, 0, ACCT_INCOME, 0, 0, "Pendapatan jasa pinjaman" },
+	{ GL_LOAN_FEE, 0, ACCT_INCOME, 0, 0,
+	    "Pendapatan administrasi dan provisi" },
+	{ GL_PENALTY, 0, ACCT_INCOME, 0, 0, "Pendapatan denda" },
+	{ GL_OTHER_INC, 0, ACCT_INCOME, 0, 0, "Pendapatan lain-lain" },
+	{ GL_SAV_INT, 0, ACCT_EXPENSE, 0, 0, "Beban jasa simpanan" },
+	{ GL_OPEX, 0, ACCT_EXPENSE, 0, 0, "Beban operasional" },
+	{ GL_PROVISION, 0, ACCT_EXPENSE, 0, 0,
+	    "Beban penyisihan pinjaman" },
+	{ GL_OVERSHORT, 0, ACCT_EXPENSE, ACCT_F_CONTROL, 0, "Selisih kas" },
+};
+
+int
+account_chart_default(const struct account **out, size_t *n)
+{
+	*out = chart;
+	*n = sizeof chart / sizeof chart[0];
+	return 0;
+}
+
+void
+account_key(uint8_t key[KEY_BRANCH + 12], const char *branch, uint32_t gl,
+    uint64_t sub)
+{
+	int	 i;
+
+	key_branch(key, branch);
+	for (i = 0; i < 4; i++)
+		key[KEY_BRANCH + i] = gl >> (24 - 8 * i);
+	for (i = 0; i < 8; i++)
+		key[KEY_BRANCH + 4 + i] = sub >> (56 - 8 * i);
+}
+
+static void
+key_account(const uint8_t *key, uint32_t *gl, uint64_t *sub)
+{
+	int	 i;
+
+	*gl = 0;
+	*sub = 0;
+	for (i = 0; i < 4; i++)
+		*gl = (*gl << 8) | key[KEY_BRANCH + i];
+	for (i = 0; i < 8; i++)
+		*sub = (*sub << 8) | key[KEY_BRANCH + 4 + i];
+}
+
+void
+account_format_code(uint32_t gl, uint64_t sub, char *buf, size_t len)
+{
+	if (sub == 0)
+		snprintf(buf, len, "%" PRIu32, gl);
+	else
+		snprintf(buf, len, "%" PRIu32 ".%" PRIu64, gl, sub);
+}
+
+/* "1101" or "2101.123". */
+int
+account_parse_code(const char *s, uint32_t *gl, uint64_t *sub)
+{
+	char			*end;
+	unsigned long long	 v;
+
+	if (*s < '0' || *s > '9')
+		return STORE_E_ACCOUNT;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || v == 0 || v > UINT32_MAX)
+		return STORE_E_ACCOUNT;
+	*gl = v;
+	*sub = 0;
+	if (*end == '\0')
+		return 0;
+	if (*end != '.' || end[1] < '0' || end[1] > '9')
+		return STORE_E_ACCOUNT;
+	s = end + 1;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v == 0)
+		return STORE_E_ACCOUNT;
+	*sub = v;
+	return 0;
+}
+
+int64_t
+account_natural(const struct account *a, int64_t amount)
+{
+	if (a->type == ACCT_ASSET || a->type == ACCT_EXPENSE)
+		return amount;
+	return -amount;
+}
+
+static int
+account_decode(struct account *a, const void *data, size_t len)
+{
+	struct buf	 in;
+	uint8_t		 v;
+
+	buf_from(&in, data, len);
+	if (buf_get_u8(&in, &v) != 0 || v != ACCOUNT_REC_VERSION ||
+	    buf_get_u8(&in, &a->type) != 0 ||
+	    buf_get_u8(&in, &a->flags) != 0 ||
+	    buf_get_svarint(&in, &a->min) != 0 ||
+	    buf_get_str(&in, a->name, sizeof a->name) != 0 ||
+	    buf_left(&in) != 0)
+		return STORE_E_CORRUPT;
+	return 0;
+}
+
+int
+account_get(struct store_txn *t, const char *branch, uint32_t gl,
+    uint64_t sub, struct account *a)
+{
+	uint8_t	 key[KEY_BRANCH + 12];
+	MDB_val	 k, d;
+	int	 r;
+
+	memset(a, 0, sizeof *a);
+	account_key(key, branch, gl, sub);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_get(t->txn, t->st->account, &k, &d)) != 0)
+		return r == MDB_NOTFOUND ? STORE_E_ACCOUNT : r;
+	a->gl = gl;
+	a->sub = sub;
+	return account_decode(a, d.mv_data, d.mv_size);
+}
+
+int
+account_put(struct store_txn *t, const char *branch, const struct account *a)
+{
+	uint8_t		 key[KEY_BRANCH + 12];
+	struct buf	 out;
+	MDB_val		 k, d;
+	int		 r;
+
+	buf_init(&out);
+	if ((r = buf_put_u8(&out, ACCOUNT_REC_VERSION)) != 0 ||
+	    (r = buf_put_u8(&out, a->type)) != 0 ||
+	    (r = buf_put_u8(&out, a->flags)) != 0 ||
+	    (r = buf_put_svarint(&out, a->min)) != 0 ||
+	    (r = buf_put_str(&out, a->name)) != 0)
+		goto out;
+	account_key(key, branch, a->gl, a->sub);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	d.mv_data = out.data;
+	d.mv_size = out.len;
+	r = mdb_put(t->txn, t->st->account, &k, &d, 0);
+out:
+	buf_free(&out);
+	return r;
+}
+
+int
+account_open_chart(struct store_txn *t, const char *branch)
+{
+	size_t	 i;
+	int	 r;
+
+	for (i = 0; i < sizeof chart / sizeof chart[0]; i++) {
+		if ((r = account_put(t, branch, &chart[i])) != 0)
+			return r;
+	}
+	return 0;
+}
+
+static int
+balance_get_key(struct store_txn *t, const uint8_t *key, struct balance *b)
+{
+	MDB_val	 k, d;
+	int	 r;
+
+	memset(b, 0, sizeof *b);
+	k.mv_data = (void *)(uintptr_t)key;
+	k.mv_size = KEY_BRANCH + 12;
+	if ((r = mdb_get(t->txn, t->st->balance, &k, &d)) != 0)
+		return r == MDB_NOTFOUND ? 0 : r;
+	if (d.mv_size != sizeof *b)
+		return STORE_E_CORRUPT;
+	memcpy(b, d.mv_data, sizeof *b);
+	return 0;
+}
+
+static int
+balance_put_key(struct store_txn *t, const uint8_t *key,
+    const struct balance *b)
+{
+	MDB_val	 k, d;
+
+	k.mv_data = (void *)(uintptr_t)key;
+	k.mv_size = KEY_BRANCH + 12;
+	d.mv_data = (void *)(uintptr_t)b;
+	d.mv_size = sizeof *b;
+	return mdb_put(t->txn, t->st->balance, &k, &d, 0);
+}
+
+/* The balance of an account that exists; never moved is zero. */
+int
+account_balance(struct store_txn *t, const char *branch, uint32_t gl,
+    uint64_t sub, struct balance *b)
+{
+	uint8_t	 key[KEY_BRANCH + 12];
+
+	account_key(key, branch, gl, sub);
+	return balance_get_key(t, key, b);
+}
+
+/*
+ * Move one account by one posting of entry seq: STORE_E_ACCOUNT if it
+ * does not exist or is closed, STORE_E_CONTROL for a control account,
+ * STORE_E_MINIMUM if it would fall below its floor, STORE_E_OVERFLOW.
+ * The control account of a sub-account moves with it.
+ */
+int
+account_move(struct store_txn *t, const char *branch, const struct posting *p,
+    uint64_t seq)
+{
+	struct account	 a;
+	struct balance	 b;
+	uint8_t		 key[KEY_BRANCH + 12];
+	int64_t		 nb;
+	int		 r;
+
+	if ((r = account_get(t, branch, p->gl, p->sub, &a)) != 0)
+		return r;
+	if (a.flags & ACCT_F_CLOSED)
+		return STORE_E_ACCOUNT;
+	if (p->sub == 0 && (a.flags & ACCT_F_CONTROL))
+		return STORE_E_CONTROL;
+	account_key(key, branch, p->gl, p->sub);
+	if ((r = balance_get_key(t, key, &b)) != 0)
+		return r;
+	if (__builtin_add_overflow(b.amount, p->amount, &nb))
+		return STORE_E_OVERFLOW;
+	if ((a.flags & ACCT_F_MIN) && account_natural(&a, p->amount) < 0 &&
+	    account_natural(&a, nb) < a.min)
+		return STORE_E_MINIMUM;
+	b.amount = nb;
+	b.last_seq = seq;
+	if ((r = balance_put_key(t, key, &b)) != 0)
+		return r;
+	if (p->sub == 0)
+		return 0;
+	account_key(key, branch, p->gl, 0);
+	if ((r = balance_get_key(t, key, &b)) != 0)
+		return r;
+	if (__builtin_add_overflow(b.amount, p->amount, &b.amount))
+		return STORE_E_OVERFLOW;
+	b.last_seq = seq;
+	return balance_put_key(t, key, &b);
+}
+
+/* Every account of a branch in code order, with its balance. */
+int
+account_walk(struct store_txn *t, const char *branch,
+    int (*fn)(void *, const struct account *, const struct balance *),
+    void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	uint8_t		 key[KEY_BRANCH];
+	struct account	 a;
+	struct balance	 b;
+	int		 r, op = MDB_SET_RANGE;
+
+	key_branch(key, branch);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_cursor_open(t->txn, t->st->account, &c)) != 0)
+		return r;
+	while ((r = mdb_cursor_get(c, &k, &d, op)) == 0) {
+		op = MDB_NEXT;
+		if (k.mv_size != KEY_BRANCH + 12 ||
+		    memcmp(k.mv_data, key, KEY_BRANCH) != 0)
+			break;
+		memset(&a, 0, sizeof a);
+		key_account(k.mv_data, &a.gl, &a.sub);
+		if ((r = account_decode(&a, d.mv_data, d.mv_size)) != 0 ||
+		    (r = balance_get_key(t, k.mv_data, &b)) != 0)
+			break;
+		if ((r = fn(arg, &a, &b)) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return r == MDB_NOTFOUND ? 0 : r;
+}

@@ -1,0 +1,124 @@
+/*
+ * store/branch.c: branches.  A branch record is derived: its name, time
+ * zone and flags from its branch-open entry, its business date from
+ * day-close entries, its sequence and chain head from the journal.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "store/store-int.h"
+
+#define BRANCH_REC_VERSION	1
+
+int
+branch_valid_code(const char *code)
+{
+	size_t	 i, n = strlen(code);
+
+	if (n == 0 || n > BRANCH_MAX)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!((code[i] >= 'A' && code[i] <= 'Z') ||
+		    (code[i] >= '0' && code[i] <= '9')))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+branch_decode(struct branch *b, const void *data, size_t len)
+{
+	struct buf	 in;
+	uint8_t		 v;
+	uint64_t	 date, flags;
+
+	buf_from(&in, data, len);
+	if (buf_get_u8(&in, &v) != 0 || v != BRANCH_REC_VERSION ||
+	    buf_get_str(&in, b->name, sizeof b->name) != 0 ||
+	    buf_get_str(&in, b->tz, sizeof b->tz) != 0 ||
+	    buf_get_varint(&in, &date) != 0 ||
+	    buf_get_varint(&in, &flags) != 0 ||
+	    buf_get_varint(&in, &b->next_seq) != 0 ||
+	    buf_get(&in, b->head, HASH_LEN) != 0 || buf_left(&in) != 0)
+		return STORE_E_CORRUPT;
+	b->date = date;
+	b->flags = flags;
+	return 0;
+}
+
+int
+branch_get(struct store_txn *t, const char *code, struct branch *b)
+{
+	uint8_t	 key[KEY_BRANCH];
+	MDB_val	 k, d;
+	int	 r;
+
+	memset(b, 0, sizeof *b);
+	if (!branch_valid_code(code))
+		return STORE_E_BRANCH;
+	key_branch(key, code);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_get(t->txn, t->st->branch, &k, &d)) != 0)
+		return r == MDB_NOTFOUND ? STORE_E_BRANCH : r;
+	snprintf(b->code, sizeof b->code, "%s", code);
+	return branch_decode(b, d.mv_data, d.mv_size);
+}
+
+int
+branch_put(struct store_txn *t, const struct branch *b)
+{
+	uint8_t		 key[KEY_BRANCH];
+	struct buf	 out;
+	MDB_val		 k, d;
+	int		 r;
+
+	buf_init(&out);
+	if ((r = buf_put_u8(&out, BRANCH_REC_VERSION)) != 0 ||
+	    (r = buf_put_str(&out, b->name)) != 0 ||
+	    (r = buf_put_str(&out, b->tz)) != 0 ||
+	    (r = buf_put_varint(&out, b->date)) != 0 ||
+	    (r = buf_put_varint(&out, b->flags)) != 0 ||
+	    (r = buf_put_varint(&out, b->next_seq)) != 0 ||
+	    (r = buf_put(&out, b->head, HASH_LEN)) != 0)
+		goto out;
+	key_branch(key, b->code);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	d.mv_data = out.data;
+	d.mv_size = out.len;
+	r = mdb_put(t->txn, t->st->branch, &k, &d, 0);
+out:
+	buf_free(&out);
+	return r;
+}
+
+/* All branches here, in code order; *n is how many there are. */
+int
+branch_list(struct store_txn *t, struct branch *bs, size_t max, size_t *n)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	char		 code[BRANCH_MAX + 1];
+	int		 r, op = MDB_FIRST;
+
+	*n = 0;
+	if ((r = mdb_cursor_open(t->txn, t->st->branch, &c)) != 0)
+		return r;
+	while ((r = mdb_cursor_get(c, &k, &d, op)) == 0) {
+		op = MDB_NEXT;
+		if (*n < max) {
+			memset(code, 0, sizeof code);
+			memcpy(code, k.mv_data,
+			    k.mv_size < BRANCH_MAX ? k.mv_size : BRANCH_MAX);
+			memset(&bs[*n], 0, sizeof bs[*n]);
+			snprintf(bs[*n].code, sizeof bs[*n].code, "%s", code);
+			if ((r = branch_decode(&bs[*n], d.mv_data,
+			    d.mv_size)) != 0)
+				break;
+		}
+		(*n)++;
+	}
+	mdb_cursor_close(c);
+	return r == MDB_NOTFOUND ? 0 : r;
+}

@@ -1,0 +1,141 @@
+/*
+ * store/journal.c: the journal and its hash chain.  Keys are the branch
+ * and the sequence number (big-endian, so a cursor walks in order); the
+ * chain database keeps h(n) for each entry, and the branch record the
+ * head.  Entries are only ever appended.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "store/store-int.h"
+
+static void
+seq_key(uint8_t key[KEY_BRANCH + 8], const char *branch, uint64_t seq)
+{
+	int	 i;
+
+	key_branch(key, branch);
+	for (i = 0; i < 8; i++)
+		key[KEY_BRANCH + i] = seq >> (56 - 8 * i);
+}
+
+/* The stored bytes of entry seq; valid until the transaction ends. */
+int
+journal_get_raw(struct store_txn *t, const char *branch, uint64_t seq,
+    const uint8_t **data, size_t *len)
+{
+	uint8_t	 key[KEY_BRANCH + 8];
+	MDB_val	 k, d;
+	int	 r;
+
+	seq_key(key, branch, seq);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_get(t->txn, t->st->journal, &k, &d)) != 0)
+		return r == MDB_NOTFOUND ? STORE_E_NOTFOUND : r;
+	*data = d.mv_data;
+	*len = d.mv_size;
+	return 0;
+}
+
+int
+journal_get(struct store_txn *t, const char *branch, uint64_t seq,
+    struct entry *e)
+{
+	const uint8_t	*data;
+	size_t		 len;
+	int		 r;
+
+	if ((r = journal_get_raw(t, branch, seq, &data, &len)) != 0)
+		return r;
+	if ((r = entry_decode(e, data, len)) != 0)
+		return r;
+	snprintf(e->branch, sizeof e->branch, "%s", branch);
+	e->seq = seq;
+	return 0;
+}
+
+int
+journal_hash(struct store_txn *t, const char *branch, uint64_t seq,
+    uint8_t out[HASH_LEN])
+{
+	uint8_t	 key[KEY_BRANCH + 8];
+	MDB_val	 k, d;
+	int	 r;
+
+	seq_key(key, branch, seq);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_get(t->txn, t->st->chain, &k, &d)) != 0)
+		return r == MDB_NOTFOUND ? STORE_E_NOTFOUND : r;
+	if (d.mv_size != HASH_LEN)
+		return STORE_E_CORRUPT;
+	memcpy(out, d.mv_data, HASH_LEN);
+	return 0;
+}
+
+/*
+ * Append entry e (already applied) as the branch's next entry: store its
+ * canonical bytes and its link of the chain, and move the branch's head.
+ * If bytes is not NULL they are the entry's encoding as received, and
+ * must equal ours.
+ */
+int
+journal_put(struct store_txn *t, const struct entry *e, const void *bytes,
+    size_t blen, uint8_t hash[HASH_LEN])
+{
+	struct branch	 b;
+	struct buf	 out;
+	uint8_t		 key[KEY_BRANCH + 8];
+	MDB_val		 k, d;
+	int		 r;
+
+	buf_init(&out);
+	if ((r = branch_get(t, e->branch, &b)) != 0)
+		goto out;
+	if (e->seq != b.next_seq) {
+		r = STORE_E_SEQUENCE;
+		goto out;
+	}
+	if ((r = entry_encode(e, &out)) != 0)
+		goto out;
+	if (out.len > ENTRY_MAXSIZE) {
+		r = STORE_E_INVAL;
+		goto out;
+	}
+	if (bytes != NULL &&
+	    (blen != out.len || memcmp(bytes, out.data, blen) != 0)) {
+		r = STORE_E_CORRUPT;	/* not in canonical form */
+		goto out;
+	}
+	entry_chain_next(b.head, out.data, out.len, b.head);
+	seq_key(key, e->branch, e->seq);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	d.mv_data = out.data;
+	d.mv_size = out.len;
+	if ((r = mdb_put(t->txn, t->st->journal, &k, &d,
+	    MDB_NOOVERWRITE)) != 0) {
+		if (r == MDB_KEYEXIST)
+			r = STORE_E_SEQUENCE;
+		goto out;
+	}
+	d.mv_data = b.head;
+	d.mv_size = HASH_LEN;
+	if ((r = mdb_put(t->txn, t->st->chain, &k, &d, 0)) != 0)
+		goto out;
+	b.next_seq++;
+	if ((r = branch_put(t, &b)) != 0)
+		goto out;
+	if (hash != NULL)
+		memcpy(hash, b.head, HASH_LEN);
+out:
+	buf_free(&out);
+	return r;
+}
+
+int
+journal_append(struct store_txn *t, struct entry *e)
+{
+	return journal_put(t, e, NULL, 0, NULL);
+}

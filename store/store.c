@@ -1,0 +1,436 @@
+/*
+ * store/store.c: the LMDB environment, its named databases, transactions,
+ * the schema version, growing the map, and backups.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store-int.h"
+
+#define MAP_INITIAL	(64ULL << 20)
+#define MAP_SCRATCH	(64ULL << 30)	/* sparse: verify's rebuild */
+#define MAX_DBS		16
+
+static const char *errors[] = {
+	[-(STORE_E_NOTFOUND - STORE_E_BASE)] = N_("not found"),
+	[-(STORE_E_EXISTS - STORE_E_BASE)] = N_("already exists"),
+	[-(STORE_E_NEWER - STORE_E_BASE)] =
+	    N_("the data folder was written by a newer loket; upgrade loket"),
+	[-(STORE_E_OLDER - STORE_E_BASE)] =
+	    N_("the data folder is too old for this loket to upgrade"),
+	[-(STORE_E_NODATA - STORE_E_BASE)] =
+	    N_("no loket data folder here (run loket init)"),
+	[-(STORE_E_CORRUPT - STORE_E_BASE)] = N_("stored data is corrupt"),
+	[-(STORE_E_AMOUNT - STORE_E_BASE)] =
+	    N_("the amount must be more than zero"),
+	[-(STORE_E_OVERFLOW - STORE_E_BASE)] = N_("the amount is too large"),
+	[-(STORE_E_UNBALANCED - STORE_E_BASE)] =
+	    N_("debits and credits do not balance"),
+	[-(STORE_E_ACCOUNT - STORE_E_BASE)] = N_("no such account"),
+	[-(STORE_E_MINIMUM - STORE_E_BASE)] =
+	    N_("the balance would fall below its minimum"),
+	[-(STORE_E_CLOSEDDAY - STORE_E_BASE)] =
+	    N_("that business day is closed"),
+	[-(STORE_E_REVERSED - STORE_E_BASE)] =
+	    N_("that entry cannot be reversed (reversed already, or a reversal)"),
+	[-(STORE_E_USER - STORE_E_BASE)] = N_("no such user"),
+	[-(STORE_E_DISABLED - STORE_E_BASE)] = N_("the user is disabled"),
+	[-(STORE_E_LOCKED - STORE_E_BASE)] =
+	    N_("the user is locked after too many failed sign-ins"),
+	[-(STORE_E_PASSWORD - STORE_E_BASE)] = N_("wrong user id or password"),
+	[-(STORE_E_ROLE - STORE_E_BASE)] = N_("your role may not do this"),
+	[-(STORE_E_APPROVAL - STORE_E_BASE)] =
+	    N_("a supervisor's approval is needed"),
+	[-(STORE_E_SELFAPPROVE - STORE_E_BASE)] =
+	    N_("the approver must be another user, a supervisor or manager"),
+	[-(STORE_E_REPLICA - STORE_E_BASE)] =
+	    N_("this branch is a replica here: its books are read-only"),
+	[-(STORE_E_BRANCH - STORE_E_BASE)] = N_("no such branch"),
+	[-(STORE_E_SEQUENCE - STORE_E_BASE)] =
+	    N_("entry out of sequence (a gap or a repeat)"),
+	[-(STORE_E_CHAIN - STORE_E_BASE)] = N_("the hash chain does not follow"),
+	[-(STORE_E_INVAL - STORE_E_BASE)] = N_("malformed request"),
+	[-(STORE_E_NAME - STORE_E_BASE)] =
+	    N_("the name is empty, too long or not valid UTF-8"),
+	[-(STORE_E_WEAKPASS - STORE_E_BASE)] =
+	    N_("the password must have at least 8 characters"),
+	[-(STORE_E_CONTROL - STORE_E_BASE)] =
+	    N_("a control account takes postings only through its sub-accounts"),
+};
+
+const char *
+store_strerror(int r)
+{
+	if (r < STORE_E_BASE && r > STORE_E_LAST &&
+	    errors[-(r - STORE_E_BASE)] != NULL)
+		return errors[-(r - STORE_E_BASE)];
+	if (r <= MDB_KEYEXIST && r >= MDB_LAST_ERRCODE)
+		return mdb_strerror(r);
+	return strerror(r);
+}
+
+void
+key_branch(uint8_t key[KEY_BRANCH], const char *code)
+{
+	size_t	 n = strnlen(code, KEY_BRANCH);
+
+	memset(key, 0, KEY_BRANCH);
+	memcpy(key, code, n);
+}
+
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
+}
+
+/* Files and folder readable by the owner and the loket group only. */
+static void
+store_perms(const char *path)
+{
+	struct group	*gr;
+	char		 f[4096 + 16];
+	const char	*files[] = { "data.mdb", "lock.mdb" };
+	size_t		 i;
+
+	gr = getgrnam("loket");
+	if (gr != NULL)
+		(void)chown(path, (uid_t)-1, gr->gr_gid);
+	(void)chmod(path, 02770);
+	for (i = 0; i < 2; i++) {
+		snprintf(f, sizeof f, "%s/%s", path, files[i]);
+		if (gr != NULL)
+			(void)chown(f, (uid_t)-1, gr->gr_gid);
+		(void)chmod(f, 0660);
+	}
+}
+
+static int
+open_dbs(struct store *st, int create)
+{
+	MDB_txn		*txn = NULL;
+	unsigned	 fl = create ? MDB_CREATE : 0;
+	char		 v[32];
+	MDB_val		 k, d;
+	long		 ver;
+	int		 r;
+
+	if ((r = mdb_txn_begin(st->env, NULL, create ? 0 : MDB_RDONLY,
+	    &txn)) != 0)
+		return r;
+	if ((r = mdb_dbi_open(txn, "meta", fl, &st->meta)) != 0) {
+		if (r == MDB_NOTFOUND)
+			r = STORE_E_NODATA;
+		goto out;
+	}
+	if ((r = mdb_dbi_open(txn, "branch", fl, &st->branch)) != 0 ||
+	    (r = mdb_dbi_open(txn, "journal", fl, &st->journal)) != 0 ||
+	    (r = mdb_dbi_open(txn, "chain", fl, &st->chain)) != 0 ||
+	    (r = mdb_dbi_open(txn, "account", fl, &st->account)) != 0 ||
+	    (r = mdb_dbi_open(txn, "balance", fl, &st->balance)) != 0 ||
+	    (r = mdb_dbi_open(txn, "user", fl, &st->user)) != 0 ||
+	    (r = mdb_dbi_open(txn, "reqid", fl, &st->reqid)) != 0 ||
+	    (r = mdb_dbi_open(txn, "reversed", fl, &st->reversed)) != 0 ||
+	    (r = mdb_dbi_open(txn, "setting", fl, &st->setting)) != 0 ||
+	    (r = mdb_dbi_open(txn, "local", fl, &st->local)) != 0) {
+		if (r == MDB_NOTFOUND)
+			r = STORE_E_CORRUPT;
+		goto out;
+	}
+
+	/* The schema version: refuse newer, upgrade older (none yet). */
+	k.mv_data = "schema";
+	k.mv_size = 6;
+	r = mdb_get(txn, st->meta, &k, &d);
+	if (r == MDB_NOTFOUND && create) {
+		snprintf(v, sizeof v, "%d", SCHEMA_VERSION);
+		d.mv_data = v;
+		d.mv_size = strlen(v);
+		r = mdb_put(txn, st->meta, &k, &d, 0);
+	} else if (r == MDB_NOTFOUND) {
+		r = STORE_E_NODATA;
+	} else if (r == 0) {
+		if (d.mv_size >= sizeof v) {
+			r = STORE_E_CORRUPT;
+			goto out;
+		}
+		memcpy(v, d.mv_data, d.mv_size);
+		v[d.mv_size] = '\0';
+		ver = strtol(v, NULL, 10);
+		if (ver > SCHEMA_VERSION)
+			r = STORE_E_NEWER;
+		else if (ver < 1)
+			r = STORE_E_CORRUPT;
+		else if (ver < SCHEMA_VERSION)
+			r = STORE_E_OLDER;	/* no upgrade path needed yet */
+	}
+	if (r != 0)
+		goto out;
+	/* Committing, even a read-only one, keeps the handles open. */
+	return mdb_txn_commit(txn);
+out:
+	mdb_txn_abort(txn);
+	return r;
+}
+
+/*
+ * Open the data folder dir.  STORE_CREATE makes it if missing.  Returns
+ * STORE_E_NODATA when there is none, STORE_E_NEWER/OLDER for a schema
+ * this loket cannot read, or an errno/LMDB code.
+ */
+int
+store_open(const char *dir, int flags, struct store **out)
+{
+	struct store	*st;
+	struct stat	 sb;
+	unsigned	 ef = MDB_NOTLS;
+	mode_t		 um;
+	size_t		 mapsize = MAP_INITIAL;
+	const char	*e;
+	char		 f[4096 + 16];
+	int		 r, dead;
+
+	*out = NULL;
+	if (strlen(dir) >= sizeof st->path)
+		return ENAMETOOLONG;
+	if ((st = calloc(1, sizeof *st)) == NULL)
+		return ENOMEM;
+	snprintf(st->path, sizeof st->path, "%s", dir);
+	st->flags = flags;
+
+	if (stat(dir, &sb) != 0) {
+		if (errno != ENOENT || !(flags & STORE_CREATE)) {
+			r = errno == ENOENT ? STORE_E_NODATA : errno;
+			goto fail;
+		}
+		if (mkdir(dir, 0770) != 0) {
+			r = errno;
+			goto fail;
+		}
+	} else if (!S_ISDIR(sb.st_mode)) {
+		r = ENOTDIR;
+		goto fail;
+	}
+	snprintf(f, sizeof f, "%s/data.mdb", dir);
+	if (!(flags & STORE_CREATE) && access(f, F_OK) != 0) {
+		r = STORE_E_NODATA;
+		goto fail;
+	}
+
+	if ((e = getenv("LOKET_MAPSIZE")) != NULL)
+		mapsize = strtoull(e, NULL, 10);
+	if (flags & STORE_SCRATCH) {
+		mapsize = MAP_SCRATCH;
+		ef |= MDB_NOSYNC | MDB_WRITEMAP | MDB_MAPASYNC;
+	}
+	if (flags & STORE_RDONLY)
+		ef |= MDB_RDONLY;
+	if ((r = mdb_env_create(&st->env)) != 0)
+		goto fail;
+	if ((r = mdb_env_set_maxdbs(st->env, MAX_DBS)) != 0 ||
+	    (r = mdb_env_set_maxreaders(st->env, 254)) != 0 ||
+	    (r = mdb_env_set_mapsize(st->env, mapsize)) != 0)
+		goto fail;
+	um = umask(007);
+	r = mdb_env_open(st->env, dir, ef, 0660);
+	umask(um);
+	if (r != 0)
+		goto fail;
+	if (!(flags & STORE_RDONLY))
+		store_perms(dir);
+	/* A process that died holding a reader slot must not pin pages. */
+	(void)mdb_reader_check(st->env, &dead);
+	/* Another process may have grown the map: adopt its size. */
+	(void)mdb_env_set_mapsize(st->env, 0);
+
+	if ((r = open_dbs(st, (flags & STORE_CREATE) != 0)) != 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	if (st->env != NULL)
+		mdb_env_close(st->env);
+	free(st);
+	return r;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	mdb_env_close(st->env);
+	free(st);
+}
+
+int
+store_dbi(struct store *st, const char *name, MDB_dbi *dbi)
+{
+	static const struct { const char *n; size_t off; } dbs[] = {
+		{ "meta", offsetof(struct store, meta) },
+		{ "branch", offsetof(struct store, branch) },
+		{ "journal", offsetof(struct store, journal) },
+		{ "chain", offsetof(struct store, chain) },
+		{ "account", offsetof(struct store, account) },
+		{ "balance", offsetof(struct store, balance) },
+		{ "user", offsetof(struct store, user) },
+		{ "reqid", offsetof(struct store, reqid) },
+		{ "reversed", offsetof(struct store, reversed) },
+		{ "setting", offsetof(struct store, setting) },
+		{ "local", offsetof(struct store, local) },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof dbs / sizeof dbs[0]; i++) {
+		if (strcmp(dbs[i].n, name) == 0) {
+			memcpy(dbi, (char *)st + dbs[i].off, sizeof *dbi);
+			return 0;
+		}
+	}
+	return STORE_E_NOTFOUND;
+}
+
+/* Double the map after MDB_MAP_FULL; no transaction may be open. */
+int
+store_grow(struct store *st)
+{
+	MDB_envinfo	 info;
+	int		 r;
+
+	if ((r = mdb_env_info(st->env, &info)) != 0)
+		return r;
+	return mdb_env_set_mapsize(st->env, info.me_mapsize * 2);
+}
+
+int
+store_begin(struct store *st, int rdonly, struct store_txn **out)
+{
+	struct store_txn	*t;
+	int			 r, tries;
+
+	*out = NULL;
+	if ((t = calloc(1, sizeof *t)) == NULL)
+		return ENOMEM;
+	t->st = st;
+	t->rdonly = rdonly || (st->flags & STORE_RDONLY);
+	for (tries = 0; tries < 3; tries++) {
+		r = mdb_txn_begin(st->env, NULL, t->rdonly ? MDB_RDONLY : 0,
+		    &t->txn);
+		if (r != MDB_MAP_RESIZED)
+			break;
+		(void)mdb_env_set_mapsize(st->env, 0);
+	}
+	if (r != 0) {
+		free(t);
+		return r;
+	}
+	*out = t;
+	return 0;
+}
+
+int
+store_commit(struct store_txn *t)
+{
+	int	 r;
+
+	r = mdb_txn_commit(t->txn);
+	free(t);
+	return r;
+}
+
+void
+store_abort(struct store_txn *t)
+{
+	if (t == NULL)
+		return;
+	mdb_txn_abort(t->txn);
+	free(t);
+}
+
+int
+store_meta_get(struct store_txn *t, const char *name, char *dst, size_t size)
+{
+	MDB_val	 k, d;
+	int	 r;
+
+	k.mv_data = (void *)(uintptr_t)name;
+	k.mv_size = strlen(name);
+	if ((r = mdb_get(t->txn, t->st->meta, &k, &d)) != 0)
+		return r == MDB_NOTFOUND ? STORE_E_NOTFOUND : r;
+	if (d.mv_size >= size)
+		return ERANGE;
+	memcpy(dst, d.mv_data, d.mv_size);
+	dst[d.mv_size] = '\0';
+	return 0;
+}
+
+int
+store_meta_put(struct store_txn *t, const char *name, const char *value)
+{
+	MDB_val	 k, d;
+
+	k.mv_data = (void *)(uintptr_t)name;
+	k.mv_size = strlen(name);
+	d.mv_data = (void *)(uintptr_t)value;
+	d.mv_size = strlen(value);
+	return mdb_put(t->txn, t->st->meta, &k, &d, 0);
+}
+
+/* Entries and file size, for bench and status. */
+int
+store_stat(struct store *st, uint64_t *entries, uint64_t *bytes)
+{
+	MDB_txn		*txn;
+	MDB_stat	 ms;
+	MDB_envinfo	 info;
+	int		 r;
+
+	if ((r = mdb_txn_begin(st->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return r;
+	r = mdb_stat(txn, st->journal, &ms);
+	mdb_txn_abort(txn);
+	if (r != 0)
+		return r;
+	*entries = ms.ms_entries;
+	if ((r = mdb_env_info(st->env, &info)) != 0)
+		return r;
+	*bytes = (uint64_t)(info.me_last_pgno + 1) * 4096;
+	return 0;
+}
+
+/*
+ * A hot, compact copy in dest (a new or empty folder), taken from one read
+ * snapshot while tellers keep posting; the caller verifies it.
+ */
+int
+store_backup(struct store *st, const char *dest)
+{
+	struct stat	 sb;
+	char		 f[4096 + 16];
+	mode_t		 um;
+	int		 r;
+
+	if (stat(dest, &sb) == 0) {
+		if (!S_ISDIR(sb.st_mode))
+			return ENOTDIR;
+		snprintf(f, sizeof f, "%s/data.mdb", dest);
+		if (access(f, F_OK) == 0)
+			return EEXIST;
+	} else if (errno != ENOENT || mkdir(dest, 0770) != 0)
+		return errno;
+	um = umask(007);
+	r = mdb_env_copy2(st->env, dest, MDB_CP_COMPACT);
+	umask(um);
+	if (r != 0)
+		return r;
+	store_perms(dest);
+	return 0;
+}

@@ -1,0 +1,403 @@
+/*
+ * store/store.h: the books.  Every public function of store/, grouped by
+ * the file that defines it.
+ *
+ * The store calls nothing else of loket's and never prints: functions
+ * return 0, a positive errno, an LMDB code, or one of the STORE_E_* codes
+ * below, which store_strerror() names.  Messages are English gettext
+ * msgids; the caller translates them.
+ */
+#ifndef LOKET_STORE_H
+#define LOKET_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/money.h"
+
+#ifndef N_
+#define N_(s)	(s)
+#endif
+
+/* Error codes: one negative range, below LMDB's (-30799 .. -30780). */
+#define STORE_E_BASE		(-31000)
+#define STORE_E_NOTFOUND	(STORE_E_BASE - 1)
+#define STORE_E_EXISTS		(STORE_E_BASE - 2)
+#define STORE_E_NEWER		(STORE_E_BASE - 3)	/* data from a newer loket */
+#define STORE_E_OLDER		(STORE_E_BASE - 4)	/* cannot upgrade */
+#define STORE_E_NODATA		(STORE_E_BASE - 5)	/* no data folder */
+#define STORE_E_CORRUPT		(STORE_E_BASE - 6)	/* undecodable bytes */
+#define STORE_E_AMOUNT		(STORE_E_BASE - 7)	/* zero, negative */
+#define STORE_E_OVERFLOW	(STORE_E_BASE - 8)	/* amount too large */
+#define STORE_E_UNBALANCED	(STORE_E_BASE - 9)
+#define STORE_E_ACCOUNT		(STORE_E_BASE - 10)	/* unknown account */
+#define STORE_E_MINIMUM		(STORE_E_BASE - 11)	/* past its minimum */
+#define STORE_E_CLOSEDDAY	(STORE_E_BASE - 12)	/* dated into a closed day */
+#define STORE_E_REVERSED	(STORE_E_BASE - 13)	/* reversed already */
+#define STORE_E_USER		(STORE_E_BASE - 14)	/* unknown user */
+#define STORE_E_DISABLED	(STORE_E_BASE - 15)	/* user disabled */
+#define STORE_E_LOCKED		(STORE_E_BASE - 16)	/* too many failures */
+#define STORE_E_PASSWORD	(STORE_E_BASE - 17)	/* wrong password */
+#define STORE_E_ROLE		(STORE_E_BASE - 18)	/* role may not do this */
+#define STORE_E_APPROVAL	(STORE_E_BASE - 19)	/* needs a supervisor */
+#define STORE_E_SELFAPPROVE	(STORE_E_BASE - 20)	/* maker cannot approve */
+#define STORE_E_REPLICA		(STORE_E_BASE - 21)	/* branch read-only here */
+#define STORE_E_BRANCH		(STORE_E_BASE - 22)	/* unknown branch */
+#define STORE_E_SEQUENCE	(STORE_E_BASE - 23)	/* gap or repeat */
+#define STORE_E_CHAIN		(STORE_E_BASE - 24)	/* hash chain broken */
+#define STORE_E_INVAL		(STORE_E_BASE - 25)	/* malformed request */
+#define STORE_E_NAME		(STORE_E_BASE - 26)	/* bad name or text */
+#define STORE_E_WEAKPASS	(STORE_E_BASE - 27)	/* password too short */
+#define STORE_E_CONTROL		(STORE_E_BASE - 28)	/* posting to a control */
+#define STORE_E_LAST		(STORE_E_BASE - 29)
+
+/* Limits. */
+#define BRANCH_MAX	8	/* branch code, [A-Z0-9], 1..8 */
+#define LOGIN_MAX	16	/* user id, [a-z0-9._-], 1..16 */
+#define NAME_MAX_COLS	100	/* a person's or account's name */
+#define ENTRY_MAXSIZE	4096	/* encoded entry */
+#define ENTRY_MAXPOST	64
+#define ENTRY_MAXFIELD	16
+#define AMOUNT_MAX	INT64_C(100000000000000000)	/* 10^15 Rupiah in sen */
+#define HASH_LEN	32
+#define SCHEMA_VERSION	1
+
+struct store;
+struct store_txn;
+
+/* Roles, a bit each so that rules can name several. */
+#define ROLE_TELLER	0x01
+#define ROLE_SUPERVISOR	0x02
+#define ROLE_MANAGER	0x04
+#define ROLE_AUDITOR	0x08
+#define ROLE_ADMIN	0x10
+#define ROLE_SYSTEM	0x80	/* loket itself: init, end of day */
+
+/* Account types and the chart. */
+enum acct_type {
+	ACCT_ASSET = 1,
+	ACCT_LIABILITY,
+	ACCT_EQUITY,
+	ACCT_INCOME,
+	ACCT_EXPENSE
+};
+#define ACCT_F_MIN	0x01	/* natural balance may not go below min */
+#define ACCT_F_CONTROL	0x02	/* only its sub-accounts take postings */
+#define ACCT_F_CLOSED	0x04
+
+/* General-ledger codes of the default chart (store/account.c). */
+#define GL_CASH		1101	/* kas: control of the tellers' drawers */
+#define GL_VAULT	1102	/* khasanah */
+#define GL_BANK		1110
+#define GL_LOANS	1201	/* piutang pinjaman anggota */
+#define GL_LOAN_INT_RCV	1202	/* pendapatan jasa yang masih harus diterima */
+#define GL_LOAN_ALLOW	1209	/* penyisihan penghapusan pinjaman */
+#define GL_SUKARELA	2101
+#define GL_BERJANGKA	2102
+#define GL_TAX_PAYABLE	2201
+#define GL_SHU_PAYABLE	2301
+#define GL_OTHER_PAYABLE 2901
+#define GL_POKOK	3101
+#define GL_WAJIB	3102
+#define GL_RESERVE	3201
+#define GL_GRANT	3301	/* modal penyetaraan / hibah */
+#define GL_SHU		3401	/* SHU tahun berjalan */
+#define GL_OPENING	3901	/* saldo awal (import of the old books) */
+#define GL_LOAN_INT	4101	/* pendapatan jasa pinjaman */
+#define GL_LOAN_FEE	4102	/* administrasi dan provisi */
+#define GL_PENALTY	4103	/* denda */
+#define GL_OTHER_INC	4901
+#define GL_SAV_INT	5101	/* beban jasa simpanan */
+#define GL_OPEX		5201	/* beban operasional */
+#define GL_PROVISION	5202	/* beban penyisihan pinjaman */
+#define GL_OVERSHORT	5301	/* selisih kas, a sub-account per teller */
+
+struct account {
+	uint32_t	 gl;
+	uint64_t	 sub;		/* 0: the GL account itself */
+	uint8_t		 type;		/* enum acct_type */
+	uint8_t		 flags;		/* ACCT_F_* */
+	int64_t		 min;		/* natural balance floor, sen */
+	char		 name[NAME_MAX_COLS * 4 + 1];
+};
+
+/* Natural balance: positive on the account's normal side. */
+struct balance {
+	int64_t		 amount;	/* debit minus credit, sen */
+	uint64_t	 last_seq;	/* the last entry that moved it */
+};
+
+/* Entry kinds.  Never renumber: the numbers are in every journal. */
+enum entry_kind {
+	EK_BRANCH_OPEN = 1,	/* first entry of a branch's journal */
+	EK_USER_ADD,
+	EK_USER_SET,		/* disable, enable, role, name */
+	EK_USER_PASSWD,
+	EK_ACCOUNT_OPEN,
+	EK_JOURNAL,		/* a general posting between accounts */
+	EK_REVERSAL,
+	EK_DAY_CLOSE,
+	EK_SETTING,
+	EK_LAST
+};
+
+/* Field tags, by kind.  Never renumber. */
+enum field_tag {
+	F_MEMO = 1,		/* free text */
+	F_NAME,			/* branch, user or account name */
+	F_LOGIN,		/* user id acted on */
+	F_ROLE,
+	F_HASH,			/* crypt(3) hash */
+	F_FLAGS,
+	F_TZ,
+	F_DATE,			/* a date: opened, closed day */
+	F_GL,
+	F_SUB,
+	F_TYPE,
+	F_MIN,
+	F_KEY,			/* setting name */
+	F_VALUE,		/* setting value */
+	F_COOP,			/* the cooperative's name */
+	F_FORCED,		/* a close forced by a manager */
+	F_LAST
+};
+
+struct posting {
+	uint32_t	 gl;
+	uint64_t	 sub;
+	int64_t		 amount;	/* debit positive, credit negative */
+};
+
+struct field {
+	uint16_t	 tag;
+	uint16_t	 len;
+	const uint8_t	*val;
+};
+
+/*
+ * An entry as it lives in memory.  The branch and the sequence number
+ * are carried by the journal's key and by a frame's header, not by the
+ * encoded bytes: each entry's hash chains it to its predecessor, and the
+ * chain of a branch starts from a seed made of the branch's code, so an
+ * entry moved to another place or branch no longer verifies (see
+ * loket-journal(5)).  That keeps ten bytes off every entry on thin links.
+ */
+struct entry {
+	char		 branch[BRANCH_MAX + 1];
+	uint64_t	 seq;
+	uint16_t	 kind;		/* enum entry_kind */
+	uint32_t	 date;		/* business date, days since 1970-01-01 */
+	int64_t		 time;		/* UTC seconds */
+	char		 user[LOGIN_MAX + 1];
+	char		 approver[LOGIN_MAX + 1];	/* "" if none */
+	uint64_t	 reverses;	/* seq reversed by this entry, or 0 */
+	uint16_t	 nfield;
+	struct field	 field[ENTRY_MAXFIELD];
+	uint16_t	 npost;
+	struct posting	 post[ENTRY_MAXPOST];
+	uint8_t		 arena[ENTRY_MAXSIZE];	/* field values */
+	size_t		 arena_used;
+};
+
+struct branch {
+	char		 code[BRANCH_MAX + 1];
+	char		 name[NAME_MAX_COLS * 4 + 1];
+	char		 tz[64];
+	uint32_t	 date;		/* business date (open day) */
+	uint32_t	 flags;
+#define BRANCH_F_HEAD		0x2	/* the head office */
+	uint64_t	 next_seq;
+	uint8_t		 head[HASH_LEN];	/* hash of entry next_seq-1 */
+};
+
+struct user {
+	char		 login[LOGIN_MAX + 1];
+	char		 name[NAME_MAX_COLS * 4 + 1];
+	char		 branch[BRANCH_MAX + 1];
+	uint8_t		 role;
+	uint8_t		 flags;
+#define USER_F_DISABLED	0x1
+	char		 hash[128];
+};
+
+/* What a teller or a command asks to post. */
+struct post_req {
+	const char	*branch;
+	const char	*request_id;	/* idempotency key, 1..64 bytes */
+	const char	*user;		/* who posts (signed in) */
+	const char	*approver;	/* supervisor approving, or NULL */
+	const char	*approver_password;
+	uint16_t	 kind;
+	uint64_t	 reverses;
+	int64_t		 time;		/* 0: now */
+	uint16_t	 nfield;
+	struct field	 field[ENTRY_MAXFIELD];
+	uint16_t	 npost;
+	struct posting	 post[ENTRY_MAXPOST];
+};
+
+struct post_result {
+	uint64_t	 seq;
+	int		 replayed;	/* the request id was seen: nothing posted */
+};
+
+/* store/buf.c: one length-checked buffer for every byte format. */
+struct buf {
+	uint8_t		*data;
+	size_t		 len;		/* bytes written */
+	size_t		 cap;
+	size_t		 off;		/* read position */
+	int		 fixed;		/* data is not ours to grow or free */
+};
+void	 buf_init(struct buf *);
+void	 buf_from(struct buf *, const void *, size_t);
+void	 buf_free(struct buf *);
+void	 buf_reset(struct buf *);
+size_t	 buf_left(const struct buf *);
+int	 buf_put(struct buf *, const void *, size_t);
+int	 buf_put_u8(struct buf *, uint8_t);
+int	 buf_put_u32be(struct buf *, uint32_t);
+int	 buf_put_u64be(struct buf *, uint64_t);
+int	 buf_put_varint(struct buf *, uint64_t);
+int	 buf_put_svarint(struct buf *, int64_t);
+int	 buf_put_str(struct buf *, const char *);
+int	 buf_put_lenbytes(struct buf *, const void *, size_t);
+int	 buf_get(struct buf *, void *, size_t);
+int	 buf_get_u8(struct buf *, uint8_t *);
+int	 buf_get_u32be(struct buf *, uint32_t *);
+int	 buf_get_u64be(struct buf *, uint64_t *);
+int	 buf_get_varint(struct buf *, uint64_t *);
+int	 buf_get_svarint(struct buf *, int64_t *);
+int	 buf_get_lenbytes(struct buf *, const uint8_t **, size_t *, size_t);
+int	 buf_get_str(struct buf *, char *, size_t);
+
+/* store/entry.c: the canonical encoding and the chain. */
+void	 entry_init(struct entry *);
+int	 entry_add_field(struct entry *, uint16_t, const void *, size_t);
+int	 entry_add_str(struct entry *, uint16_t, const char *);
+int	 entry_add_u64(struct entry *, uint16_t, uint64_t);
+int	 entry_add_i64(struct entry *, uint16_t, int64_t);
+const struct field *entry_field(const struct entry *, uint16_t);
+int	 entry_get_str(const struct entry *, uint16_t, char *, size_t);
+int	 entry_get_u64(const struct entry *, uint16_t, uint64_t *);
+int	 entry_get_i64(const struct entry *, uint16_t, int64_t *);
+int	 entry_encode(const struct entry *, struct buf *);
+int	 entry_decode(struct entry *, const void *, size_t);
+int	 entry_check(const struct entry *);
+void	 entry_chain_seed(const char *, uint8_t [HASH_LEN]);
+void	 entry_chain_next(const uint8_t [HASH_LEN], const void *, size_t,
+	    uint8_t [HASH_LEN]);
+const char *entry_kind_name(uint16_t);
+const char *entry_field_name(uint16_t);
+
+/* store/store.c: the environment. */
+#define STORE_CREATE	0x1
+#define STORE_RDONLY	0x2
+#define STORE_SCRATCH	0x4	/* no sync: verify's rebuild */
+int	 store_open(const char *, int, struct store **);
+void	 store_close(struct store *);
+const char *store_strerror(int);
+const char *store_path(const struct store *);
+int	 store_begin(struct store *, int, struct store_txn **);
+int	 store_commit(struct store_txn *);
+void	 store_abort(struct store_txn *);
+int	 store_meta_get(struct store_txn *, const char *, char *, size_t);
+int	 store_meta_put(struct store_txn *, const char *, const char *);
+int	 store_backup(struct store *, const char *);
+int	 store_stat(struct store *, uint64_t *, uint64_t *);
+
+/* store/branch.c */
+int	 branch_get(struct store_txn *, const char *, struct branch *);
+int	 branch_list(struct store_txn *, struct branch *, size_t, size_t *);
+int	 branch_valid_code(const char *);
+
+/* store/account.c */
+int	 account_get(struct store_txn *, const char *, uint32_t, uint64_t,
+	    struct account *);
+int	 account_balance(struct store_txn *, const char *, uint32_t, uint64_t,
+	    struct balance *);
+int64_t	 account_natural(const struct account *, int64_t);
+int	 account_chart_default(const struct account **, size_t *);
+int	 account_walk(struct store_txn *, const char *,
+	    int (*)(void *, const struct account *, const struct balance *),
+	    void *);
+void	 account_format_code(uint32_t, uint64_t, char *, size_t);
+int	 account_parse_code(const char *, uint32_t *, uint64_t *);
+
+/* store/journal.c */
+int	 journal_get(struct store_txn *, const char *, uint64_t, struct entry *);
+int	 journal_get_raw(struct store_txn *, const char *, uint64_t,
+	    const uint8_t **, size_t *);
+int	 journal_hash(struct store_txn *, const char *, uint64_t,
+	    uint8_t [HASH_LEN]);
+int	 journal_append(struct store_txn *, struct entry *);
+
+/* store/apply.c: the one function that changes derived state. */
+int	 apply_entry(struct store_txn *, const struct entry *);
+
+/* store/post.c */
+int	 store_post(struct store *, const struct post_req *,
+	    struct post_result *);
+int	 store_post_many(struct store *, const struct post_req *, size_t,
+	    struct post_result *);
+struct init_req {
+	const char	*coop;		/* the cooperative's name */
+	const char	*branch;
+	const char	*branch_name;
+	const char	*tz;		/* NULL: Asia/Makassar */
+	uint32_t	 date;		/* first business date */
+	uint32_t	 flags;		/* BRANCH_F_HEAD */
+	const char	*admin;		/* first admin's login, name, password */
+	const char	*admin_name;
+	const char	*admin_password;
+	int64_t		 time;		/* 0: now */
+};
+int	 store_init(struct store *, const struct init_req *);
+int	 store_replay(struct store_txn *, const char *, uint64_t,
+	    const void *, size_t, uint8_t [HASH_LEN]);
+int	 store_is_primary(struct store_txn *, const char *);
+
+/* store/user.c */
+int	 user_get(struct store_txn *, const char *, const char *,
+	    struct user *);
+int	 user_list(struct store_txn *, const char *,
+	    int (*)(void *, const struct user *), void *);
+int	 user_auth(struct store *, const char *, const char *, const char *,
+	    struct user *);
+int	 user_unlock(struct store *, const char *, const char *);
+int	 user_failures(struct store_txn *, const char *, const char *,
+	    uint32_t *);
+int	 user_password_ok(const char *);
+int	 user_hash_password(const char *, char *, size_t);
+int	 user_check_password(const char *, const char *);
+int	 user_valid_login(const char *);
+int	 user_role_parse(const char *, uint8_t *);
+const char *user_role_name(uint8_t);
+int	 user_may(uint8_t, uint16_t);
+
+/* store/setting.c */
+int	 setting_get(struct store_txn *, const char *, const char *, char *,
+	    size_t);
+int64_t	 setting_int(struct store_txn *, const char *, const char *, int64_t);
+
+/* store/verify.c */
+struct verify_report {
+	uint64_t	 entries;
+	char		 branch[BRANCH_MAX + 1];
+	uint64_t	 bad_seq;	/* first entry that disagrees, or 0 */
+	char		 what[256];	/* what disagrees, English */
+};
+int	 store_verify(struct store *, const char *,
+	    void (*)(void *, uint64_t), void *, struct verify_report *);
+
+/* store/util.c */
+int	 utf8_valid(const char *, size_t);
+size_t	 utf8_width(const char *);
+int	 text_valid_name(const char *);
+uint32_t date_from_ymd(int, int, int);
+void	 date_to_ymd(uint32_t, int *, int *, int *);
+int	 date_parse(const char *, uint32_t *);
+void	 date_format(uint32_t, char *, size_t);
+int	 date_valid(int, int, int);
+
+#endif

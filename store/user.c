@@ -1,0 +1,395 @@
+/*
+ * store/user.c: users, roles and passwords.  User records are derived
+ * from user entries; failed sign-ins are counted in the local table, since
+ * they are this box's business and not the books'.  Passwords go through
+ * crypt(3) with yescrypt.
+ */
+#include <crypt.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-int.h"
+
+#define USER_REC_VERSION	1
+#define LOCKOUT_DEFAULT		5
+#define PASSWORD_MIN		8
+
+static const struct {
+	const char	*name;
+	uint8_t		 role;
+} roles[] = {
+	{ "teller", ROLE_TELLER },
+	{ "supervisor", ROLE_SUPERVISOR },
+	{ "manager", ROLE_MANAGER },
+	{ "auditor", ROLE_AUDITOR },
+	{ "admin", ROLE_ADMIN },
+};
+
+int
+user_role_parse(const char *s, uint8_t *role)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+		if (strcmp(s, roles[i].name) == 0) {
+			*role = roles[i].role;
+			return 0;
+		}
+	}
+	return STORE_E_INVAL;
+}
+
+const char *
+user_role_name(uint8_t role)
+{
+	size_t	 i;
+
+	if (role == ROLE_SYSTEM)
+		return "system";
+	for (i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+		if (roles[i].role == role)
+			return roles[i].name;
+	}
+	return "unknown";
+}
+
+/*
+ * Which roles may post which kind of entry.  This is the one place the
+ * rule lives; the console only hides what would be refused here anyway.
+ */
+int
+user_may(uint8_t role, uint16_t kind)
+{
+	uint8_t	 allowed;
+
+	switch (kind) {
+	case EK_BRANCH_OPEN:
+		allowed = ROLE_SYSTEM;
+		break;
+	case EK_USER_ADD:
+	case EK_USER_SET:
+	case EK_USER_PASSWD:	/* and each user their own: see apply.c */
+		allowed = ROLE_ADMIN | ROLE_SYSTEM;
+		break;
+	case EK_ACCOUNT_OPEN:
+	case EK_SETTING:
+		allowed = ROLE_MANAGER | ROLE_ADMIN | ROLE_SYSTEM;
+		break;
+	case EK_JOURNAL:
+		allowed = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_SYSTEM;
+		break;
+	case EK_REVERSAL:
+		allowed = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER;
+		break;
+	case EK_DAY_CLOSE:
+		allowed = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN |
+		    ROLE_SYSTEM;
+		break;
+	default:
+		allowed = 0;
+		break;
+	}
+	return (role & allowed) != 0;
+}
+
+int
+user_valid_login(const char *s)
+{
+	size_t	 i, n = strlen(s);
+
+	if (n == 0 || n > LOGIN_MAX)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if ((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9'))
+			continue;
+		if (i > 0 && (s[i] == '.' || s[i] == '_' || s[i] == '-'))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+/* Whether a password is acceptable at all (before hashing it). */
+int
+user_password_ok(const char *pw)
+{
+	return strlen(pw) >= PASSWORD_MIN ? 0 : STORE_E_WEAKPASS;
+}
+
+int
+user_hash_password(const char *pw, char *out, size_t size)
+{
+	char			 salt[CRYPT_GENSALT_OUTPUT_SIZE];
+	struct crypt_data	*cd;
+	const char		*h;
+	int			 r = 0;
+
+	if ((r = user_password_ok(pw)) != 0)
+		return r;
+	if (crypt_gensalt_rn("$y$", 0, NULL, 0, salt, sizeof salt) == NULL)
+		return errno ? errno : EINVAL;
+	if ((cd = calloc(1, sizeof *cd)) == NULL)
+		return ENOMEM;
+	h = crypt_r(pw, salt, cd);
+	if (h == NULL || h[0] == '*')
+		r = errno ? errno : EINVAL;
+	else if (strlen(h) >= size)
+		r = ERANGE;
+	else
+		snprintf(out, size, "%s", h);
+	explicit_bzero(cd, sizeof *cd);
+	free(cd);
+	return r;
+}
+
+/* 0 if pw matches hash, STORE_E_PASSWORD otherwise. */
+int
+user_check_password(const char *pw, const char *hash)
+{
+	struct crypt_data	*cd;
+	const char		*h;
+	size_t			 n, i;
+	unsigned char		 diff = 0;
+
+	if ((cd = calloc(1, sizeof *cd)) == NULL)
+		return ENOMEM;
+	h = crypt_r(pw, hash[0] != '\0' ? hash : "$y$j9T$invalid$", cd);
+	if (h == NULL || h[0] == '*' || (n = strlen(h)) != strlen(hash))
+		diff = 1;
+	else {
+		for (i = 0; i < n; i++)
+			diff |= h[i] ^ hash[i];
+	}
+	explicit_bzero(cd, sizeof *cd);
+	free(cd);
+	return diff ? STORE_E_PASSWORD : 0;
+}
+
+static void
+user_key(uint8_t key[KEY_BRANCH + LOGIN_MAX], const char *branch,
+    const char *login, size_t *len)
+{
+	size_t	 n = strnlen(login, LOGIN_MAX);
+
+	key_branch(key, branch);
+	memcpy(key + KEY_BRANCH, login, n);
+	*len = KEY_BRANCH + n;
+}
+
+int
+user_decode(struct user *u, const void *data, size_t len)
+{
+	struct buf	 in;
+	uint8_t		 v;
+
+	buf_from(&in, data, len);
+	if (buf_get_u8(&in, &v) != 0 || v != USER_REC_VERSION ||
+	    buf_get_str(&in, u->name, sizeof u->name) != 0 ||
+	    buf_get_u8(&in, &u->role) != 0 ||
+	    buf_get_u8(&in, &u->flags) != 0 ||
+	    buf_get_str(&in, u->hash, sizeof u->hash) != 0 ||
+	    buf_left(&in) != 0)
+		return STORE_E_CORRUPT;
+	return 0;
+}
+
+int
+user_get(struct store_txn *t, const char *branch, const char *login,
+    struct user *u)
+{
+	uint8_t	 key[KEY_BRANCH + LOGIN_MAX];
+	MDB_val	 k, d;
+	size_t	 len;
+	int	 r;
+
+	memset(u, 0, sizeof *u);
+	if (!user_valid_login(login))
+		return STORE_E_USER;
+	if (strcmp(login, LOGIN_SYSTEM) == 0) {
+		snprintf(u->login, sizeof u->login, "%s", LOGIN_SYSTEM);
+		snprintf(u->name, sizeof u->name, "loket");
+		snprintf(u->branch, sizeof u->branch, "%s", branch);
+		u->role = ROLE_SYSTEM;
+		return 0;
+	}
+	user_key(key, branch, login, &len);
+	k.mv_data = key;
+	k.mv_size = len;
+	if ((r = mdb_get(t->txn, t->st->user, &k, &d)) != 0)
+		return r == MDB_NOTFOUND ? STORE_E_USER : r;
+	snprintf(u->login, sizeof u->login, "%s", login);
+	snprintf(u->branch, sizeof u->branch, "%s", branch);
+	return user_decode(u, d.mv_data, d.mv_size);
+}
+
+int
+user_put(struct store_txn *t, const struct user *u)
+{
+	uint8_t		 key[KEY_BRANCH + LOGIN_MAX];
+	struct buf	 out;
+	MDB_val		 k, d;
+	size_t		 len;
+	int		 r;
+
+	buf_init(&out);
+	if ((r = buf_put_u8(&out, USER_REC_VERSION)) != 0 ||
+	    (r = buf_put_str(&out, u->name)) != 0 ||
+	    (r = buf_put_u8(&out, u->role)) != 0 ||
+	    (r = buf_put_u8(&out, u->flags)) != 0 ||
+	    (r = buf_put_str(&out, u->hash)) != 0)
+		goto out;
+	user_key(key, u->branch, u->login, &len);
+	k.mv_data = key;
+	k.mv_size = len;
+	d.mv_data = out.data;
+	d.mv_size = out.len;
+	r = mdb_put(t->txn, t->st->user, &k, &d, 0);
+out:
+	buf_free(&out);
+	return r;
+}
+
+int
+user_list(struct store_txn *t, const char *branch,
+    int (*fn)(void *, const struct user *), void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	uint8_t		 key[KEY_BRANCH];
+	struct user	 u;
+	size_t		 n;
+	int		 r, op = MDB_SET_RANGE;
+
+	key_branch(key, branch);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_cursor_open(t->txn, t->st->user, &c)) != 0)
+		return r;
+	while ((r = mdb_cursor_get(c, &k, &d, op)) == 0) {
+		op = MDB_NEXT;
+		if (k.mv_size <= KEY_BRANCH ||
+		    memcmp(k.mv_data, key, KEY_BRANCH) != 0)
+			break;
+		memset(&u, 0, sizeof u);
+		n = k.mv_size - KEY_BRANCH;
+		if (n > LOGIN_MAX) {
+			r = STORE_E_CORRUPT;
+			break;
+		}
+		memcpy(u.login, (uint8_t *)k.mv_data + KEY_BRANCH, n);
+		snprintf(u.branch, sizeof u.branch, "%s", branch);
+		if ((r = user_decode(&u, d.mv_data, d.mv_size)) != 0 ||
+		    (r = fn(arg, &u)) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return r == MDB_NOTFOUND ? 0 : r;
+}
+
+int
+user_failures(struct store_txn *t, const char *branch, const char *login,
+    uint32_t *n)
+{
+	char	 name[32];
+	int	 r;
+
+	*n = 0;
+	snprintf(name, sizeof name, "fail:%s", login);
+	r = local_get(t, branch, name, n, sizeof *n, NULL);
+	return r == STORE_E_NOTFOUND ? 0 : r;
+}
+
+static int
+set_failures(struct store *st, const char *branch, const char *login,
+    uint32_t n)
+{
+	struct store_txn	*t;
+	char			 name[32];
+	int			 r;
+
+	snprintf(name, sizeof name, "fail:%s", login);
+	if ((r = store_begin(st, 0, &t)) != 0)
+		return r;
+	if ((r = local_put(t, branch, name, &n, sizeof n)) != 0) {
+		store_abort(t);
+		return r;
+	}
+	return store_commit(t);
+}
+
+static int
+bump_failures(struct store *st, const char *branch, const char *login,
+    uint32_t *n)
+{
+	struct store_txn	*t;
+	char			 name[32];
+	int			 r;
+
+	snprintf(name, sizeof name, "fail:%s", login);
+	if ((r = store_begin(st, 0, &t)) != 0)
+		return r;
+	if ((r = user_failures(t, branch, login, n)) != 0 ||
+	    (r = local_put(t, branch, name, &(uint32_t){ *n + 1 },
+	    sizeof *n)) != 0) {
+		store_abort(t);
+		return r;
+	}
+	(*n)++;
+	return store_commit(t);
+}
+
+int
+user_unlock(struct store *st, const char *branch, const char *login)
+{
+	return set_failures(st, branch, login, 0);
+}
+
+/*
+ * Sign in.  Returns 0 and fills u, or STORE_E_PASSWORD (wrong id or
+ * password: which one is not said), STORE_E_DISABLED, or STORE_E_LOCKED
+ * once the failures in a row reach the lockout setting (default 5).  The
+ * slow hash runs outside any transaction.
+ */
+int
+user_auth(struct store *st, const char *branch, const char *login,
+    const char *pw, struct user *u)
+{
+	struct store_txn	*t;
+	uint32_t		 fails;
+	int64_t			 limit;
+	int			 r, known;
+
+	if ((r = store_begin(st, 1, &t)) != 0)
+		return r;
+	r = user_get(t, branch, login, u);
+	known = r == 0 && u->role != ROLE_SYSTEM;
+	if (r == 0 && u->role == ROLE_SYSTEM)
+		r = STORE_E_PASSWORD;
+	if (r == 0)
+		r = user_failures(t, branch, login, &fails);
+	limit = setting_int(t, branch, "user.lockout", LOCKOUT_DEFAULT);
+	store_abort(t);
+	if (!known) {
+		(void)user_check_password(pw, "");	/* same time either way */
+		return r == STORE_E_USER ? STORE_E_PASSWORD : r;
+	}
+	if (r != 0)
+		return r;
+	if (u->flags & USER_F_DISABLED)
+		return STORE_E_DISABLED;
+	if (limit > 0 && fails >= (uint64_t)limit)
+		return STORE_E_LOCKED;
+	if (user_check_password(pw, u->hash) != 0) {
+		if ((r = bump_failures(st, branch, login, &fails)) != 0)
+			return r;
+		if (limit > 0 && fails >= (uint64_t)limit)
+			return STORE_E_LOCKED;
+		return STORE_E_PASSWORD;
+	}
+	if (fails != 0)
+		return set_failures(st, branch, login, 0);
+	return 0;
+}

@@ -1,0 +1,296 @@
+/*
+ * store/verify.c: rebuild every derived record from the journal in a
+ * scratch environment, through the one apply function, and compare it
+ * with the live one; recompute the hash chain.  The live data is only
+ * read, from one snapshot, so tellers keep posting meanwhile.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store-int.h"
+
+#define COMMIT_EVERY	100000
+
+static void
+report(struct verify_report *rep, const char *branch, uint64_t seq,
+    const char *fmt, const char *a, const char *b)
+{
+	if (rep->what[0] != '\0')
+		return;			/* keep the first */
+	snprintf(rep->branch, sizeof rep->branch, "%s", branch);
+	rep->bad_seq = seq;
+	snprintf(rep->what, sizeof rep->what, fmt, a, b);
+}
+
+static void
+key_name(const char *db, const MDB_val *k, char *out, size_t len)
+{
+	const uint8_t	*p = k->mv_data;
+	char		 br[BRANCH_MAX + 1], code[48];
+	uint32_t	 gl = 0;
+	uint64_t	 sub = 0;
+	size_t		 i, n;
+
+	memset(br, 0, sizeof br);
+	memcpy(br, p, k->mv_size < KEY_BRANCH ? k->mv_size : KEY_BRANCH);
+	if ((strcmp(db, "account") == 0 || strcmp(db, "balance") == 0) &&
+	    k->mv_size == KEY_BRANCH + 12) {
+		for (i = 0; i < 4; i++)
+			gl = (gl << 8) | p[KEY_BRANCH + i];
+		for (i = 0; i < 8; i++)
+			sub = (sub << 8) | p[KEY_BRANCH + 4 + i];
+		account_format_code(gl, sub, code, sizeof code);
+		snprintf(out, len, "%s %s/%s", db, br, code);
+	} else if (k->mv_size > KEY_BRANCH) {
+		n = k->mv_size - KEY_BRANCH;
+		if (n > 32)
+			n = 32;
+		memset(code, 0, sizeof code);
+		for (i = 0; i < n; i++) {
+			code[i] = p[KEY_BRANCH + i] >= 0x20 &&
+			    p[KEY_BRANCH + i] < 0x7f ? p[KEY_BRANCH + i] : '?';
+		}
+		snprintf(out, len, "%s %s/%s", db, br, code);
+	} else
+		snprintf(out, len, "%s %s", db, br);
+}
+
+/* The entry to blame for a record that differs: a balance's last mover. */
+static uint64_t
+blame(const char *db, const MDB_val *d)
+{
+	struct balance	 b;
+
+	if (strcmp(db, "balance") != 0 || d == NULL ||
+	    d->mv_size != sizeof b)
+		return 0;
+	memcpy(&b, d->mv_data, sizeof b);
+	return b.last_seq;
+}
+
+static int
+compare_db(MDB_txn *lt, MDB_dbi ld, MDB_txn *st, MDB_dbi sd, const char *db,
+    struct verify_report *rep)
+{
+	MDB_cursor	*lc = NULL, *sc = NULL;
+	MDB_val		 lk, lv, sk, sv;
+	char		 name[128], br[BRANCH_MAX + 1];
+	int		 lr, sr, c, r;
+
+	if ((r = mdb_cursor_open(lt, ld, &lc)) != 0 ||
+	    (r = mdb_cursor_open(st, sd, &sc)) != 0)
+		goto out;
+	lr = mdb_cursor_get(lc, &lk, &lv, MDB_FIRST);
+	sr = mdb_cursor_get(sc, &sk, &sv, MDB_FIRST);
+	while (lr == 0 || sr == 0) {
+		if (lr == 0 && sr == 0) {
+			c = memcmp(lk.mv_data, sk.mv_data, lk.mv_size <
+			    sk.mv_size ? lk.mv_size : sk.mv_size);
+			if (c == 0)
+				c = (lk.mv_size > sk.mv_size) -
+				    (lk.mv_size < sk.mv_size);
+		} else
+			c = lr == 0 ? -1 : 1;
+		if (c != 0 || lv.mv_size != sv.mv_size ||
+		    memcmp(lv.mv_data, sv.mv_data, lv.mv_size) != 0) {
+			const MDB_val *k = c <= 0 ? &lk : &sk;
+
+			key_name(db, k, name, sizeof name);
+			memset(br, 0, sizeof br);
+			memcpy(br, k->mv_data, k->mv_size < KEY_BRANCH ?
+			    k->mv_size : KEY_BRANCH);
+			rep->bad_seq = 0;
+			report(rep, br, c < 0 ? blame(db, &lv) :
+			    c > 0 ? blame(db, &sv) : blame(db, &lv),
+			    c < 0 ? "%s: in the live books but not in the "
+			    "journal%s" : c > 0 ? "%s: in the journal but "
+			    "missing from the live books%s" :
+			    "%s: live value differs from the journal's%s",
+			    name, "");
+			r = STORE_E_CHAIN;
+			goto out;
+		}
+		lr = mdb_cursor_get(lc, &lk, &lv, MDB_NEXT);
+		sr = mdb_cursor_get(sc, &sk, &sv, MDB_NEXT);
+	}
+	r = 0;
+out:
+	if (sc != NULL)
+		mdb_cursor_close(sc);
+	if (lc != NULL)
+		mdb_cursor_close(lc);
+	return r;
+}
+
+static int
+rm_scratch(const char *dir)
+{
+	char	 f[4096 + 16];
+
+	snprintf(f, sizeof f, "%s/data.mdb", dir);
+	(void)unlink(f);
+	snprintf(f, sizeof f, "%s/lock.mdb", dir);
+	(void)unlink(f);
+	return rmdir(dir);
+}
+
+struct sum_arg {
+	int64_t		 sum;
+	int		 overflow;
+};
+
+static int
+sum_controls(void *arg, const struct account *a, const struct balance *b)
+{
+	struct sum_arg	*s = arg;
+
+	if (a->sub == 0 && __builtin_add_overflow(s->sum, b->amount, &s->sum))
+		s->overflow = 1;
+	return 0;
+}
+
+/*
+ * Returns 0 when everything agrees; STORE_E_CHAIN with rep filled in
+ * when something does not (rep->bad_seq names the first entry at fault
+ * where one can be named); or an error that stopped the check.
+ */
+int
+store_verify(struct store *st, const char *tmpdir,
+    void (*progress)(void *, uint64_t), void *arg, struct verify_report *rep)
+{
+	static const char	*dbs[] = { STORE_DERIVED_DBS };
+	struct store		*sc = NULL;
+	struct store_txn	*lt = NULL, *stx = NULL;
+	struct branch		 bs[256];
+	size_t			 nb, i;
+	MDB_cursor		*c = NULL;
+	MDB_val			 k, d;
+	MDB_dbi			 ld, sd;
+	uint8_t			 key[KEY_BRANCH], h[HASH_LEN], live[HASH_LEN];
+	uint64_t		 seq, since = 0;
+	struct sum_arg		 sum;
+	char			 dir[4096], seqs[32];
+	int			 r, op;
+
+	memset(rep, 0, sizeof *rep);
+	snprintf(dir, sizeof dir, "%s/loket-verify.XXXXXX",
+	    tmpdir != NULL ? tmpdir : "/tmp");
+	if (mkdtemp(dir) == NULL)
+		return errno;
+	if ((r = store_open(dir, STORE_CREATE | STORE_SCRATCH, &sc)) != 0)
+		goto out;
+	if ((r = store_begin(st, 1, &lt)) != 0 ||
+	    (r = store_begin(sc, 0, &stx)) != 0)
+		goto out;
+	if ((r = branch_list(lt, bs, sizeof bs / sizeof bs[0], &nb)) != 0)
+		goto out;
+	if (nb > sizeof bs / sizeof bs[0]) {
+		r = E2BIG;
+		goto out;
+	}
+
+	for (i = 0; i < nb; i++) {
+		key_branch(key, bs[i].code);
+		k.mv_data = key;
+		k.mv_size = sizeof key;
+		if ((r = mdb_cursor_open(lt->txn, st->journal, &c)) != 0)
+			goto out;
+		seq = 0;
+		for (op = MDB_SET_RANGE; (r = mdb_cursor_get(c, &k, &d, op))
+		    == 0; op = MDB_NEXT) {
+			uint64_t	 kseq = 0;
+			int		 j;
+
+			if (k.mv_size != KEY_BRANCH + 8 ||
+			    memcmp(k.mv_data, key, KEY_BRANCH) != 0)
+				break;
+			for (j = 0; j < 8; j++)
+				kseq = (kseq << 8) |
+				    ((uint8_t *)k.mv_data)[KEY_BRANCH + j];
+			if (kseq != seq + 1) {
+				snprintf(seqs, sizeof seqs, "%" PRIu64,
+				    seq + 1);
+				report(rep, bs[i].code, seq + 1,
+				    "entry %s is missing from the journal%s",
+				    seqs, "");
+				r = STORE_E_CHAIN;
+				goto out;
+			}
+			seq = kseq;
+			r = store_replay(stx, bs[i].code, seq, d.mv_data,
+			    d.mv_size, h);
+			if (r != 0) {
+				report(rep, bs[i].code, seq,
+				    "the entry does not apply: %s%s",
+				    store_strerror(r), "");
+				r = STORE_E_CHAIN;
+				goto out;
+			}
+			if ((r = journal_hash(lt, bs[i].code, seq, live)) != 0 ||
+			    memcmp(h, live, HASH_LEN) != 0) {
+				report(rep, bs[i].code, seq,
+				    "the entry's bytes do not match the hash "
+				    "chain%s%s", "", "");
+				r = STORE_E_CHAIN;
+				goto out;
+			}
+			rep->entries++;
+			if (++since == COMMIT_EVERY) {
+				since = 0;
+				if ((r = store_commit(stx)) != 0) {
+					stx = NULL;
+					goto out;
+				}
+				if ((r = store_begin(sc, 0, &stx)) != 0)
+					goto out;
+				if (progress != NULL)
+					progress(arg, rep->entries);
+			}
+		}
+		mdb_cursor_close(c);
+		c = NULL;
+		if (r != 0 && r != MDB_NOTFOUND)
+			goto out;
+		r = 0;
+	}
+
+	/* Every derived record, both ways. */
+	for (i = 0; i < sizeof dbs / sizeof dbs[0]; i++) {
+		if ((r = store_dbi(st, dbs[i], &ld)) != 0 ||
+		    (r = store_dbi(sc, dbs[i], &sd)) != 0)
+			goto out;
+		if ((r = compare_db(lt->txn, ld, stx->txn, sd, dbs[i],
+		    rep)) != 0)
+			goto out;
+	}
+
+	/* Debits equal credits in every branch. */
+	for (i = 0; i < nb; i++) {
+		memset(&sum, 0, sizeof sum);
+		if ((r = account_walk(lt, bs[i].code, sum_controls, &sum)) != 0)
+			goto out;
+		if (sum.sum != 0 || sum.overflow) {
+			report(rep, bs[i].code, 0,
+			    "debits and credits differ in the trial "
+			    "balance%s%s", "", "");
+			r = STORE_E_CHAIN;
+			goto out;
+		}
+	}
+	if (progress != NULL)
+		progress(arg, rep->entries);
+out:
+	if (c != NULL)
+		mdb_cursor_close(c);
+	store_abort(stx);
+	store_abort(lt);
+	store_close(sc);
+	rm_scratch(dir);
+	return r;
+}

@@ -1,0 +1,87 @@
+#!/bin/sh
+# loket init, loket user, loket verify, loket backup: a new book, its
+# users, and the checks an auditor runs.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+init() {
+	printf '%s\n' "$1" | loket init -a admin -B "Cabang Maumere" -b MOF \
+	    -c "Kopdit Sehati" -n "Maria Goreti" -D 2026-11-02
+}
+
+# Bad input first: each is refused and leaves no book behind.
+expect_status 64 "init without -c is a usage error" \
+    sh -c "printf 'admin-pass\n' | '$LOKET' -d '$D' init -a admin -B X -b MOF -n N"
+expect_status 65 "a lower-case branch code is refused" \
+    sh -c "printf 'admin-pass\n' | '$LOKET' -d '$D' init -a admin -B X -b mof -c C -n N"
+like "and the message says what a code is" "$T/err" 'MOF|mof'
+expect_status 65 "a bad date is refused" \
+    sh -c "printf 'admin-pass\n' | '$LOKET' -d '$D' init -a admin -B X -b MOF -c C -n N -D 2026-02-31"
+expect_status 65 "a name that is not UTF-8 is refused" \
+    sh -c "printf 'admin-pass\n' | '$LOKET' -d '$D' init -a admin -B X -b MOF -c \"\$(printf 'Kop\377')\" -n N"
+expect_status 65 "a short password is refused" init short
+like "with the reason" "$T/err" '8'
+ok "no data folder was left by any of them" test ! -e "$D/data.mdb"
+
+expect_status 0 "init creates the book" init admin-pass
+like "it names the branch and date" "$T/out" 'MOF.*2026-11-02'
+expect_status 73 "a second init is refused" init admin-pass
+like "because a book is there" "$T/err" 'loket'
+
+perm=$(stat -c %a "$D/data.mdb")
+is "the data file is for the owner and the loket group only" "$perm" 660
+
+expect_status 0 "verify passes on a new book" loket verify
+like "and counts its entries" "$T/out" '2 '
+
+# Users.
+expect_status 0 "the admin adds a teller" \
+    sh -c "printf 'admin-pass\nteller-pass\n' | '$LOKET' -d '$D' user -u admin add ani teller 'Ani Lestari'"
+expect_status 0 "and a supervisor" \
+    sh -c "printf 'admin-pass\nsuper-pass\n' | '$LOKET' -d '$D' user -u admin add sisi supervisor 'Sisilia Nona'"
+expect_status 77 "a teller may not add users" \
+    sh -c "printf 'teller-pass\nxxxxxxxx1\n' | '$LOKET' -d '$D' user -u ani add budi teller 'Budi'"
+like "the store says the role may not" "$T/err" 'peran|role'
+expect_status 65 "an unknown role is refused" \
+    sh -c "printf 'admin-pass\nxxxxxxxx1\n' | '$LOKET' -d '$D' user -u admin add budi kasir 'Budi'"
+expect_status 65 "an existing user id is refused" \
+    sh -c "printf 'admin-pass\nxxxxxxxx1\n' | '$LOKET' -d '$D' user -u admin add ani teller 'Ani'"
+expect_status 65 "a bad user id is refused" \
+    sh -c "printf 'admin-pass\nxxxxxxxx1\n' | '$LOKET' -d '$D' user -u admin add Ani! teller 'Ani'"
+expect_status 0 "user list" loket user list
+like "shows the teller" "$T/out" '^ani +teller +active +Ani Lestari$'
+like "and the supervisor" "$T/out" '^sisi +supervisor +active'
+
+# Five wrong passwords lock a user; the admin unlocks.
+for i in 1 2 3 4; do
+	printf 'wrong-pass\nnew-pass-1\n' | "$LOKET" -d "$D" user passwd ani \
+	    >/dev/null 2>&1
+done
+expect_status 77 "the fifth wrong password locks the user" \
+    sh -c "printf 'wrong-pass\nnew-pass-1\n' | '$LOKET' -d '$D' user passwd ani"
+like "and says so" "$T/err" 'kunci|locked'
+expect_status 77 "then even the right password is refused" \
+    sh -c "printf 'teller-pass\nnew-pass-1\n' | '$LOKET' -d '$D' user passwd ani"
+loket user list >"$T/list"
+like "user list shows the lock" "$T/list" '^ani +teller +(locked|terkunci)'
+expect_status 0 "the admin unlocks" \
+    sh -c "printf 'admin-pass\n' | '$LOKET' -d '$D' user -u admin unlock ani"
+expect_status 0 "and the teller changes her own password" \
+    sh -c "printf 'teller-pass\nnew-pass-1\n' | '$LOKET' -d '$D' user passwd ani"
+
+expect_status 0 "the admin disables the teller" \
+    sh -c "printf 'admin-pass\n' | '$LOKET' -d '$D' user -u admin disable ani"
+expect_status 77 "a disabled user cannot sign in" \
+    sh -c "printf 'new-pass-1\nxxxxxxxxx\n' | '$LOKET' -d '$D' user passwd ani"
+
+expect_status 0 "verify passes after the user entries" loket verify
+like "counting all six of them" "$T/out" ' 6 '
+
+# Backup: a compact copy that verifies on its own.
+expect_status 0 "backup writes a verified copy" loket backup "$T/copy"
+ok "the copy has a data file" test -s "$T/copy/data.mdb"
+expect_status 0 "verify passes on the copy" "$LOKET" -d "$T/copy" verify
+expect_status 0 "the copy has the same users" "$LOKET" -d "$T/copy" user list
+like "the teller among them" "$T/out" '^ani +teller +disabled'
+expect_status 73 "backup refuses to overwrite a copy" loket backup "$T/copy"
+
+done_testing
