@@ -54,6 +54,9 @@ void	 cmd_error(const char *, ...)
 int	 cmd_store_error(const char *, int);
 const char *loket_language(void);
 
+/* cli/counter.c */
+int	 cli_counter(struct cmd_ctx *, int, char **, uint16_t);
+
 /* cli/cmd-verify.c */
 int	 cli_verify(struct store *, int);
 
@@ -65,5 +68,22 @@ int	 cli_branch(struct cmd_ctx *, const char *, char *, size_t);
 int	 cli_sign_in(struct cmd_ctx *, const char *, const char *,
 	    struct user *);
 uint32_t cli_today(const char *);
+int	 cli_actor(struct cmd_ctx *, const char *, const char *, struct user *);
+int	 cli_amount(const char *, const char *, int64_t *);
+int	 cli_print_receipt(struct cmd_ctx *, const char *, uint64_t);
+int	 cli_post(struct cmd_ctx *, struct post_req *, int, uint64_t *);
+int	 cli_member(struct cmd_ctx *, const char *, const char *, uint64_t *);
+
+/* cli/conf.c: loket.conf, key = value lines (loket.conf(5)). */
+#define EXIT_CONFIG	78	/* EX_CONFIG: a bad loket.conf */
+struct conf;
+struct conf *conf_empty(void);
+int	 conf_read(const char *, struct conf **, int *);
+void	 conf_free(struct conf *);
+const char *conf_get(const struct conf *, const char *);
+const char *conf_path(const struct conf *);
+int	 conf_int(const struct conf *, const char *, long, long, long,
+	    long *);
+int	 conf_load(struct cmd_ctx *, const char *, struct conf **);
 
 #endif

@@ -28,13 +28,11 @@ static int
 print_user(void *arg, const struct user *u)
 {
 	struct store_txn	*t = arg;
-	uint32_t		 fails = 0;
 	const char		*state = _("active");
 
-	(void)user_failures(t, u->branch, u->login, &fails);
 	if (u->flags & USER_F_DISABLED)
 		state = _("disabled");
-	else if (fails >= 5)
+	else if (user_is_locked(t, u->branch, u->login))
 		state = _("locked");
 	printf("%-16s %-10s %-9s %s\n", u->login, user_role_name(u->role),
 	    state, u->name);
@@ -186,8 +184,7 @@ cmd_user_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (strcmp(action, "add") == 0) {
 		q.kind = EK_USER_ADD;
-		buf_from(&b, vr, sizeof vr);
-		b.len = 0;
+		buf_wrap(&b, vr, sizeof vr);
 		buf_put_varint(&b, role);
 		add_field(&q, F_NAME, argv[3], strlen(argv[3]));
 		add_field(&q, F_LOGIN, login, strlen(login));
@@ -200,8 +197,7 @@ cmd_user_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	} else {
 		q.kind = EK_USER_SET;
 		flags = strcmp(action, "disable") == 0 ? USER_F_DISABLED : 0;
-		buf_from(&b, vf, sizeof vf);
-		b.len = 0;
+		buf_wrap(&b, vf, sizeof vf);
 		buf_put_varint(&b, flags);
 		add_field(&q, F_LOGIN, login, strlen(login));
 		add_field(&q, F_FLAGS, vf, b.len);

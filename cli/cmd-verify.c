@@ -43,12 +43,15 @@ cli_verify(struct store *st, int quiet)
 	if (show)
 		fputc('\n', stderr);
 	if (r == STORE_E_CHAIN) {
+		char	 what[512];
+
+		snprintf(what, sizeof what, _(rep.fmt), rep.code ?
+		    _(store_strerror(rep.code)) : rep.arg);
 		if (rep.bad_seq != 0)
 			cmd_error(_("verify: branch %s, entry %" PRIu64 ": %s"),
-			    rep.branch, rep.bad_seq, rep.what);
+			    rep.branch, rep.bad_seq, what);
 		else
-			cmd_error(_("verify: branch %s: %s"), rep.branch,
-			    rep.what);
+			cmd_error(_("verify: branch %s: %s"), rep.branch, what);
 		return 1;
 	}
 	if (r != 0)

@@ -24,16 +24,44 @@
 #define LOKET_DIR_DEFAULT	"/var/lib/loket"
 
 extern const struct cmd_entry cmd_backup_entry;
+extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_deposit_entry;
+extern const struct cmd_entry cmd_drawer_entry;
+extern const struct cmd_entry cmd_eod_entry;
 extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_ledger_entry;
+extern const struct cmd_entry cmd_member_entry;
+extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_reverse_entry;
+extern const struct cmd_entry cmd_serve_entry;
+extern const struct cmd_entry cmd_setting_entry;
+extern const struct cmd_entry cmd_sync_entry;
+extern const struct cmd_entry cmd_term_entry;
+extern const struct cmd_entry cmd_transfer_entry;
 extern const struct cmd_entry cmd_user_entry;
 extern const struct cmd_entry cmd_verify_entry;
+extern const struct cmd_entry cmd_withdraw_entry;
 
 /* The one command table, sorted by name. */
 const struct cmd_entry *cmd_table[] = {
 	&cmd_backup_entry,
+	&cmd_demo_entry,
+	&cmd_deposit_entry,
+	&cmd_drawer_entry,
+	&cmd_eod_entry,
 	&cmd_init_entry,
+	&cmd_ledger_entry,
+	&cmd_member_entry,
+	&cmd_report_entry,
+	&cmd_reverse_entry,
+	&cmd_serve_entry,
+	&cmd_setting_entry,
+	&cmd_sync_entry,
+	&cmd_term_entry,
+	&cmd_transfer_entry,
 	&cmd_user_entry,
 	&cmd_verify_entry,
+	&cmd_withdraw_entry,
 	NULL
 };
 
@@ -151,7 +179,7 @@ list_commands(void)
 	usage_main(stdout);
 	printf("\n%s\n", _("commands:"));
 	for (ce = cmd_table; *ce != NULL; ce++)
-		printf("  %-8s %s\n", (*ce)->name, _((*ce)->summary));
+		printf("  %-9s %s\n", (*ce)->name, _((*ce)->summary));
 	printf("\n%s\n", _("With no command, loket opens the teller console."));
 }
 
@@ -179,7 +207,7 @@ cmd_check(const struct cmd_entry *ce, int argc, char **argv)
 	int	 ch, n;
 
 	snprintf(opts, sizeof opts, ":h%s", ce->args);
-	optind = 1;
+	optind = 0;	/* 0: glibc starts its scan afresh */
 	opterr = 0;
 	while ((ch = getopt(argc, argv, opts)) != -1) {
 		if (ch == 'h') {
@@ -210,7 +238,8 @@ main(int argc, char **argv)
 {
 	const struct cmd_entry	*ce;
 	struct cmd_ctx		 ctx;
-	const char		*dir;
+	struct tui_opts		 to;
+	const char		*dir, *e;
 	int			 ch, r;
 
 	i18n_init();
@@ -249,7 +278,16 @@ main(int argc, char **argv)
 			    "see loket -h for the commands"));
 			return EXIT_USAGE;
 		}
-		return tui_main(ctx.dir);
+		memset(&to, 0, sizeof to);
+		to.dir = ctx.dir;
+		to.branch = getenv("LOKET_BRANCH");
+		to.print_cmd = getenv("LOKET_PRINT");
+		to.receipt_file = getenv("LOKET_RECEIPTS");
+		/* Minutes, or seconds with an s: "3", "20s". */
+		to.idle_seconds = 3 * 60;
+		if ((e = getenv("LOKET_IDLE")) != NULL)
+			to.idle_seconds = atoi(e) * (strchr(e, 's') ? 1 : 60);
+		return tui_main(&to);
 	}
 	if ((ce = cmd_find(argv[0])) == NULL) {
 		cmd_error(_("unknown command: %s"), argv[0]);
@@ -259,7 +297,7 @@ main(int argc, char **argv)
 	ctx.entry = ce;
 	if ((r = cmd_check(ce, argc, argv)) >= 0)
 		return r;
-	optind = 1;
+	optind = 0;	/* 0: glibc starts its scan afresh */
 	if (ce->flags & CMD_STORE) {
 		if ((r = store_open(ctx.dir, 0, &ctx.st)) != 0) {
 			if (r == STORE_E_NODATA)

@@ -5,6 +5,7 @@
 #include <sys/random.h>
 
 #include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,13 +110,16 @@ cli_branch(struct cmd_ctx *ctx, const char *given, char *out, size_t len)
 			return EXIT_DATAERR;
 		}
 		snprintf(out, len, "%s", given);
+		setenv("TZ", b.tz, 1);	/* receipts tell the branch's time */
 		return 0;
 	}
 	r = branch_list(t, bs, sizeof bs / sizeof bs[0], &n);
 	for (i = 0; r == 0 && i < n && i < sizeof bs / sizeof bs[0]; i++) {
 		if (store_is_primary(t, bs[i].code)) {
-			if (found++ == 0)
+			if (found++ == 0) {
 				snprintf(out, len, "%s", bs[i].code);
+				setenv("TZ", bs[i].tz, 1);
+			}
 		}
 	}
 	store_abort(t);
@@ -169,4 +173,136 @@ cli_today(const char *tz)
 		unsetenv("TZ");
 	tzset();
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/*
+ * The acting user of a command that posts, signed in on branch with a
+ * password.  Prints why not.
+ */
+int
+cli_actor(struct cmd_ctx *ctx, const char *branch, const char *login,
+    struct user *u)
+{
+	if (login == NULL) {
+		cmd_error(_("%s: name the user with -u"), ctx->entry->name);
+		return cmd_usage(ctx->entry);
+	}
+	if (!user_valid_login(login)) {
+		cmd_error(_("%s: %s: no such user"), ctx->entry->name, login);
+		return EXIT_DATAERR;
+	}
+	return cli_sign_in(ctx, branch, login, u);
+}
+
+/* An amount typed as a person would: "1.250.000", "Rp 50.000". */
+int
+cli_amount(const char *what, const char *s, int64_t *sen)
+{
+	int	 r;
+
+	if ((r = money_parse(s, sen)) != 0) {
+		if (r == ERANGE)
+			cmd_error(_("%s: %s: the amount is too large"), what, s);
+		else
+			cmd_error(_("%s: %s: not a Rupiah amount (write "
+			    "1.250.000 or 1250000)"), what, s);
+		return EXIT_DATAERR;
+	}
+	if (*sen <= 0) {
+		cmd_error(_("%s: %s: the amount must be more than zero"), what,
+		    s);
+		return EXIT_DATAERR;
+	}
+	return 0;
+}
+
+static const char *
+tr(const char *s)
+{
+	return gettext(s);
+}
+
+/* Print the receipt of entry seq, as the teller would hand it over. */
+int
+cli_print_receipt(struct cmd_ctx *ctx, const char *branch, uint64_t seq)
+{
+	struct store_txn	*t;
+	struct receipt		*rc;
+	char			 text[4096];
+	int			 r;
+
+	if ((rc = calloc(1, sizeof *rc)) == NULL)
+		return cmd_store_error(NULL, ENOMEM);
+	if ((r = store_begin(ctx->st, 1, &t)) == 0) {
+		r = store_receipt(t, branch, seq, rc);
+		store_abort(t);
+	}
+	if (r == 0)
+		r = receipt_format(rc, tr, text, sizeof text);
+	free(rc);
+	if (r != 0)
+		return cmd_store_error(NULL, r);
+	fputs(text, stdout);
+	return 0;
+}
+
+/*
+ * Post q with a fresh request id, asking for the approver's password
+ * when q names one; on success print the receipt (if receipt) and
+ * return 0.
+ */
+int
+cli_post(struct cmd_ctx *ctx, struct post_req *q, int receipt,
+    uint64_t *seq)
+{
+	struct post_result	 res;
+	char			 id[64], pw[256], prompt[256];
+	int			 r;
+
+	cli_request_id(id, sizeof id);
+	q->request_id = id;
+	pw[0] = '\0';
+	if (q->approver != NULL) {
+		snprintf(prompt, sizeof prompt, _("Approver %s's password: "),
+		    q->approver);
+		if (cli_read_password(prompt, pw, sizeof pw) != 0) {
+			cmd_error("%s", _("no password given for the approver"));
+			return EXIT_NOPERM;
+		}
+		q->approver_password = pw;
+	}
+	r = store_post(ctx->st, q, &res);
+	explicit_bzero(pw, sizeof pw);
+	if (r != 0)
+		return cmd_store_error(ctx->entry->name, r);
+	if (seq != NULL)
+		*seq = res.seq;
+	if (receipt)
+		return cli_print_receipt(ctx, q->branch, res.seq);
+	return 0;
+}
+
+/* A member number as typed: "MOF-000123" or "123". */
+int
+cli_member(struct cmd_ctx *ctx, const char *branch, const char *s,
+    uint64_t *n)
+{
+	struct store_txn	*t;
+	struct member		 m;
+	int			 r;
+
+	if (member_parse_number(branch, s, n) != 0) {
+		cmd_error(_("%s: %s: not a member number"), ctx->entry->name,
+		    s);
+		return EXIT_DATAERR;
+	}
+	if ((r = store_begin(ctx->st, 1, &t)) != 0)
+		return cmd_store_error(NULL, r);
+	r = member_get(t, branch, *n, &m);
+	store_abort(t);
+	if (r != 0) {
+		cmd_error(_("%s: %s: no such member"), ctx->entry->name, s);
+		return EXIT_DATAERR;
+	}
+	return 0;
 }

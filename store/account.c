@@ -22,7 +22,7 @@
 static const struct account chart[] = {
 	{ GL_CASH, 0, ACCT_ASSET, ACCT_F_CONTROL | ACCT_F_MIN, 0, "Kas teller" },
 	{ GL_VAULT, 0, ACCT_ASSET, ACCT_F_MIN, 0, "Kas khasanah" },
-	{ GL_BANK, 0, ACCT_ASSET, 0, 0, "Bank" },
+	{ GL_BANK, 0, ACCT_ASSET, ACCT_F_MIN, 0, "Bank" },
 	{ GL_LOANS, 0, ACCT_ASSET, ACCT_F_CONTROL, 0, "Piutang pinjaman anggota" },
 	{ GL_LOAN_INT_RCV, 0, ACCT_ASSET, 0, 0,
 	    "Pendapatan jasa pinjaman yang masih harus diterima" },
@@ -174,10 +174,11 @@ account_put(struct store_txn *t, const char *branch, const struct account *a)
 {
 	uint8_t		 key[KEY_BRANCH + 12];
 	struct buf	 out;
+	uint8_t		 rec[NAME_MAX_COLS * 4 + 32];
 	MDB_val		 k, d;
 	int		 r;
 
-	buf_init(&out);
+	buf_wrap(&out, rec, sizeof rec);	/* no malloc per record */
 	if ((r = buf_put_u8(&out, ACCOUNT_REC_VERSION)) != 0 ||
 	    (r = buf_put_u8(&out, a->type)) != 0 ||
 	    (r = buf_put_u8(&out, a->flags)) != 0 ||
@@ -206,6 +207,54 @@ account_open_chart(struct store_txn *t, const char *branch)
 			return r;
 	}
 	return 0;
+}
+
+/*
+ * Open a sub-account of a control account, named name, with its own floor
+ * (min) or, when min is negative, the control's.  An existing open
+ * sub-account is left as it is.
+ */
+int
+account_open_sub(struct store_txn *t, const char *branch, uint32_t gl,
+    uint64_t sub, const char *name, int64_t min)
+{
+	struct account	 a, ctl;
+	int		 r;
+
+	if ((r = account_get(t, branch, gl, sub, &a)) == 0)
+		return (a.flags & ACCT_F_CLOSED) ? STORE_E_EXISTS : 0;
+	if (r != STORE_E_ACCOUNT)
+		return r;
+	if ((r = account_get(t, branch, gl, 0, &ctl)) != 0)
+		return r;
+	if (!(ctl.flags & ACCT_F_CONTROL))
+		return STORE_E_ACCOUNT;
+	memset(&a, 0, sizeof a);
+	a.gl = gl;
+	a.sub = sub;
+	a.type = ctl.type;
+	a.flags = ctl.flags & ACCT_F_MIN;
+	a.min = min >= 0 ? min : ctl.min;
+	snprintf(a.name, sizeof a.name, "%s", name);
+	return account_put(t, branch, &a);
+}
+
+/* Close an account whose balance is zero. */
+int
+account_close(struct store_txn *t, const char *branch, uint32_t gl,
+    uint64_t sub)
+{
+	struct account	 a;
+	struct balance	 b;
+	int		 r;
+
+	if ((r = account_get(t, branch, gl, sub, &a)) != 0 ||
+	    (r = account_balance(t, branch, gl, sub, &b)) != 0)
+		return r;
+	if (b.amount != 0)
+		return STORE_E_INVAL;
+	a.flags |= ACCT_F_CLOSED;
+	return account_put(t, branch, &a);
 }
 
 static int
@@ -250,48 +299,33 @@ account_balance(struct store_txn *t, const char *branch, uint32_t gl,
 }
 
 /*
- * Move one account by one posting of entry seq: STORE_E_ACCOUNT if it
- * does not exist or is closed, STORE_E_CONTROL for a control account,
- * STORE_E_MINIMUM if it would fall below its floor, STORE_E_OVERFLOW.
- * The control account of a sub-account moves with it.
+ * Move an account known to take the posting (apply_postings() checked
+ * it and its floor), whose balance is *b: *b is updated, and so is the
+ * control account of a sub-account.
  */
 int
-account_move(struct store_txn *t, const char *branch, const struct posting *p,
-    uint64_t seq)
+account_move_known(struct store_txn *t, const char *branch,
+    const struct posting *p, uint64_t seq, struct balance *b)
 {
-	struct account	 a;
-	struct balance	 b;
+	struct balance	 c;
 	uint8_t		 key[KEY_BRANCH + 12];
-	int64_t		 nb;
 	int		 r;
 
-	if ((r = account_get(t, branch, p->gl, p->sub, &a)) != 0)
-		return r;
-	if (a.flags & ACCT_F_CLOSED)
-		return STORE_E_ACCOUNT;
-	if (p->sub == 0 && (a.flags & ACCT_F_CONTROL))
-		return STORE_E_CONTROL;
-	account_key(key, branch, p->gl, p->sub);
-	if ((r = balance_get_key(t, key, &b)) != 0)
-		return r;
-	if (__builtin_add_overflow(b.amount, p->amount, &nb))
+	if (__builtin_add_overflow(b->amount, p->amount, &b->amount))
 		return STORE_E_OVERFLOW;
-	if ((a.flags & ACCT_F_MIN) && account_natural(&a, p->amount) < 0 &&
-	    account_natural(&a, nb) < a.min)
-		return STORE_E_MINIMUM;
-	b.amount = nb;
-	b.last_seq = seq;
-	if ((r = balance_put_key(t, key, &b)) != 0)
+	b->last_seq = seq;
+	account_key(key, branch, p->gl, p->sub);
+	if ((r = balance_put_key(t, key, b)) != 0)
 		return r;
 	if (p->sub == 0)
 		return 0;
 	account_key(key, branch, p->gl, 0);
-	if ((r = balance_get_key(t, key, &b)) != 0)
+	if ((r = balance_get_key(t, key, &c)) != 0)
 		return r;
-	if (__builtin_add_overflow(b.amount, p->amount, &b.amount))
+	if (__builtin_add_overflow(c.amount, p->amount, &c.amount))
 		return STORE_E_OVERFLOW;
-	b.last_seq = seq;
-	return balance_put_key(t, key, &b);
+	c.last_seq = seq;
+	return balance_put_key(t, key, &c);
 }
 
 /* Every account of a branch in code order, with its balance. */

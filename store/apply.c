@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store-int.h"
@@ -102,6 +103,15 @@ apply_user(struct store_txn *t, const struct entry *e, const struct user *by)
 		    (r = need_str(e, F_HASH, u.hash, sizeof u.hash)) != 0)
 			return r;
 		u.role = v;
+		/* Those who keep cash get a drawer number, in order. */
+		if (u.role & (ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER)) {
+			uint64_t	 nd;
+
+			if ((r = counter_get(t, e->branch, "drawer", &nd)) != 0 ||
+			    (r = counter_put(t, e->branch, "drawer", nd + 1)) != 0)
+				return r;
+			u.drawer = nd + 1;
+		}
 	} else {
 		if (r != 0)
 			return r;
@@ -225,13 +235,35 @@ apply_reversal(struct store_txn *t, const struct entry *e)
 			r = STORE_E_INVAL;
 		goto out;
 	}
-	if (orig->kind == EK_REVERSAL || orig->npost == 0) {
+	/* Only entries that are nothing but postings can be undone so. */
+	if ((orig->kind != EK_JOURNAL && orig->kind != EK_DEPOSIT &&
+	    orig->kind != EK_WITHDRAW && orig->kind != EK_TRANSFER &&
+	    orig->kind != EK_VAULT_XFER) || orig->npost == 0) {
 		r = STORE_E_REVERSED;
 		goto out;
 	}
 	if (orig->npost != e->npost) {
 		r = STORE_E_INVAL;
 		goto out;
+	}
+	/*
+	 * A counter entry's cash goes back through the drawer it came from,
+	 * while that drawer is open.  (A ledger entry's is a correction of
+	 * the books by a supervisor and takes no drawer.)
+	 */
+	for (i = 0; orig->kind != EK_JOURNAL && i < orig->npost; i++) {
+		struct user	 ou;
+		struct drawer	 dr;
+
+		if (orig->post[i].gl != GL_CASH)
+			continue;
+		if ((r = user_get(t, e->branch, orig->user, &ou)) != 0 ||
+		    (r = drawer_get(t, e->branch, orig->user, &dr)) != 0)
+			goto out;
+		if (ou.drawer != orig->post[i].sub || dr.state != DRAWER_OPEN) {
+			r = STORE_E_DRAWER;
+			goto out;
+		}
 	}
 	for (i = 0; i < e->npost; i++) {
 		if (orig->post[i].gl != e->post[i].gl ||
@@ -251,17 +283,42 @@ out:
 	return r;
 }
 
+/* A general journal entry moves money between different accounts. */
+static int
+apply_journal(const struct entry *e)
+{
+	uint16_t	 i;
+
+	for (i = 1; i < e->npost; i++) {
+		if (e->post[i].gl == e->post[0].gl &&
+		    e->post[i].sub == e->post[0].sub &&
+		    e->npost == 2)
+			return STORE_E_INVAL;
+	}
+	return 0;
+}
+
 static int
 apply_day_close(struct store_txn *t, const struct entry *e,
-    struct branch *b)
+    const struct user *by, struct branch *b)
 {
-	uint64_t	 day;
+	uint64_t	 day, forced = 0;
+	char		 who[LOGIN_MAX + 1];
 	int		 r;
 
 	if ((r = need_u64(e, F_DATE, &day)) != 0)
 		return r;
 	if (day != b->date || e->npost != 0)
 		return STORE_E_INVAL;
+	(void)entry_get_u64(e, F_FORCED, &forced);
+	if ((r = drawer_any_open(t, e->branch, who, sizeof who)) != 0) {
+		if (r != STORE_E_DRAWERS)
+			return r;
+		if (!forced)
+			return STORE_E_DRAWERS;
+		if (!(by->role & (ROLE_MANAGER | ROLE_SYSTEM)))
+			return STORE_E_ROLE;
+	}
 	b->date++;
 	return branch_put(t, b);
 }
@@ -280,12 +337,92 @@ apply_setting(struct store_txn *t, const struct entry *e)
 	return setting_put(t, e->branch, key, value);
 }
 
+/* Move every account; a sukarela account's month is kept up to date. */
+static int
+apply_postings(struct store_txn *t, const struct entry *e)
+{
+	struct account	 a[ENTRY_MAXPOST];
+	struct balance	 bal[ENTRY_MAXPOST];
+	int64_t		 net[ENTRY_MAXPOST], old, floor;
+	uint16_t	 first[ENTRY_MAXPOST], i, j;
+	int		 r, fl;
+
+	fl = e->kind == EK_MEMBER_LEAVE ? MOVE_NOFLOOR :
+	    e->kind == EK_REVERSAL ? MOVE_REVERSAL : 0;
+
+	/*
+	 * Every account is read once: it exists, is open, is not a
+	 * control; postings to the same account share its balance.
+	 */
+	for (i = 0; i < e->npost; i++) {
+		const struct posting *p = &e->post[i];
+
+		for (first[i] = i, j = 0; j < i; j++) {
+			if (e->post[j].gl == p->gl && e->post[j].sub == p->sub) {
+				first[i] = j;
+				break;
+			}
+		}
+		if (first[i] != i) {
+			if (__builtin_add_overflow(net[first[i]], p->amount,
+			    &net[first[i]]))
+				return STORE_E_OVERFLOW;
+			continue;
+		}
+		net[i] = p->amount;
+		if ((r = account_get(t, e->branch, p->gl, p->sub, &a[i])) != 0)
+			return r;
+		if (a[i].flags & ACCT_F_CLOSED)
+			return STORE_E_ACCOUNT;
+		if (p->sub == 0 && (a[i].flags & ACCT_F_CONTROL))
+			return STORE_E_CONTROL;
+		if ((r = account_balance(t, e->branch, p->gl, p->sub,
+		    &bal[i])) != 0)
+			return r;
+	}
+
+	/*
+	 * Floors are judged on what the whole entry does to each account,
+	 * so the order of its postings does not matter.  A reversal may
+	 * bring an account back to zero, where it was before.
+	 */
+	for (i = 0; i < e->npost; i++) {
+		int64_t	 nb;
+
+		if (first[i] != i || !(a[i].flags & ACCT_F_MIN) ||
+		    (fl & MOVE_NOFLOOR) || account_natural(&a[i], net[i]) >= 0)
+			continue;
+		if (__builtin_add_overflow(bal[i].amount, net[i], &nb))
+			return STORE_E_OVERFLOW;
+		floor = a[i].min;
+		if ((fl & MOVE_REVERSAL) && floor > 0)
+			floor = 0;
+		if (account_natural(&a[i], nb) < floor)
+			return e->post[i].gl == GL_CASH && e->post[i].sub != 0 ?
+			    STORE_E_CASH : STORE_E_MINIMUM;
+	}
+
+	for (i = 0; i < e->npost; i++) {
+		const struct posting *p = &e->post[i];
+		struct balance *b = &bal[first[i]];
+
+		old = b->amount;
+		if ((r = account_move_known(t, e->branch, p, e->seq, b)) != 0)
+			return r;
+		if (p->gl == GL_SUKARELA && p->sub != 0 &&
+		    (r = savstat_move(t, e->branch, p->sub, e->date, -old,
+		    -b->amount)) != 0)
+			return r;
+	}
+	return 0;
+}
+
 int
 apply_entry(struct store_txn *t, const struct entry *e)
 {
 	struct branch	 b;
 	struct user	 by, ap;
-	uint16_t	 i;
+	uint64_t	 sub = 0;
 	int		 r;
 
 	if ((r = entry_check(e)) != 0)
@@ -318,8 +455,23 @@ apply_entry(struct store_txn *t, const struct entry *e)
 			return STORE_E_DISABLED;
 		if (!(ap.role & (ROLE_SUPERVISOR | ROLE_MANAGER)))
 			return STORE_E_SELFAPPROVE;
-	} else if (e->kind == EK_REVERSAL && by.role == ROLE_TELLER)
+	} else if ((e->kind == EK_REVERSAL || e->kind == EK_MEMBER_LEAVE) &&
+	    by.role == ROLE_TELLER)
 		return STORE_E_APPROVAL;
+
+	switch (e->kind) {
+	case EK_MEMBER_JOIN:
+	case EK_MEMBER_LEAVE:
+	case EK_DEPOSIT:
+	case EK_WITHDRAW:
+	case EK_TERM_OPEN:
+	case EK_VAULT_XFER:
+		if ((r = drawer_check_cash(t, e, &by)) != 0)
+			return r;
+		break;
+	default:
+		break;
+	}
 
 	switch (e->kind) {
 	case EK_USER_ADD:
@@ -331,13 +483,30 @@ apply_entry(struct store_txn *t, const struct entry *e)
 		r = e->npost != 0 ? STORE_E_INVAL : apply_account_open(t, e);
 		break;
 	case EK_JOURNAL:
-		r = e->npost < 2 ? STORE_E_INVAL : 0;
+		r = e->npost < 2 ? STORE_E_INVAL : apply_journal(e);
 		break;
 	case EK_REVERSAL:
 		r = apply_reversal(t, e);
 		break;
 	case EK_DAY_CLOSE:
-		r = apply_day_close(t, e, &b);
+		r = apply_day_close(t, e, &by, &b);
+		break;
+	case EK_MEMBER_JOIN:
+	case EK_MEMBER_LEAVE:
+		r = apply_member(t, e, &by);
+		break;
+	case EK_DEPOSIT:
+	case EK_WITHDRAW:
+	case EK_TRANSFER:
+	case EK_INTEREST:
+	case EK_TERM_OPEN:
+	case EK_TERM_CLOSE:
+		r = apply_savings(t, e, &by);
+		break;
+	case EK_DRAWER_OPEN:
+	case EK_VAULT_XFER:
+	case EK_DRAWER_CLOSE:
+		r = apply_drawer(t, e, &by);
 		break;
 	case EK_SETTING:
 		r = e->npost != 0 ? STORE_E_INVAL : apply_setting(t, e);
@@ -348,9 +517,19 @@ apply_entry(struct store_txn *t, const struct entry *e)
 	}
 	if (r != 0)
 		return r;
-	for (i = 0; i < e->npost; i++) {
-		if ((r = account_move(t, e->branch, &e->post[i], e->seq)) != 0)
-			return r;
+	if ((r = apply_postings(t, e)) != 0)
+		return r;
+	if ((r = member_index_entry(t, e)) != 0)
+		return r;
+
+	/* What can only be judged once the money moved. */
+	switch (e->kind) {
+	case EK_MEMBER_LEAVE:
+		return apply_member_after(t, e);
+	case EK_TERM_CLOSE:
+		(void)entry_get_u64(e, F_SUB, &sub);
+		return account_close(t, e->branch, GL_BERJANGKA, sub);
+	default:
+		return 0;
 	}
-	return 0;
 }

@@ -4,6 +4,7 @@
  * day-close entries, its sequence and chain head from the journal.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "store/store-int.h"
@@ -56,13 +57,21 @@ branch_get(struct store_txn *t, const char *code, struct branch *b)
 	memset(b, 0, sizeof *b);
 	if (!branch_valid_code(code))
 		return STORE_E_BRANCH;
+	if (t->bvalid && strcmp(t->bcache.code, code) == 0) {
+		memcpy(b, &t->bcache, sizeof *b);
+		return 0;
+	}
 	key_branch(key, code);
 	k.mv_data = key;
 	k.mv_size = sizeof key;
 	if ((r = mdb_get(t->txn, t->st->branch, &k, &d)) != 0)
 		return r == MDB_NOTFOUND ? STORE_E_BRANCH : r;
-	snprintf(b->code, sizeof b->code, "%s", code);
-	return branch_decode(b, d.mv_data, d.mv_size);
+	str_copy(b->code, code, sizeof b->code);
+	if ((r = branch_decode(b, d.mv_data, d.mv_size)) != 0)
+		return r;
+	memcpy(&t->bcache, b, sizeof *b);
+	t->bvalid = 1;
+	return 0;
 }
 
 int
@@ -70,10 +79,11 @@ branch_put(struct store_txn *t, const struct branch *b)
 {
 	uint8_t		 key[KEY_BRANCH];
 	struct buf	 out;
+	uint8_t		 rec[NAME_MAX_COLS * 4 + 128];
 	MDB_val		 k, d;
 	int		 r;
 
-	buf_init(&out);
+	buf_wrap(&out, rec, sizeof rec);	/* no malloc per record */
 	if ((r = buf_put_u8(&out, BRANCH_REC_VERSION)) != 0 ||
 	    (r = buf_put_str(&out, b->name)) != 0 ||
 	    (r = buf_put_str(&out, b->tz)) != 0 ||
@@ -87,7 +97,11 @@ branch_put(struct store_txn *t, const struct branch *b)
 	k.mv_size = sizeof key;
 	d.mv_data = out.data;
 	d.mv_size = out.len;
-	r = mdb_put(t->txn, t->st->branch, &k, &d, 0);
+	if ((r = mdb_put(t->txn, t->st->branch, &k, &d, 0)) == 0) {
+		memcpy(&t->bcache, b, sizeof *b);
+		t->bvalid = 1;
+	} else
+		t->bvalid = 0;
 out:
 	buf_free(&out);
 	return r;

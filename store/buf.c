@@ -31,6 +31,16 @@ buf_from(struct buf *b, const void *data, size_t len)
 	b->fixed = 1;
 }
 
+/* Write into someone else's fixed array, from its start. */
+void
+buf_wrap(struct buf *b, void *data, size_t cap)
+{
+	memset(b, 0, sizeof *b);
+	b->data = data;
+	b->cap = cap;
+	b->fixed = 1;
+}
+
 void
 buf_free(struct buf *b)
 {

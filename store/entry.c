@@ -21,7 +21,9 @@
 #include <errno.h>
 #include <string.h>
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
+#include <pthread.h>
 
 #include "store/store.h"
 
@@ -37,6 +39,17 @@ static const char *kind_names[] = {
 	[EK_REVERSAL] = "reversal",
 	[EK_DAY_CLOSE] = "day-close",
 	[EK_SETTING] = "setting",
+	[EK_MEMBER_JOIN] = "member-join",
+	[EK_MEMBER_LEAVE] = "member-leave",
+	[EK_DEPOSIT] = "deposit",
+	[EK_WITHDRAW] = "withdraw",
+	[EK_TRANSFER] = "transfer",
+	[EK_DRAWER_OPEN] = "drawer-open",
+	[EK_VAULT_XFER] = "vault-xfer",
+	[EK_DRAWER_CLOSE] = "drawer-close",
+	[EK_INTEREST] = "interest",
+	[EK_TERM_OPEN] = "term-open",
+	[EK_TERM_CLOSE] = "term-close",
 };
 
 static const char *field_names[] = {
@@ -56,6 +69,18 @@ static const char *field_names[] = {
 	[F_VALUE] = "value",
 	[F_COOP] = "coop",
 	[F_FORCED] = "forced",
+	[F_MEMBER] = "member",
+	[F_NIK] = "nik",
+	[F_GENDER] = "gender",
+	[F_BIRTH] = "birth",
+	[F_ADDRESS] = "address",
+	[F_VILLAGE] = "village",
+	[F_PHONE] = "phone",
+	[F_STATUS] = "status",
+	[F_COUNT] = "count",
+	[F_TERM] = "term",
+	[F_RATE] = "rate",
+	[F_PENALTY] = "penalty",
 };
 
 const char *
@@ -81,13 +106,21 @@ entry_init(struct entry *e)
 	e->arena_used = 0;
 }
 
+/* Forget the fields (and their values), keep the rest. */
+void
+entry_init_fields(struct entry *e)
+{
+	e->nfield = 0;
+	e->arena_used = 0;
+}
+
 /* Fields must be added in rising tag order; their values are copied. */
 int
 entry_add_field(struct entry *e, uint16_t tag, const void *val, size_t len)
 {
 	struct field	*f;
 
-	if (e->nfield >= ENTRY_MAXFIELD)
+	if (e->nfield >= ENTRY_MAXFIELD || tag == 0)
 		return STORE_E_INVAL;
 	if (e->nfield > 0 && e->field[e->nfield - 1].tag >= tag)
 		return STORE_E_INVAL;
@@ -116,8 +149,7 @@ entry_add_u64(struct entry *e, uint16_t tag, uint64_t v)
 	uint8_t		 tmp[10];
 	struct buf	 b;
 
-	buf_from(&b, tmp, sizeof tmp);
-	b.len = 0;
+	buf_wrap(&b, tmp, sizeof tmp);
 	buf_put_varint(&b, v);
 	return entry_add_field(e, tag, tmp, b.len);
 }
@@ -128,8 +160,7 @@ entry_add_i64(struct entry *e, uint16_t tag, int64_t v)
 	uint8_t		 tmp[10];
 	struct buf	 b;
 
-	buf_from(&b, tmp, sizeof tmp);
-	b.len = 0;
+	buf_wrap(&b, tmp, sizeof tmp);
 	buf_put_svarint(&b, v);
 	return entry_add_field(e, tag, tmp, b.len);
 }
@@ -199,11 +230,19 @@ entry_check(const struct entry *e)
 	uint16_t	 i;
 
 	if (e->kind == 0 || e->kind >= EK_LAST)
-		return STORE_E_CORRUPT;
-	if (e->npost > ENTRY_MAXPOST || e->nfield > ENTRY_MAXFIELD)
 		return STORE_E_INVAL;
-	if (e->user[0] == '\0')
+	if (e->npost > ENTRY_MAXPOST || e->nfield > ENTRY_MAXFIELD ||
+	    e->time < 0)
+		return STORE_E_INVAL;
+	/* What the decoder refuses must never be written. */
+	if (!user_valid_login(e->user) || (e->approver[0] != '\0' &&
+	    !user_valid_login(e->approver)))
 		return STORE_E_USER;
+	for (i = 0; i < e->nfield; i++) {
+		if (e->field[i].tag == 0 ||
+		    (i > 0 && e->field[i].tag <= e->field[i - 1].tag))
+			return STORE_E_INVAL;
+	}
 	for (i = 0; i < e->npost; i++) {
 		a = e->post[i].amount;
 		if (a == 0)
@@ -350,6 +389,19 @@ entry_chain_seed(const char *branch, uint8_t out[HASH_LEN])
 	SHA256(tmp, 32 + n, out);
 }
 
+/*
+ * SHA256() looks the digest up again on every call in OpenSSL 3 (a
+ * fetch under a lock); fetch it once.
+ */
+static EVP_MD		*sha256_md;
+static pthread_once_t	 sha256_once = PTHREAD_ONCE_INIT;
+
+static void
+sha256_fetch(void)
+{
+	sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
 /* h(n) = SHA-256(h(n-1) || canonical bytes of entry n) */
 void
 entry_chain_next(const uint8_t prev[HASH_LEN], const void *bytes, size_t len,
@@ -363,5 +415,8 @@ entry_chain_next(const uint8_t prev[HASH_LEN], const void *bytes, size_t len,
 	}
 	memcpy(tmp, prev, HASH_LEN);
 	memcpy(tmp + HASH_LEN, bytes, len);
-	SHA256(tmp, HASH_LEN + len, out);
+	(void)pthread_once(&sha256_once, sha256_fetch);
+	if (sha256_md == NULL ||
+	    !EVP_Digest(tmp, HASH_LEN + len, out, NULL, sha256_md, NULL))
+		memset(out, 0xff, HASH_LEN);
 }

@@ -5,6 +5,7 @@
  * head.  Entries are only ever appended.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "store/store-int.h"
@@ -28,6 +29,8 @@ journal_get_raw(struct store_txn *t, const char *branch, uint64_t seq,
 	MDB_val	 k, d;
 	int	 r;
 
+	if (t->jsrc != NULL)
+		t = t->jsrc;
 	seq_key(key, branch, seq);
 	k.mv_data = key;
 	k.mv_size = sizeof key;
@@ -50,7 +53,7 @@ journal_get(struct store_txn *t, const char *branch, uint64_t seq,
 		return r;
 	if ((r = entry_decode(e, data, len)) != 0)
 		return r;
-	snprintf(e->branch, sizeof e->branch, "%s", branch);
+	str_copy(e->branch, branch, sizeof e->branch);
 	e->seq = seq;
 	return 0;
 }
@@ -86,19 +89,23 @@ journal_put(struct store_txn *t, const struct entry *e, const void *bytes,
 {
 	struct branch	 b;
 	struct buf	 out;
+	uint8_t		 rec[ENTRY_MAXSIZE];
 	uint8_t		 key[KEY_BRANCH + 8];
 	MDB_val		 k, d;
 	int		 r;
 
-	buf_init(&out);
+	buf_wrap(&out, rec, sizeof rec);	/* no malloc per record */
 	if ((r = branch_get(t, e->branch, &b)) != 0)
 		goto out;
 	if (e->seq != b.next_seq) {
 		r = STORE_E_SEQUENCE;
 		goto out;
 	}
-	if ((r = entry_encode(e, &out)) != 0)
+	if ((r = entry_encode(e, &out)) != 0) {
+		if (r == ENOSPC)
+			r = STORE_E_INVAL;	/* over ENTRY_MAXSIZE */
 		goto out;
+	}
 	if (out.len > ENTRY_MAXSIZE) {
 		r = STORE_E_INVAL;
 		goto out;
@@ -114,16 +121,29 @@ journal_put(struct store_txn *t, const struct entry *e, const void *bytes,
 	k.mv_size = sizeof key;
 	d.mv_data = out.data;
 	d.mv_size = out.len;
-	if ((r = mdb_put(t->txn, t->st->journal, &k, &d,
-	    MDB_NOOVERWRITE)) != 0) {
+	/*
+	 * The key is the branch's last but, with several branches, not
+	 * always the database's last: MDB_APPEND refuses that with
+	 * MDB_KEYEXIST, and the ordinary insert decides.
+	 */
+	if (t->nojournal)
+		goto moved;
+	r = mdb_put(t->txn, t->st->journal, &k, &d, MDB_APPEND);
+	if (r == MDB_KEYEXIST)
+		r = mdb_put(t->txn, t->st->journal, &k, &d, MDB_NOOVERWRITE);
+	if (r != 0) {
 		if (r == MDB_KEYEXIST)
 			r = STORE_E_SEQUENCE;
 		goto out;
 	}
 	d.mv_data = b.head;
 	d.mv_size = HASH_LEN;
-	if ((r = mdb_put(t->txn, t->st->chain, &k, &d, 0)) != 0)
+	r = mdb_put(t->txn, t->st->chain, &k, &d, MDB_APPEND);
+	if (r == MDB_KEYEXIST)
+		r = mdb_put(t->txn, t->st->chain, &k, &d, 0);
+	if (r != 0)
 		goto out;
+moved:
 	b.next_seq++;
 	if ((r = branch_put(t, &b)) != 0)
 		goto out;

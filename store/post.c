@@ -83,7 +83,9 @@ post_one(struct store_txn *t, const struct post_req *q, struct post_result *res,
 		return r;
 	if (!store_is_primary(t, q->branch))
 		return STORE_E_REPLICA;
-	if (q->user == NULL || !user_valid_login(q->user))
+	/* loket's own entries are made inside the store, never asked for. */
+	if (q->user == NULL || !user_valid_login(q->user) ||
+	    strcmp(q->user, LOGIN_SYSTEM) == 0)
 		return STORE_E_USER;
 	if (q->approver != NULL && q->approver[0] != '\0' &&
 	    !user_valid_login(q->approver))
@@ -92,14 +94,14 @@ post_one(struct store_txn *t, const struct post_req *q, struct post_result *res,
 		return STORE_E_INVAL;
 
 	entry_init(e);
-	snprintf(e->branch, sizeof e->branch, "%s", q->branch);
+	str_copy(e->branch, q->branch, sizeof e->branch);
 	e->seq = b.next_seq;
 	e->kind = q->kind;
 	e->date = b.date;
 	e->time = q->time != 0 ? q->time : (int64_t)time(NULL);
-	snprintf(e->user, sizeof e->user, "%s", q->user);
+	str_copy(e->user, q->user, sizeof e->user);
 	if (q->approver != NULL)
-		snprintf(e->approver, sizeof e->approver, "%s", q->approver);
+		str_copy(e->approver, q->approver, sizeof e->approver);
 	e->reverses = q->reverses;
 	for (e->nfield = 0; e->nfield < q->nfield;) {
 		if ((r = entry_add_field(e, q->field[e->nfield].tag,
@@ -108,6 +110,8 @@ post_one(struct store_txn *t, const struct post_req *q, struct post_result *res,
 	}
 	e->npost = q->npost;
 	memcpy(e->post, q->post, q->npost * sizeof q->post[0]);
+	if (q->prepare != NULL && (r = q->prepare(t, e, q->prepare_arg)) != 0)
+		return r;
 
 	if ((r = apply_entry(t, e)) != 0 ||
 	    (r = journal_put(t, e, NULL, 0, NULL)) != 0)
@@ -123,6 +127,27 @@ post_one(struct store_txn *t, const struct post_req *q, struct post_result *res,
 	}
 	res->seq = e->seq;
 	return 0;
+}
+
+static int
+reqid_seen(struct store *st, const char *branch, const char *id)
+{
+	struct store_txn	*t;
+	uint8_t			 key[KEY_BRANCH + REQID_MAX];
+	size_t			 klen;
+	MDB_val			 k, d;
+	int			 r;
+
+	if (branch == NULL || !branch_valid_code(branch) ||
+	    reqid_key(key, branch, id, &klen) != 0)
+		return 0;
+	if (store_begin(st, 1, &t) != 0)
+		return 0;
+	k.mv_data = key;
+	k.mv_size = klen;
+	r = mdb_get(t->txn, t->st->reqid, &k, &d);
+	store_abort(t);
+	return r == 0;
 }
 
 /*
@@ -144,6 +169,9 @@ store_post_many(struct store *st, const struct post_req *q, size_t n,
 
 	for (i = 0; i < n; i++) {
 		if (q[i].approver == NULL || q[i].approver[0] == '\0')
+			continue;
+		/* A request seen before returns its result, password or not. */
+		if (reqid_seen(st, q[i].branch, q[i].request_id))
 			continue;
 		if (q[i].approver_password == NULL)
 			return STORE_E_APPROVAL;
@@ -183,6 +211,27 @@ store_post(struct store *st, const struct post_req *q, struct post_result *res)
 }
 
 /*
+ * Post an entry that loket builds itself inside a larger transaction
+ * (end of day): it takes the branch's next number and business date.
+ */
+int
+post_internal(struct store_txn *t, struct entry *e)
+{
+	struct branch	 b;
+	int		 r;
+
+	if ((r = branch_get(t, e->branch, &b)) != 0)
+		return r;
+	e->seq = b.next_seq;
+	e->date = b.date;
+	if (e->time == 0)
+		e->time = (int64_t)time(NULL);
+	if ((r = apply_entry(t, e)) != 0)
+		return r;
+	return journal_put(t, e, NULL, 0, NULL);
+}
+
+/*
  * Apply an entry that arrived from elsewhere (sync) or is being rebuilt
  * (verify): its bytes must decode, be canonical, follow the chain and
  * obey the same rules as at the counter.  hash gets h(seq).
@@ -194,18 +243,17 @@ store_replay(struct store_txn *t, const char *branch, uint64_t seq,
 	struct entry	*e;
 	int		 r;
 
-	if ((e = malloc(sizeof *e)) == NULL)
+	/* One entry's room for the whole transaction: no malloc per entry. */
+	if (t->scratch == NULL && (t->scratch = malloc(sizeof *e)) == NULL)
 		return ENOMEM;
+	e = t->scratch;
 	if ((r = entry_decode(e, bytes, len)) != 0)
-		goto out;
-	snprintf(e->branch, sizeof e->branch, "%s", branch);
+		return r;
+	str_copy(e->branch, branch, sizeof e->branch);
 	e->seq = seq;
-	if ((r = apply_entry(t, e)) != 0 ||
-	    (r = journal_put(t, e, bytes, len, hash)) != 0)
-		goto out;
-out:
-	free(e);
-	return r;
+	if ((r = apply_entry(t, e)) != 0)
+		return r;
+	return journal_put(t, e, bytes, len, hash);
 }
 
 /*
@@ -238,7 +286,7 @@ store_init(struct store *st, const struct init_req *q)
 		goto out;
 
 	entry_init(e);
-	snprintf(e->branch, sizeof e->branch, "%s", q->branch);
+	str_copy(e->branch, q->branch, sizeof e->branch);
 	e->seq = 1;
 	e->kind = EK_BRANCH_OPEN;
 	e->date = q->date;
@@ -254,7 +302,7 @@ store_init(struct store *st, const struct init_req *q)
 		goto out;
 
 	entry_init(e);
-	snprintf(e->branch, sizeof e->branch, "%s", q->branch);
+	str_copy(e->branch, q->branch, sizeof e->branch);
 	e->seq = 2;
 	e->kind = EK_USER_ADD;
 	e->date = q->date;

@@ -133,7 +133,34 @@ store_is_primary(struct store_txn *t, const char *branch)
 {
 	uint8_t	 v;
 
-	if (local_get(t, branch, "primary", &v, 1, NULL) != 0)
+	if (strcmp(t->pcache, branch) == 0)
+		return 1;
+	if (local_get(t, branch, "primary", &v, 1, NULL) != 0 || v != 1)
 		return 0;
-	return v == 1;
+	str_copy(t->pcache, branch, sizeof t->pcache);
+	return 1;
+}
+
+/* Numbers handed out in order (members, drawers): derived state. */
+int
+counter_get(struct store_txn *t, const char *branch, const char *name,
+    uint64_t *v)
+{
+	MDB_val	 d;
+	int	 r;
+
+	*v = 0;
+	if ((r = get_named(t, t->st->counter, branch, name, &d)) != 0)
+		return r == STORE_E_NOTFOUND ? 0 : r;
+	if (d.mv_size != sizeof *v)
+		return STORE_E_CORRUPT;
+	memcpy(v, d.mv_data, sizeof *v);
+	return 0;
+}
+
+int
+counter_put(struct store_txn *t, const char *branch, const char *name,
+    uint64_t v)
+{
+	return put_named(t, t->st->counter, branch, name, &v, sizeof v);
 }

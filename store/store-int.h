@@ -10,6 +10,18 @@
 
 #define KEY_BRANCH	8		/* branch code, NUL padded */
 
+#include <string.h>
+
+/* src into dst of size bytes, cut to fit: snprintf's "%s" without printf. */
+static inline void
+str_copy(char *dst, const char *src, size_t size)
+{
+	size_t	 n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 struct store {
 	MDB_env		*env;
 	char		 path[4096];
@@ -25,17 +37,35 @@ struct store {
 	MDB_dbi		 reversed;	/* branch seq -> seq of its reversal */
 	MDB_dbi		 setting;	/* branch name -> value */
 	MDB_dbi		 local;		/* this box only: primary, failures */
+	MDB_dbi		 counter;	/* branch name -> u64: numbers given */
+	MDB_dbi		 member;	/* branch number -> member */
+	MDB_dbi		 nik;		/* branch NIK -> number */
+	MDB_dbi		 name;		/* branch folded-word NUL number -> "" */
+	MDB_dbi		 drawer;	/* branch login -> drawer */
+	MDB_dbi		 savstat;	/* branch sub -> sukarela's month */
+	MDB_dbi		 term;		/* branch sub -> berjangka deposit */
+	MDB_dbi		 mentry;	/* branch member seq -> "": a member's entries */
 };
 
 struct store_txn {
 	struct store	*st;
 	MDB_txn		*txn;
 	int		 rdonly;
+	int		 bvalid;	/* bcache holds the last branch */
+	struct store_txn *jsrc;		/* verify: read entries there, */
+	int		 nojournal;	/* and keep none here */
+	struct branch	 bcache;	/* read or written in this txn */
+	struct entry	*scratch;	/* store_replay's, freed with the txn */
+	int		 uvalid;	/* ucache holds the last user read */
+	struct user	 ucache;
+	char		 pcache[BRANCH_MAX + 1];	/* primary here, known */
 };
 
 /* The named databases that apply_entry() derives; verify compares them. */
 #define STORE_DERIVED_DBS	"branch", "account", "balance", "user", \
-				"reversed", "setting"
+				"reversed", "setting", "counter", "member", \
+				"nik", "name", "drawer", "savstat", "term", \
+				"mentry"
 
 /* store/store.c */
 void	 key_branch(uint8_t [KEY_BRANCH], const char *);
@@ -47,15 +77,43 @@ int	 branch_put(struct store_txn *, const struct branch *);
 
 /* store/account.c */
 int	 account_put(struct store_txn *, const char *, const struct account *);
-int	 account_move(struct store_txn *, const char *, const struct posting *,
-	    uint64_t);
 void	 account_key(uint8_t [KEY_BRANCH + 12], const char *, uint32_t,
 	    uint64_t);
 int	 account_open_chart(struct store_txn *, const char *);
+int	 account_open_sub(struct store_txn *, const char *, uint32_t,
+	    uint64_t, const char *, int64_t);
+int	 account_close(struct store_txn *, const char *, uint32_t, uint64_t);
+#define MOVE_NOFLOOR	0x1	/* paying out: the floor does not hold */
+#define MOVE_REVERSAL	0x4	/* undoing: back down to zero is fine */
+int	 account_move_known(struct store_txn *, const char *,
+	    const struct posting *, uint64_t, struct balance *);
+
+/* store/post.c */
+int	 post_internal(struct store_txn *, struct entry *);
 
 /* store/journal.c */
 int	 journal_put(struct store_txn *, const struct entry *, const void *,
 	    size_t, uint8_t [HASH_LEN]);
+
+/* store/member.c */
+int	 apply_member(struct store_txn *, const struct entry *,
+	    const struct user *);
+int	 apply_member_after(struct store_txn *, const struct entry *);
+int	 member_index_entry(struct store_txn *, const struct entry *);
+int	 member_next_term(struct store_txn *, const char *, uint64_t,
+	    uint16_t *);
+
+/* store/drawer.c */
+int	 apply_drawer(struct store_txn *, const struct entry *,
+	    const struct user *);
+int	 drawer_check_cash(struct store_txn *, const struct entry *,
+	    const struct user *);
+
+/* store/savings.c */
+int	 apply_savings(struct store_txn *, const struct entry *,
+	    const struct user *);
+int	 savstat_move(struct store_txn *, const char *, uint64_t, uint32_t,
+	    int64_t, int64_t);
 
 /* store/user.c */
 int	 user_put(struct store_txn *, const struct user *);
@@ -63,6 +121,9 @@ int	 user_put(struct store_txn *, const struct user *);
 int	 user_decode(struct user *, const void *, size_t);
 
 /* store/setting.c */
+int	 counter_get(struct store_txn *, const char *, const char *,
+	    uint64_t *);
+int	 counter_put(struct store_txn *, const char *, const char *, uint64_t);
 int	 setting_put(struct store_txn *, const char *, const char *,
 	    const char *);
 int	 local_get(struct store_txn *, const char *, const char *, void *,

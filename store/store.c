@@ -17,7 +17,7 @@
 
 #define MAP_INITIAL	(64ULL << 20)
 #define MAP_SCRATCH	(64ULL << 30)	/* sparse: verify's rebuild */
-#define MAX_DBS		16
+#define MAX_DBS		32
 
 static const char *errors[] = {
 	[-(STORE_E_NOTFOUND - STORE_E_BASE)] = N_("not found"),
@@ -64,6 +64,37 @@ static const char *errors[] = {
 	    N_("the password must have at least 8 characters"),
 	[-(STORE_E_CONTROL - STORE_E_BASE)] =
 	    N_("a control account takes postings only through its sub-accounts"),
+	[-(STORE_E_MEMBER - STORE_E_BASE)] = N_("no such member"),
+	[-(STORE_E_NIK - STORE_E_BASE)] = N_("the NIK is not valid"),
+	[-(STORE_E_NIKUSED - STORE_E_BASE)] =
+	    N_("a member with this NIK is registered already"),
+	[-(STORE_E_GENDER - STORE_E_BASE)] =
+	    N_("the gender does not agree with the NIK"),
+	[-(STORE_E_BIRTH - STORE_E_BASE)] =
+	    N_("the birth date does not agree with the NIK"),
+	[-(STORE_E_INACTIVE - STORE_E_BASE)] =
+	    N_("the member has left the cooperative"),
+	[-(STORE_E_NOTWITHDRAW - STORE_E_BASE)] =
+	    N_("simpanan pokok and wajib cannot be withdrawn while a member"),
+	[-(STORE_E_BALANCE - STORE_E_BASE)] =
+	    N_("not enough balance: the minimum balance must stay"),
+	[-(STORE_E_DRAWER - STORE_E_BASE)] = N_("open your cash drawer first"),
+	[-(STORE_E_DRAWEROPEN - STORE_E_BASE)] =
+	    N_("the cash drawer is open already"),
+	[-(STORE_E_DRAWERS - STORE_E_BASE)] =
+	    N_("cash drawers are still open: close them, or a manager forces the close"),
+	[-(STORE_E_DENOM - STORE_E_BASE)] =
+	    N_("not a Rupiah note or coin denomination"),
+	[-(STORE_E_POKOK - STORE_E_BASE)] =
+	    N_("simpanan pokok must be paid in full on joining"),
+	[-(STORE_E_PHONE - STORE_E_BASE)] =
+	    N_("a phone number is 8 to 15 digits, optionally after +"),
+	[-(STORE_E_CASH - STORE_E_BASE)] =
+	    N_("not enough cash in the drawer: bring cash in from the vault"),
+	[-(STORE_E_SEN - STORE_E_BASE)] =
+	    N_("cash is counted in whole Rupiah: no sen"),
+	[-(STORE_E_TERM - STORE_E_BASE)] =
+	    N_("the term deposit's months, rate or state do not allow this"),
 };
 
 const char *
@@ -140,14 +171,22 @@ open_dbs(struct store *st, int create)
 	    (r = mdb_dbi_open(txn, "reqid", fl, &st->reqid)) != 0 ||
 	    (r = mdb_dbi_open(txn, "reversed", fl, &st->reversed)) != 0 ||
 	    (r = mdb_dbi_open(txn, "setting", fl, &st->setting)) != 0 ||
-	    (r = mdb_dbi_open(txn, "local", fl, &st->local)) != 0) {
+	    (r = mdb_dbi_open(txn, "local", fl, &st->local)) != 0 ||
+	    (r = mdb_dbi_open(txn, "counter", fl, &st->counter)) != 0 ||
+	    (r = mdb_dbi_open(txn, "member", fl, &st->member)) != 0 ||
+	    (r = mdb_dbi_open(txn, "nik", fl, &st->nik)) != 0 ||
+	    (r = mdb_dbi_open(txn, "name", fl, &st->name)) != 0 ||
+	    (r = mdb_dbi_open(txn, "drawer", fl, &st->drawer)) != 0 ||
+	    (r = mdb_dbi_open(txn, "savstat", fl, &st->savstat)) != 0 ||
+	    (r = mdb_dbi_open(txn, "term", fl, &st->term)) != 0 ||
+	    (r = mdb_dbi_open(txn, "mentry", fl, &st->mentry)) != 0) {
 		if (r == MDB_NOTFOUND)
 			r = STORE_E_CORRUPT;
 		goto out;
 	}
 
 	/* The schema version: refuse newer, upgrade older (none yet). */
-	k.mv_data = "schema";
+	k.mv_data = (void *)(uintptr_t)"schema";
 	k.mv_size = 6;
 	r = mdb_get(txn, st->meta, &k, &d);
 	if (r == MDB_NOTFOUND && create) {
@@ -286,6 +325,14 @@ store_dbi(struct store *st, const char *name, MDB_dbi *dbi)
 		{ "reversed", offsetof(struct store, reversed) },
 		{ "setting", offsetof(struct store, setting) },
 		{ "local", offsetof(struct store, local) },
+		{ "counter", offsetof(struct store, counter) },
+		{ "member", offsetof(struct store, member) },
+		{ "nik", offsetof(struct store, nik) },
+		{ "name", offsetof(struct store, name) },
+		{ "drawer", offsetof(struct store, drawer) },
+		{ "savstat", offsetof(struct store, savstat) },
+		{ "term", offsetof(struct store, term) },
+		{ "mentry", offsetof(struct store, mentry) },
 	};
 	size_t	 i;
 
@@ -342,6 +389,7 @@ store_commit(struct store_txn *t)
 	int	 r;
 
 	r = mdb_txn_commit(t->txn);
+	free(t->scratch);
 	free(t);
 	return r;
 }
@@ -352,6 +400,7 @@ store_abort(struct store_txn *t)
 	if (t == NULL)
 		return;
 	mdb_txn_abort(t->txn);
+	free(t->scratch);
 	free(t);
 }
 

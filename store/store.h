@@ -49,7 +49,24 @@
 #define STORE_E_NAME		(STORE_E_BASE - 26)	/* bad name or text */
 #define STORE_E_WEAKPASS	(STORE_E_BASE - 27)	/* password too short */
 #define STORE_E_CONTROL		(STORE_E_BASE - 28)	/* posting to a control */
-#define STORE_E_LAST		(STORE_E_BASE - 29)
+#define STORE_E_MEMBER		(STORE_E_BASE - 29)	/* no such member */
+#define STORE_E_NIK		(STORE_E_BASE - 30)	/* malformed NIK */
+#define STORE_E_NIKUSED		(STORE_E_BASE - 31)	/* NIK registered */
+#define STORE_E_GENDER		(STORE_E_BASE - 32)	/* disagrees with NIK */
+#define STORE_E_BIRTH		(STORE_E_BASE - 33)	/* disagrees with NIK */
+#define STORE_E_INACTIVE	(STORE_E_BASE - 34)	/* member has left */
+#define STORE_E_NOTWITHDRAW	(STORE_E_BASE - 35)	/* pokok and wajib */
+#define STORE_E_BALANCE		(STORE_E_BASE - 36)	/* past the balance */
+#define STORE_E_DRAWER		(STORE_E_BASE - 37)	/* drawer not open */
+#define STORE_E_DRAWEROPEN	(STORE_E_BASE - 38)	/* drawer open already */
+#define STORE_E_DRAWERS	(STORE_E_BASE - 39)	/* drawers open: no close */
+#define STORE_E_DENOM		(STORE_E_BASE - 40)	/* not a denomination */
+#define STORE_E_POKOK		(STORE_E_BASE - 41)	/* wrong pokok amount */
+#define STORE_E_PHONE		(STORE_E_BASE - 42)
+#define STORE_E_TERM		(STORE_E_BASE - 43)	/* bad berjangka terms */
+#define STORE_E_CASH		(STORE_E_BASE - 44)	/* drawer short of cash */
+#define STORE_E_SEN		(STORE_E_BASE - 45)	/* cash in whole Rupiah */
+#define STORE_E_LAST		(STORE_E_BASE - 46)
 
 /* Limits. */
 #define BRANCH_MAX	8	/* branch code, [A-Z0-9], 1..8 */
@@ -138,6 +155,17 @@ enum entry_kind {
 	EK_REVERSAL,
 	EK_DAY_CLOSE,
 	EK_SETTING,
+	EK_MEMBER_JOIN,		/* registers, opens savings, takes pokok */
+	EK_MEMBER_LEAVE,	/* resigns or dies: paid out, accounts closed */
+	EK_DEPOSIT,		/* cash in to a member's wajib or sukarela */
+	EK_WITHDRAW,		/* cash out of a member's sukarela */
+	EK_TRANSFER,		/* between one member's own accounts */
+	EK_DRAWER_OPEN,		/* a teller's drawer, with cash from the vault */
+	EK_VAULT_XFER,		/* cash between an open drawer and the vault */
+	EK_DRAWER_CLOSE,	/* counted by denomination; difference posted */
+	EK_INTEREST,		/* month-end sukarela interest and its tax */
+	EK_TERM_OPEN,		/* a berjangka deposit */
+	EK_TERM_CLOSE,		/* a berjangka deposit paid out */
 	EK_LAST
 };
 
@@ -159,6 +187,18 @@ enum field_tag {
 	F_VALUE,		/* setting value */
 	F_COOP,			/* the cooperative's name */
 	F_FORCED,		/* a close forced by a manager */
+	F_MEMBER,		/* member number within the branch */
+	F_NIK,
+	F_GENDER,		/* 'L' or 'P' */
+	F_BIRTH,		/* birth date, YYYYMMDD */
+	F_ADDRESS,
+	F_VILLAGE,		/* desa or kelurahan */
+	F_PHONE,
+	F_STATUS,		/* member status after a leave */
+	F_COUNT,		/* drawer count: (rupiah, pieces) pairs */
+	F_TERM,			/* months */
+	F_RATE,			/* basis points a year */
+	F_PENALTY,		/* an early berjangka withdrawal's penalty */
 	F_LAST
 };
 
@@ -211,6 +251,7 @@ struct branch {
 };
 
 struct user {
+	uint32_t	 drawer;	/* this user's cash sub-account */
 	char		 login[LOGIN_MAX + 1];
 	char		 name[NAME_MAX_COLS * 4 + 1];
 	char		 branch[BRANCH_MAX + 1];
@@ -234,6 +275,13 @@ struct post_req {
 	struct field	 field[ENTRY_MAXFIELD];
 	uint16_t	 npost;
 	struct posting	 post[ENTRY_MAXPOST];
+	/*
+	 * Called inside the write transaction after the entry is built and
+	 * before it is applied, to fill in what depends on the books at that
+	 * moment (a member number, a drawer's book balance).
+	 */
+	int		(*prepare)(struct store_txn *, struct entry *, void *);
+	void		*prepare_arg;
 };
 
 struct post_result {
@@ -251,6 +299,7 @@ struct buf {
 };
 void	 buf_init(struct buf *);
 void	 buf_from(struct buf *, const void *, size_t);
+void	 buf_wrap(struct buf *, void *, size_t);
 void	 buf_free(struct buf *);
 void	 buf_reset(struct buf *);
 size_t	 buf_left(const struct buf *);
@@ -273,6 +322,7 @@ int	 buf_get_str(struct buf *, char *, size_t);
 
 /* store/entry.c: the canonical encoding and the chain. */
 void	 entry_init(struct entry *);
+void	 entry_init_fields(struct entry *);
 int	 entry_add_field(struct entry *, uint16_t, const void *, size_t);
 int	 entry_add_str(struct entry *, uint16_t, const char *);
 int	 entry_add_u64(struct entry *, uint16_t, uint64_t);
@@ -365,6 +415,7 @@ int	 user_list(struct store_txn *, const char *,
 int	 user_auth(struct store *, const char *, const char *, const char *,
 	    struct user *);
 int	 user_unlock(struct store *, const char *, const char *);
+int	 user_is_locked(struct store_txn *, const char *, const char *);
 int	 user_failures(struct store_txn *, const char *, const char *,
 	    uint32_t *);
 int	 user_password_ok(const char *);
@@ -374,6 +425,167 @@ int	 user_valid_login(const char *);
 int	 user_role_parse(const char *, uint8_t *);
 const char *user_role_name(uint8_t);
 int	 user_may(uint8_t, uint16_t);
+
+/* store/member.c */
+#define MEMBER_ACTIVE	1
+#define MEMBER_RESIGNED	2
+#define MEMBER_DECEASED	3
+#define ADDRESS_MAX	200
+#define PHONE_MAX	20
+#define BIRTH_YMD(y, m, d)	((uint32_t)(y) * 10000 + (m) * 100 + (d))
+struct member {
+	char		 branch[BRANCH_MAX + 1];
+	uint64_t	 number;
+	char		 nik[NIK_LEN + 1];
+	char		 name[NAME_MAX_COLS * 4 + 1];
+	char		 gender;	/* 'L' laki-laki, 'P' perempuan */
+	uint32_t	 birth;		/* YYYYMMDD: many were born before 1970 */
+	char		 address[ADDRESS_MAX * 4 + 1];
+	char		 village[NAME_MAX_COLS * 4 + 1];
+	char		 phone[PHONE_MAX + 1];
+	uint32_t	 joined;
+	uint32_t	 left;
+	uint8_t		 status;
+	uint16_t	 nterm;		/* berjangka deposits opened */
+};
+struct member_req {
+	const char	*nik;
+	const char	*name;
+	char		 gender;
+	uint32_t	 birth;		/* YYYYMMDD, or 0: from the NIK */
+	const char	*address;
+	const char	*village;
+	const char	*phone;		/* NULL or "" for none */
+	int64_t		 wajib;		/* first wajib paid with the pokok, sen */
+	int64_t		 sukarela;	/* first sukarela deposit, sen */
+};
+int	 member_get(struct store_txn *, const char *, uint64_t,
+	    struct member *);
+int	 member_by_nik(struct store_txn *, const char *, const char *,
+	    uint64_t *);
+int	 member_search(struct store_txn *, const char *, const char *,
+	    uint64_t *, size_t, size_t *);
+int	 member_parse_number(const char *, const char *, uint64_t *);
+void	 member_format_number(const char *, uint64_t, char *, size_t);
+int	 member_check(struct store_txn *, const char *, const struct member_req *,
+	    uint32_t);
+void	 member_join_req(struct post_req *, const char *, const char *,
+	    const struct member_req *);
+int	 member_leave_prepare(struct store_txn *, struct entry *, void *);
+int	 member_entries(struct store_txn *, const char *, uint64_t, int,
+	    uint64_t *, size_t, size_t *);
+int	 member_wajib_due(struct store_txn *, const char *, uint64_t, uint32_t,
+	    int *, int64_t *);
+size_t	 text_fold(const char *, char *, size_t);
+
+/* store/drawer.c */
+#define DRAWER_CLOSED	0
+#define DRAWER_OPEN	1
+struct drawer {
+	uint8_t		 state;
+	uint32_t	 opened;	/* business date it was opened */
+	uint64_t	 sub;		/* GL_CASH sub-account */
+};
+struct denom_count {
+	int64_t		 rupiah;	/* face value */
+	int64_t		 pieces;
+};
+#define DENOM_MAX	10
+int	 drawer_get(struct store_txn *, const char *, const char *,
+	    struct drawer *);
+int	 drawer_any_open(struct store_txn *, const char *, char *, size_t);
+int	 denom_valid(int64_t);
+extern const int64_t denominations[DENOM_MAX];
+int	 drawer_close_prepare(struct store_txn *, struct entry *, void *);
+
+/* store/savings.c */
+struct savstat {
+	uint32_t	 month;		/* first day of the month it covers */
+	int64_t		 low;		/* lowest balance in that month */
+	int64_t		 acc;		/* sum of balance x days so far */
+	uint32_t	 last_date;
+	int64_t		 last_bal;
+};
+struct term {
+	uint64_t	 member;
+	int64_t		 principal;
+	uint32_t	 start;
+	uint32_t	 maturity;
+	uint32_t	 months;
+	uint32_t	 rate_bp;
+	uint8_t		 open;
+};
+int64_t	 savings_setting(struct store_txn *, const char *, const char *);
+int	 savings_interest(struct store_txn *, const char *, uint64_t, uint32_t,
+	    int64_t *, int64_t *);
+int	 savings_term_get(struct store_txn *, const char *, uint64_t,
+	    struct term *);
+int	 savings_term_payout(struct store_txn *, const char *, uint64_t,
+	    uint32_t, int64_t *, int64_t *, int64_t *);
+int	 savstat_get(struct store_txn *, const char *, uint64_t,
+	    struct savstat *);
+struct term_req {
+	uint64_t	 member;
+	int64_t		 amount;	/* sen */
+	uint32_t	 months;
+	uint32_t	 rate_bp;
+	int		 from_sukarela;	/* else cash from the drawer */
+};
+void	 savings_term_open_req(struct post_req *, const char *, const char *,
+	    const struct term_req *);
+void	 savings_term_close_req(struct post_req *, const char *,
+	    const char *, const uint64_t *);
+int	 setting_default(size_t, const char **, int64_t *);
+int	 savings_counter_req(struct post_req *, uint16_t, const char *,
+	    const struct user *, uint64_t, uint32_t, int64_t, uint8_t [10]);
+uint32_t date_month_end(uint32_t);
+uint32_t date_add_months(uint32_t, int);
+
+/* store/eod.c */
+struct eod_report {
+	uint32_t	 closed;	/* the day closed */
+	uint32_t	 next;		/* the new business date */
+	int		 month_end;
+	uint64_t	 interest_accounts;
+	int64_t		 interest;	/* sen, gross */
+	int64_t		 tax;
+	uint64_t	 terms_paid;
+	int		 forced;
+	int		 nothing;	/* that day was closed already */
+};
+int	 store_eod(struct store *, const char *, const char *, uint32_t, int,
+	    int64_t, struct eod_report *);
+
+/* store/receipt.c */
+struct receipt_line {
+	uint32_t	 gl;
+	uint64_t	 sub;
+	int64_t		 amount;	/* what moved, positive */
+	char		 account[NAME_MAX_COLS * 4 + 1];
+};
+struct receipt {
+	char		 branch[BRANCH_MAX + 1];
+	uint64_t	 seq;
+	uint16_t	 kind;
+	uint32_t	 date;
+	int64_t		 time;
+	char		 user[LOGIN_MAX + 1];
+	char		 approver[LOGIN_MAX + 1];
+	char		 coop[NAME_MAX_COLS * 4 + 1];
+	char		 branch_name[NAME_MAX_COLS * 4 + 1];
+	uint64_t	 member;
+	char		 member_name[NAME_MAX_COLS * 4 + 1];
+	uint64_t	 reverses;	/* the entry a reversal undoes */
+	int64_t		 total;		/* cash over the counter, sen */
+	int64_t		 balance;	/* sukarela after, sen, or -1 */
+	uint16_t	 nline;
+	struct receipt_line line[ENTRY_MAXPOST];
+	char		 words[512];	/* terbilang of total */
+};
+int	 store_receipt(struct store_txn *, const char *, uint64_t,
+	    struct receipt *);
+int	 receipt_format(const struct receipt *, const char *(*)(const char *),
+	    char *, size_t);
 
 /* store/setting.c */
 int	 setting_get(struct store_txn *, const char *, const char *, char *,
@@ -385,7 +597,10 @@ struct verify_report {
 	uint64_t	 entries;
 	char		 branch[BRANCH_MAX + 1];
 	uint64_t	 bad_seq;	/* first entry that disagrees, or 0 */
-	char		 what[256];	/* what disagrees, English */
+	const char	*fmt;		/* what disagrees: a msgid with one %s */
+	char		 arg[192];	/* its argument */
+	int		 code;		/* or a store error as the argument */
+	char		 what[256];	/* all of it, in English */
 };
 int	 store_verify(struct store *, const char *,
 	    void (*)(void *, uint64_t), void *, struct verify_report *);
@@ -399,5 +614,22 @@ void	 date_to_ymd(uint32_t, int *, int *, int *);
 int	 date_parse(const char *, uint32_t *);
 void	 date_format(uint32_t, char *, size_t);
 int	 date_valid(int, int, int);
+
+/* store/replica.c: where a branch's chain stands; this box's sync record. */
+struct replica_state {
+	uint64_t	 acked;		/* last entry the other side has */
+	int64_t		 ok_time;	/* last successful sync, UTC; 0: never */
+	int64_t		 try_time;	/* last attempt, UTC; 0: never */
+	int32_t		 error;		/* the last attempt's code, 0: none */
+};
+int	 replica_last(struct store_txn *, const char *, uint64_t *,
+	    uint8_t [HASH_LEN]);
+int	 replica_head(struct store_txn *, const char *, uint64_t,
+	    uint8_t [HASH_LEN]);
+int	 replica_state_get(struct store_txn *, const char *,
+	    struct replica_state *);
+int	 replica_state_put(struct store_txn *, const char *,
+	    const struct replica_state *);
+int	 replica_grow(struct store *, int);
 
 #endif

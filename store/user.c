@@ -20,11 +20,12 @@ static const struct {
 	const char	*name;
 	uint8_t		 role;
 } roles[] = {
-	{ "teller", ROLE_TELLER },
-	{ "supervisor", ROLE_SUPERVISOR },
-	{ "manager", ROLE_MANAGER },
-	{ "auditor", ROLE_AUDITOR },
-	{ "admin", ROLE_ADMIN },
+	/* Also msgids: the console shows them translated. */
+	{ N_("teller"), ROLE_TELLER },
+	{ N_("supervisor"), ROLE_SUPERVISOR },
+	{ N_("manager"), ROLE_MANAGER },
+	{ N_("auditor"), ROLE_AUDITOR },
+	{ N_("admin"), ROLE_ADMIN },
 };
 
 int
@@ -81,7 +82,23 @@ user_may(uint8_t role, uint16_t kind)
 		allowed = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_SYSTEM;
 		break;
 	case EK_REVERSAL:
+	case EK_MEMBER_JOIN:
+	case EK_MEMBER_LEAVE:
+	case EK_DEPOSIT:
+	case EK_WITHDRAW:
+	case EK_TRANSFER:
+	case EK_TERM_OPEN:
+	case EK_DRAWER_OPEN:
+	case EK_VAULT_XFER:
+	case EK_DRAWER_CLOSE:
 		allowed = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER;
+		break;
+	case EK_TERM_CLOSE:
+		allowed = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER |
+		    ROLE_SYSTEM;
+		break;
+	case EK_INTEREST:
+		allowed = ROLE_SYSTEM;
 		break;
 	case EK_DAY_CLOSE:
 		allowed = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN |
@@ -184,6 +201,7 @@ user_decode(struct user *u, const void *data, size_t len)
 {
 	struct buf	 in;
 	uint8_t		 v;
+	uint64_t	 drawer;
 
 	buf_from(&in, data, len);
 	if (buf_get_u8(&in, &v) != 0 || v != USER_REC_VERSION ||
@@ -191,8 +209,10 @@ user_decode(struct user *u, const void *data, size_t len)
 	    buf_get_u8(&in, &u->role) != 0 ||
 	    buf_get_u8(&in, &u->flags) != 0 ||
 	    buf_get_str(&in, u->hash, sizeof u->hash) != 0 ||
+	    buf_get_varint(&in, &drawer) != 0 || drawer > UINT32_MAX ||
 	    buf_left(&in) != 0)
 		return STORE_E_CORRUPT;
+	u->drawer = drawer;
 	return 0;
 }
 
@@ -215,14 +235,24 @@ user_get(struct store_txn *t, const char *branch, const char *login,
 		u->role = ROLE_SYSTEM;
 		return 0;
 	}
+	/* The same teller posts entry after entry: keep the last one. */
+	if (t->uvalid && strcmp(t->ucache.login, login) == 0 &&
+	    strcmp(t->ucache.branch, branch) == 0) {
+		memcpy(u, &t->ucache, sizeof *u);
+		return 0;
+	}
 	user_key(key, branch, login, &len);
 	k.mv_data = key;
 	k.mv_size = len;
 	if ((r = mdb_get(t->txn, t->st->user, &k, &d)) != 0)
 		return r == MDB_NOTFOUND ? STORE_E_USER : r;
-	snprintf(u->login, sizeof u->login, "%s", login);
-	snprintf(u->branch, sizeof u->branch, "%s", branch);
-	return user_decode(u, d.mv_data, d.mv_size);
+	str_copy(u->login, login, sizeof u->login);
+	str_copy(u->branch, branch, sizeof u->branch);
+	if ((r = user_decode(u, d.mv_data, d.mv_size)) != 0)
+		return r;
+	memcpy(&t->ucache, u, sizeof *u);
+	t->uvalid = 1;
+	return 0;
 }
 
 int
@@ -230,22 +260,25 @@ user_put(struct store_txn *t, const struct user *u)
 {
 	uint8_t		 key[KEY_BRANCH + LOGIN_MAX];
 	struct buf	 out;
+	uint8_t		 rec[NAME_MAX_COLS * 4 + 256];
 	MDB_val		 k, d;
 	size_t		 len;
 	int		 r;
 
-	buf_init(&out);
+	buf_wrap(&out, rec, sizeof rec);	/* no malloc per record */
 	if ((r = buf_put_u8(&out, USER_REC_VERSION)) != 0 ||
 	    (r = buf_put_str(&out, u->name)) != 0 ||
 	    (r = buf_put_u8(&out, u->role)) != 0 ||
 	    (r = buf_put_u8(&out, u->flags)) != 0 ||
-	    (r = buf_put_str(&out, u->hash)) != 0)
+	    (r = buf_put_str(&out, u->hash)) != 0 ||
+	    (r = buf_put_varint(&out, u->drawer)) != 0)
 		goto out;
 	user_key(key, u->branch, u->login, &len);
 	k.mv_data = key;
 	k.mv_size = len;
 	d.mv_data = out.data;
 	d.mv_size = out.len;
+	t->uvalid = 0;
 	r = mdb_put(t->txn, t->st->user, &k, &d, 0);
 out:
 	buf_free(&out);
@@ -300,6 +333,19 @@ user_failures(struct store_txn *t, const char *branch, const char *login,
 	snprintf(name, sizeof name, "fail:%s", login);
 	r = local_get(t, branch, name, n, sizeof *n, NULL);
 	return r == STORE_E_NOTFOUND ? 0 : r;
+}
+
+/* Whether the user's failed sign-ins in a row reached the lockout. */
+int
+user_is_locked(struct store_txn *t, const char *branch, const char *login)
+{
+	uint32_t	 fails;
+	int64_t		 limit;
+
+	if (user_failures(t, branch, login, &fails) != 0)
+		return 0;
+	limit = setting_int(t, branch, "user.lockout", LOCKOUT_DEFAULT);
+	return limit > 0 && fails >= (uint64_t)limit;
 }
 
 static int
@@ -378,8 +424,7 @@ user_auth(struct store *st, const char *branch, const char *login,
 	}
 	if (r != 0)
 		return r;
-	if (u->flags & USER_F_DISABLED)
-		return STORE_E_DISABLED;
+	/* Locked: no more guesses are even tried, and the teller is told. */
 	if (limit > 0 && fails >= (uint64_t)limit)
 		return STORE_E_LOCKED;
 	if (user_check_password(pw, u->hash) != 0) {
@@ -389,6 +434,9 @@ user_auth(struct store *st, const char *branch, const char *login,
 			return STORE_E_LOCKED;
 		return STORE_E_PASSWORD;
 	}
+	/* Disabled is said only to who knows the password. */
+	if (u->flags & USER_F_DISABLED)
+		return STORE_E_DISABLED;
 	if (fails != 0)
 		return set_failures(st, branch, login, 0);
 	return 0;

@@ -17,15 +17,20 @@
 
 #define COMMIT_EVERY	100000
 
+/* Keep the first disagreement: fmt is a msgid taking arg (or code's). */
 static void
 report(struct verify_report *rep, const char *branch, uint64_t seq,
-    const char *fmt, const char *a, const char *b)
+    const char *fmt, const char *arg, int code)
 {
 	if (rep->what[0] != '\0')
-		return;			/* keep the first */
+		return;
 	snprintf(rep->branch, sizeof rep->branch, "%s", branch);
 	rep->bad_seq = seq;
-	snprintf(rep->what, sizeof rep->what, fmt, a, b);
+	rep->fmt = fmt;
+	rep->code = code;
+	snprintf(rep->arg, sizeof rep->arg, "%s", code ? store_strerror(code) :
+	    arg);
+	snprintf(rep->what, sizeof rep->what, fmt, rep->arg);
 }
 
 static void
@@ -58,7 +63,7 @@ key_name(const char *db, const MDB_val *k, char *out, size_t len)
 		}
 		snprintf(out, len, "%s %s/%s", db, br, code);
 	} else
-		snprintf(out, len, "%s %s", db, br);
+		snprintf(out, len, "%s", db);
 }
 
 /* The entry to blame for a record that differs: a balance's last mover. */
@@ -108,11 +113,11 @@ compare_db(MDB_txn *lt, MDB_dbi ld, MDB_txn *st, MDB_dbi sd, const char *db,
 			rep->bad_seq = 0;
 			report(rep, br, c < 0 ? blame(db, &lv) :
 			    c > 0 ? blame(db, &sv) : blame(db, &lv),
-			    c < 0 ? "%s: in the live books but not in the "
-			    "journal%s" : c > 0 ? "%s: in the journal but "
-			    "missing from the live books%s" :
-			    "%s: live value differs from the journal's%s",
-			    name, "");
+			    c < 0 ? N_("%s: in the live books but not in the "
+			    "journal") : c > 0 ? N_("%s: in the journal but "
+			    "missing from the live books") :
+			    N_("%s: the live value differs from the journal's"),
+			    name, 0);
 			r = STORE_E_CHAIN;
 			goto out;
 		}
@@ -169,14 +174,14 @@ store_verify(struct store *st, const char *tmpdir,
 	struct store_txn	*lt = NULL, *stx = NULL;
 	struct branch		 bs[256];
 	size_t			 nb, i;
-	MDB_cursor		*c = NULL;
-	MDB_val			 k, d;
+	MDB_cursor		*c = NULL, *cc = NULL;
+	MDB_val			 k, d, ck, cd;
 	MDB_dbi			 ld, sd;
-	uint8_t			 key[KEY_BRANCH], h[HASH_LEN], live[HASH_LEN];
+	uint8_t			 key[KEY_BRANCH], h[HASH_LEN];
 	uint64_t		 seq, since = 0;
 	struct sum_arg		 sum;
 	char			 dir[4096], seqs[32];
-	int			 r, op;
+	int			 r, op, cop;
 
 	memset(rep, 0, sizeof *rep);
 	snprintf(dir, sizeof dir, "%s/loket-verify.XXXXXX",
@@ -188,6 +193,8 @@ store_verify(struct store *st, const char *tmpdir,
 	if ((r = store_begin(st, 1, &lt)) != 0 ||
 	    (r = store_begin(sc, 0, &stx)) != 0)
 		goto out;
+	stx->jsrc = lt;
+	stx->nojournal = 1;
 	if ((r = branch_list(lt, bs, sizeof bs / sizeof bs[0], &nb)) != 0)
 		goto out;
 	if (nb > sizeof bs / sizeof bs[0]) {
@@ -199,8 +206,11 @@ store_verify(struct store *st, const char *tmpdir,
 		key_branch(key, bs[i].code);
 		k.mv_data = key;
 		k.mv_size = sizeof key;
-		if ((r = mdb_cursor_open(lt->txn, st->journal, &c)) != 0)
+		if ((r = mdb_cursor_open(lt->txn, st->journal, &c)) != 0 ||
+		    (r = mdb_cursor_open(lt->txn, st->chain, &cc)) != 0)
 			goto out;
+		ck = k;
+		cop = MDB_SET_RANGE;
 		seq = 0;
 		for (op = MDB_SET_RANGE; (r = mdb_cursor_get(c, &k, &d, op))
 		    == 0; op = MDB_NEXT) {
@@ -217,8 +227,8 @@ store_verify(struct store *st, const char *tmpdir,
 				snprintf(seqs, sizeof seqs, "%" PRIu64,
 				    seq + 1);
 				report(rep, bs[i].code, seq + 1,
-				    "entry %s is missing from the journal%s",
-				    seqs, "");
+				    N_("entry %s is missing from the journal"),
+				    seqs, 0);
 				r = STORE_E_CHAIN;
 				goto out;
 			}
@@ -227,16 +237,20 @@ store_verify(struct store *st, const char *tmpdir,
 			    d.mv_size, h);
 			if (r != 0) {
 				report(rep, bs[i].code, seq,
-				    "the entry does not apply: %s%s",
-				    store_strerror(r), "");
+				    N_("the entry does not apply: %s"), NULL, r);
 				r = STORE_E_CHAIN;
 				goto out;
 			}
-			if ((r = journal_hash(lt, bs[i].code, seq, live)) != 0 ||
-			    memcmp(h, live, HASH_LEN) != 0) {
+			/* The chain walks in step with the journal. */
+			r = mdb_cursor_get(cc, &ck, &cd, cop);
+			cop = MDB_NEXT;
+			if (r != 0 || ck.mv_size != k.mv_size ||
+			    memcmp(ck.mv_data, k.mv_data, k.mv_size) != 0 ||
+			    cd.mv_size != HASH_LEN ||
+			    memcmp(h, cd.mv_data, HASH_LEN) != 0) {
 				report(rep, bs[i].code, seq,
-				    "the entry's bytes do not match the hash "
-				    "chain%s%s", "", "");
+				    N_("the entry's bytes do not match the hash "
+				    "chain%s"), "", 0);
 				r = STORE_E_CHAIN;
 				goto out;
 			}
@@ -249,15 +263,27 @@ store_verify(struct store *st, const char *tmpdir,
 				}
 				if ((r = store_begin(sc, 0, &stx)) != 0)
 					goto out;
+				stx->jsrc = lt;
+				stx->nojournal = 1;
 				if (progress != NULL)
 					progress(arg, rep->entries);
 			}
 		}
 		mdb_cursor_close(c);
 		c = NULL;
+		mdb_cursor_close(cc);
+		cc = NULL;
 		if (r != 0 && r != MDB_NOTFOUND)
 			goto out;
 		r = 0;
+		/* Entries missing at the end show against the branch's count. */
+		if (seq + 1 < bs[i].next_seq) {
+			snprintf(seqs, sizeof seqs, "%" PRIu64, seq + 1);
+			report(rep, bs[i].code, seq + 1,
+			    N_("entry %s is missing from the journal"), seqs, 0);
+			r = STORE_E_CHAIN;
+			goto out;
+		}
 	}
 
 	/* Every derived record, both ways. */
@@ -277,8 +303,8 @@ store_verify(struct store *st, const char *tmpdir,
 			goto out;
 		if (sum.sum != 0 || sum.overflow) {
 			report(rep, bs[i].code, 0,
-			    "debits and credits differ in the trial "
-			    "balance%s%s", "", "");
+			    N_("debits and credits differ in the trial "
+			    "balance%s"), "", 0);
 			r = STORE_E_CHAIN;
 			goto out;
 		}
@@ -286,6 +312,8 @@ store_verify(struct store *st, const char *tmpdir,
 	if (progress != NULL)
 		progress(arg, rep->entries);
 out:
+	if (cc != NULL)
+		mdb_cursor_close(cc);
 	if (c != NULL)
 		mdb_cursor_close(c);
 	store_abort(stx);

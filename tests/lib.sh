@@ -97,6 +97,16 @@ like() {
 	fi
 }
 
+# eventually DESCRIPTION FILE PATTERN: like, waiting up to 5 s for it.
+eventually() {
+	local i=0
+	while [ "$i" -lt 100 ] && ! grep -Eq -- "$3" "$2" 2>/dev/null; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	like "$@"
+}
+
 # unlike DESCRIPTION FILE PATTERN: no line matches.
 unlike() {
 	test_count=$((test_count + 1))
@@ -132,7 +142,90 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
+# The console inside a private tmux server: 80x24, fixed TERM and locale.
+# console_start [ENV=VALUE ...]: opens it on $D; tmux output is logged
+# byte for byte in $T/tty.log when console_log is called.
+TMUX_SOCK=$T/tmux.sock
+console_n=0
+console_start() {
+	need tmux
+	# A fresh server each time: one being killed may still hold the last.
+	console_n=$((console_n + 1))
+	TMUX_SOCK=$T/tmux.$console_n
+	tmux -S "$TMUX_SOCK" -f /dev/null new-session -d -s c -x 80 -y 24 \
+	    env TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Asia/Makassar \
+	    LOKET_LANG="${LOKET_LANG:-id}" LOKET_RECEIPTS="$T/receipts" \
+	    "$@" "$LOKET" -d "$D"
+	tmux -S "$TMUX_SOCK" set-option -t c remain-on-exit on >/dev/null
+}
+
+console_stop() {
+	[ -S "$TMUX_SOCK" ] && tmux -S "$TMUX_SOCK" kill-server 2>/dev/null
+	return 0
+}
+
+# Count what the console writes to its terminal from now on.
+console_log() {
+	: >"$T/tty.log"
+	tmux -S "$TMUX_SOCK" pipe-pane -o -t c "cat >>'$T/tty.log'"
+}
+
+console_unlog() {
+	tmux -S "$TMUX_SOCK" pipe-pane -t c
+}
+
+# Type keys (tmux send-keys names: Enter, Tab, Escape, F3, ...).
+keys() {
+	tmux -S "$TMUX_SOCK" send-keys -t c "$@"
+}
+
+# Type text literally.
+type_text() {
+	tmux -S "$TMUX_SOCK" send-keys -t c -l "$1"
+}
+
+screen() {
+	tmux -S "$TMUX_SOCK" capture-pane -p -t c
+}
+
+# wait_for PATTERN [SECONDS]: until the screen shows the grep -E pattern.
+wait_for() {
+	local i=0 n=$(( ${2:-5} * 20 ))
+	while [ "$i" -lt "$n" ]; do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# on_screen DESCRIPTION PATTERN [SECONDS]: a test that the screen shows it.
+on_screen() {
+	test_count=$((test_count + 1))
+	if wait_for "$2" "${3:-5}"; then
+		echo "ok $test_count - $1"
+	else
+		echo "not ok $test_count - $1"
+		test_failed=$((test_failed + 1))
+		printf '#   no line matching: %s\n' "$2"
+		screen | sed 's/^/#   | /'
+	fi
+}
+
+# not_on_screen DESCRIPTION PATTERN: the screen does not show it.
+not_on_screen() {
+	test_count=$((test_count + 1))
+	if ! screen | grep -Eq -- "$2"; then
+		echo "ok $test_count - $1"
+	else
+		echo "not ok $test_count - $1"
+		test_failed=$((test_failed + 1))
+		screen | sed 's/^/#   | /'
+	fi
+}
+
 done_testing() {
+	console_stop
 	echo "1..$test_count"
 	if [ "$test_failed" -eq 0 ]; then
 		rm -rf "$T"

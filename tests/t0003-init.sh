@@ -48,8 +48,8 @@ expect_status 65 "an existing user id is refused" \
 expect_status 65 "a bad user id is refused" \
     sh -c "printf 'admin-pass\nxxxxxxxx1\n' | '$LOKET' -d '$D' user -u admin add Ani! teller 'Ani'"
 expect_status 0 "user list" loket user list
-like "shows the teller" "$T/out" '^ani +teller +active +Ani Lestari$'
-like "and the supervisor" "$T/out" '^sisi +supervisor +active'
+like "shows the teller" "$T/out" '^ani +teller +(active|aktif) +Ani Lestari$'
+like "and the supervisor" "$T/out" '^sisi +supervisor +(active|aktif)'
 
 # Five wrong passwords lock a user; the admin unlocks.
 for i in 1 2 3 4; do
@@ -81,7 +81,7 @@ expect_status 0 "backup writes a verified copy" loket backup "$T/copy"
 ok "the copy has a data file" test -s "$T/copy/data.mdb"
 expect_status 0 "verify passes on the copy" "$LOKET" -d "$T/copy" verify
 expect_status 0 "the copy has the same users" "$LOKET" -d "$T/copy" user list
-like "the teller among them" "$T/out" '^ani +teller +disabled'
+like "the teller among them" "$T/out" '^ani +teller +(disabled|nonaktif|dinonaktifkan)'
 expect_status 73 "backup refuses to overwrite a copy" loket backup "$T/copy"
 
 done_testing

@@ -1,43 +1,354 @@
 /*
- * tui/tui.c: the console's entry point.  A placeholder until the console
- * issue lands: it proves the terminal set-up (locale before initscr,
- * monochrome, resize) and shows which data folder it would open.
+ * tui/tui.c: the console's main loop, status line, message line, idle
+ * lock and resizing.  Only this loop draws: screens change state and say
+ * whether to draw again.  The whole screen is composed in ncurses' buffer
+ * and refresh() sends the terminal only the characters that changed, so
+ * a keystroke in a form costs a few bytes on a thin link.  Nothing ticks:
+ * the loop wakes once a minute to see whether the console must lock, and
+ * draws only when something changed.
  */
+#include <sys/random.h>
+
+#include <poll.h>
+
 #include <curses.h>
+#include <errno.h>
 #include <libintl.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tui/tui.h"
 
 #define _(s)	gettext(s)
 
+#define WAKE_MS	60000	/* at most; sooner when the lock is nearer */
+
 static void
-paint(const char *dir)
+status_line(struct tui *t)
+{
+	struct store_txn	*tx;
+	struct branch		 b;
+	struct drawer		 dr;
+	struct balance		 cash;
+	char			 left[512], right[256], d[16], a[48];
+	int			 w;
+
+	memset(&b, 0, sizeof b);
+	memset(&dr, 0, sizeof dr);
+	memset(&cash, 0, sizeof cash);
+	if (store_begin(t->st, 1, &tx) == 0) {
+		(void)branch_get(tx, t->branch, &b);
+		if (t->signed_in) {
+			(void)drawer_get(tx, t->branch, t->user.login, &dr);
+			(void)account_balance(tx, t->branch, GL_CASH,
+			    t->user.drawer, &cash);
+		}
+		store_abort(tx);
+	}
+	date_format(b.date, d, sizeof d);
+	snprintf(left, sizeof left, " %s %s | %s", t->branch, t->branch_name,
+	    d);
+	if (t->signed_in && !t->locked) {
+		money_format(cash.amount, a, sizeof a);
+		snprintf(right, sizeof right, "%s (%s) | %s %s ",
+		    t->user.login, _(user_role_name(t->user.role)),
+		    dr.state == DRAWER_OPEN ? _("drawer") : _("drawer closed"),
+		    dr.state == DRAWER_OPEN ? a : "");
+	} else
+		right[0] = '\0';
+	attron(A_REVERSE);
+	draw_fill(0, 0, t->cols);
+	w = draw_text(0, 0, left, t->cols);
+	/* The cooperative's name where there is room for it. */
+	if (w + (int)utf8_width(t->coop) + 3 + (int)utf8_width(right) <
+	    t->cols)
+		w += draw_text(0, w, " | ", 3) + draw_text(0, w + 3, t->coop,
+		    t->cols - w - 3);
+	if ((int)utf8_width(right) < t->cols - w)
+		draw_text(0, t->cols - (int)utf8_width(right), right,
+		    (int)utf8_width(right));
+	attroff(A_REVERSE);
+}
+
+/* The bottom line: the keys of this screen, from the key table. */
+static void
+key_line(struct tui *t)
+{
+	const struct key_binding	*kb;
+	char				 s[1024], one[128];
+	size_t				 n = 0;
+
+	s[0] = '\0';
+	for (kb = key_table; kb->what != NULL; kb++) {
+		if (!t->signed_in || t->locked)
+			break;
+		if (kb->screen != NULL && kb->screen->needs_member &&
+		    t->member == 0)
+			continue;
+		snprintf(one, sizeof one, "F%d %s  ", kb->fkey - KEY_F0,
+		    _(kb->what));
+		if (n + strlen(one) >= sizeof s)
+			break;
+		memcpy(s + n, one, strlen(one) + 1);
+		n += strlen(one);
+	}
+	attron(A_REVERSE);
+	draw_fill(t->rows - 1, 0, t->cols);
+	draw_text(t->rows - 1, 0, s, t->cols);
+	attroff(A_REVERSE);
+}
+
+/*
+ * The cursor is shown only where text is typed.  Its state is changed
+ * only when it differs: each change costs bytes on the link.
+ */
+static int	 cursor_want, cursor_now = -1;
+
+void
+tui_cursor(int visible)
+{
+	cursor_want = visible;
+}
+
+static void
+draw_all(struct tui *t)
 {
 	erase();
-	mvaddstr(0, 0, "loket");
-	mvaddstr(2, 2, _("The teller console is not built yet."));
-	mvaddstr(3, 2, _("Data folder:"));
-	mvaddnstr(3, 2 + (int)strlen(_("Data folder:")) + 1, dir, COLS - 20);
-	mvaddstr(5, 2, _("Press q to quit."));
+	cursor_want = 0;
+	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
+		draw_text(0, 0, _("The window is too small for loket."),
+		    t->cols);
+		mvprintw(1, 0, "%s %dx%d", _("It needs at least"), MIN_COLS,
+		    MIN_ROWS);
+		refresh();
+		return;
+	}
+	status_line(t);
+	if (t->scr->title != NULL) {
+		attron(A_BOLD);
+		draw_text(1, 1, _(t->scr->title), t->cols - 2);
+		attroff(A_BOLD);
+	}
+	if (t->msg[0] != '\0') {
+		if (t->msg_error)
+			attron(A_BOLD | A_REVERSE);
+		draw_text(t->rows - 2, 1, t->msg, t->cols - 2);
+		if (t->msg_error)
+			attroff(A_BOLD | A_REVERSE);
+	}
+	key_line(t);
+	t->scr->draw(t);	/* last: it may place the cursor */
+	if (cursor_want != cursor_now) {
+		curs_set(cursor_want);
+		cursor_now = cursor_want;
+	}
 	refresh();
 }
 
-int
-tui_main(const char *dir)
+/* Keys already typed are handled before the screen is drawn again. */
+static int
+more_input(void)
 {
-	int	 ch;
+	struct pollfd	 pfd;
+
+	pfd.fd = STDIN_FILENO;
+	pfd.events = POLLIN;
+	return poll(&pfd, 1, 0) == 1;
+}
+
+void
+tui_message(struct tui *t, int error, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_error = error;
+}
+
+void
+tui_store_error(struct tui *t, int r)
+{
+	tui_message(t, 1, "%s", _(store_strerror(r)));
+}
+
+void
+tui_go(struct tui *t, const struct screen *s, uint64_t arg)
+{
+	if (s != &screen_receipt && s != &screen_help)
+		t->back = t->scr;
+	t->scr = s;
+	if (s->enter != NULL)
+		s->enter(t, arg);
+}
+
+/* A request id, made when a form opens: Enter twice posts once. */
+void
+tui_request_id(struct tui *t, char *buf, size_t len)
+{
+	uint32_t	 r = 0;
+
+	if (getrandom(&r, sizeof r, 0) != sizeof r)
+		r = (uint32_t)time(NULL);
+	snprintf(buf, len, "tui-%ld-%08x-%u", (long)getpid(), r, ++t->reqno);
+}
+
+/* Post and report; on success the receipt screen shows what was done. */
+int
+tui_post(struct tui *t, struct post_req *q, uint64_t *seq)
+{
+	struct post_result	 res;
+	int			 r;
+
+	if ((r = store_post(t->st, q, &res)) != 0) {
+		tui_store_error(t, r);
+		return r;
+	}
+	if (seq != NULL)
+		*seq = res.seq;
+	t->msg[0] = '\0';
+	return 0;
+}
+
+static int
+first_branch(struct tui *t)
+{
+	struct store_txn	*tx;
+	struct branch		 bs[64];
+	size_t			 n, i;
+	int			 r;
+
+	if ((r = store_begin(t->st, 1, &tx)) != 0)
+		return r;
+	if (t->opts.branch != NULL) {
+		r = branch_get(tx, t->opts.branch, &bs[0]);
+		n = r == 0;
+	} else
+		r = branch_list(tx, bs, 64, &n);
+	for (i = 0; r == 0 && i < n && i < 64; i++) {
+		if (store_is_primary(tx, bs[i].code) || t->opts.branch != NULL) {
+			snprintf(t->branch, sizeof t->branch, "%s", bs[i].code);
+			snprintf(t->branch_name, sizeof t->branch_name, "%s",
+			    bs[i].name);
+			(void)setting_get(tx, bs[i].code, "coop.name", t->coop,
+			    sizeof t->coop);
+			/* Receipts tell the branch's time. */
+			setenv("TZ", bs[i].tz, 1);
+			break;
+		}
+	}
+	store_abort(tx);
+	if (r == 0 && t->branch[0] == '\0')
+		r = STORE_E_BRANCH;
+	return r;
+}
+
+static void
+lock(struct tui *t)
+{
+	if (!t->signed_in || t->locked)
+		return;
+	t->locked = 1;
+	tui_message(t, 0, _("Locked after %d idle minutes. Sign in to go on."),
+	    (t->opts.idle_seconds + 59) / 60);
+	t->back = t->scr;
+	t->scr = &screen_signin;
+	screen_signin.enter(t, 1);
+}
+
+int
+tui_main(const struct tui_opts *o)
+{
+	struct tui		 t;
+	const struct key_binding *kb;
+	wint_t			 wch;
+	int			 ch, r, k, dirty = 1;
+
+	memset(&t, 0, sizeof t);
+	t.opts = *o;
+	if ((r = store_open(o->dir, 0, &t.st)) != 0) {
+		fprintf(stderr, "loket: %s: %s\n", o->dir,
+		    _(store_strerror(r)));
+		return r == STORE_E_NODATA ? 66 : 1;
+	}
+	if ((r = first_branch(&t)) != 0) {
+		fprintf(stderr, "loket: %s\n", _(store_strerror(r)));
+		store_close(t.st);
+		return 1;
+	}
 
 	initscr();
-	cbreak();
+	raw();
 	noecho();
+	nonl();
 	keypad(stdscr, TRUE);
-	curs_set(0);
-	paint(dir);
-	while ((ch = getch()) != 'q' && ch != 'Q') {
-		if (ch == KEY_RESIZE)
-			paint(dir);
+	set_escdelay(50);
+	timeout(o->idle_seconds > 0 && o->idle_seconds * 1000 / 2 < WAKE_MS ?
+	    o->idle_seconds * 1000 / 2 : WAKE_MS);
+	getmaxyx(stdscr, t.rows, t.cols);
+	t.last_key = time(NULL);
+	t.scr = &screen_signin;
+	screen_signin.enter(&t, 0);
+
+	for (;;) {
+		if (dirty && !more_input()) {
+			draw_all(&t);
+			dirty = 0;
+		}
+		ch = get_wch(&wch);
+		if (ch == ERR) {
+			if (t.opts.idle_seconds > 0 && t.signed_in &&
+			    !t.locked && time(NULL) - t.last_key >=
+			    t.opts.idle_seconds) {
+				lock(&t);
+				dirty = 1;
+			}
+			continue;
+		}
+		if (ch == KEY_CODE_YES && wch == KEY_RESIZE) {
+			getmaxyx(stdscr, t.rows, t.cols);
+			dirty = 1;
+			continue;
+		}
+		t.last_key = time(NULL);
+		if (t.cols < MIN_COLS || t.rows < MIN_ROWS)
+			continue;
+		k = t.scr->key(&t, ch == KEY_CODE_YES ? (int)wch : 0,
+		    ch == OK ? wch : 0);
+		if (k == K_UNHANDLED && t.signed_in && !t.locked &&
+		    (kb = keys_find(&t, ch == KEY_CODE_YES ? (int)wch :
+		    -(int)wch)) != NULL) {
+			t.msg[0] = '\0';
+			if (kb->screen == NULL)
+				k = K_QUIT;
+			else {
+				tui_go(&t, kb->screen, t.member);
+				k = K_REDRAW;
+			}
+		}
+		if (k == K_QUIT) {
+			if (t.signed_in) {
+				/* Sign out: back to the sign-in screen. */
+				t.signed_in = 0;
+				t.member = 0;
+				memset(&t.user, 0, sizeof t.user);
+				tui_message(&t, 0, "%s", _("Signed out."));
+				t.scr = &screen_signin;
+				screen_signin.enter(&t, 0);
+				dirty = 1;
+				continue;
+			}
+			break;
+		}
+		if (k != K_NONE)
+			dirty = 1;
 	}
 	endwin();
+	store_close(t.st);
 	return 0;
 }

@@ -1,10 +1,164 @@
 /*
- * tui/tui.h: the ncurses teller console.
+ * tui/tui.h: the ncurses teller console.  Every public function of tui/,
+ * grouped by the file that defines it.
+ *
+ * Each screen is a struct of operations (enter, draw, key).  A key
+ * handler changes state and returns what must happen next; only the main
+ * loop in tui/tui.c draws, and ncurses sends the terminal only what
+ * changed since the last refresh, which is what remote staff on thin
+ * links pay for.  The console never touches LMDB itself: it calls the
+ * store's functions, each of which opens and ends its own transaction,
+ * and posts only after the teller confirmed, never while anyone types.
  */
 #ifndef LOKET_TUI_H
 #define LOKET_TUI_H
 
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "store/store.h"
+
+struct tui_opts {
+	const char	*dir;		/* data folder */
+	const char	*branch;	/* NULL: the first primary branch */
+	const char	*print_cmd;	/* receipts are piped to it: "lp" */
+	const char	*receipt_file;	/* or appended here, when set */
+	int		 idle_seconds;	/* lock after; 0: never */
+};
+
 /* tui/tui.c */
-int	 tui_main(const char *);
+int	 tui_main(const struct tui_opts *);
+
+#define MIN_COLS	80
+#define MIN_ROWS	24
+
+/* What a key handler asks the main loop to do. */
+#define K_NONE		0	/* nothing changed */
+#define K_REDRAW	1	/* draw again */
+#define K_QUIT		2
+#define K_UNHANDLED	3	/* not this screen's key: try the key table */
+
+struct tui;
+struct screen {
+	const char	*name;
+	const char	*title;		/* msgid */
+	void		(*enter)(struct tui *, uint64_t);
+	void		(*draw)(struct tui *);
+	int		(*key)(struct tui *, int, wint_t);
+	int		 typing;	/* letters go to a text field */
+	int		 needs_member;	/* acts on the member in view */
+};
+
+struct tui {
+	struct store		*st;
+	struct tui_opts		 opts;
+	char			 branch[BRANCH_MAX + 1];
+	char			 branch_name[NAME_MAX_COLS * 4 + 1];
+	char			 coop[NAME_MAX_COLS * 4 + 1];
+	struct user		 user;
+	int			 signed_in;
+	int			 locked;
+	time_t			 last_key;
+	const struct screen	*scr;
+	const struct screen	*back;		/* where Esc returns to */
+	uint64_t		 member;	/* the member in view, or 0 */
+	char			 msg[512];	/* the message line */
+	int			 msg_error;
+	int			 rows, cols;
+	uint64_t		 receipt_seq;	/* the receipt to preview */
+	unsigned		 reqno;
+};
+
+/* tui/tui.c */
+void	 tui_cursor(int);
+void	 tui_go(struct tui *, const struct screen *, uint64_t);
+void	 tui_message(struct tui *, int, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 tui_store_error(struct tui *, int);
+void	 tui_request_id(struct tui *, char *, size_t);
+int	 tui_post(struct tui *, struct post_req *, uint64_t *);
+
+/* tui/draw.c */
+int	 draw_text(int, int, const char *, int);
+void	 draw_fill(int, int, int);
+void	 draw_label_value(int, int, int, const char *, const char *);
+void	 draw_amount_row(int, int, int, const char *, int64_t);
+void	 draw_box_title(int, const char *);
+
+/* tui/form.c */
+#define FLD_TEXT	0
+#define FLD_AMOUNT	1
+#define FLD_PASSWORD	2
+#define FLD_CHOICE	3
+#define FLD_DATE	4
+#define FLD_DIGITS	5
+#define FORM_MAXFIELD	16
+struct form;
+struct input;
+struct input {
+	const char	*label;		/* msgid */
+	int		 type;
+	int		 maxcols;
+	char		 buf[256];
+	size_t		 len;		/* bytes */
+	size_t		 cur;		/* cursor, bytes */
+	const char	*const *choices;	/* FLD_CHOICE: msgids */
+	int		 nchoice;
+	int		 choice;
+	int		 optional;
+	char		 err[256];
+	int		(*check)(struct tui *, struct form *, struct input *);
+};
+struct form {
+	struct input	 f[FORM_MAXFIELD];
+	int		 n;
+	int		 cur;
+	int		 top;		/* screen row of the first field */
+	int		 labelw;
+};
+#define FORM_NONE	0
+#define FORM_CHANGED	1
+#define FORM_SUBMIT	2
+#define FORM_CANCEL	3
+void	 form_init(struct form *, int);
+struct input *form_add(struct form *, const char *, int, int);
+int	 form_key(struct tui *, struct form *, int, wint_t);
+void	 form_draw(struct tui *, const struct form *);
+int	 form_check_all(struct tui *, struct form *);
+void	 input_set(struct input *, const char *);
+int	 input_amount(struct tui *, struct input *, int64_t *);
+
+/* tui/keys.c */
+struct key_binding {
+	int		 fkey;		/* KEY_F(n) */
+	int		 letter;	/* when no text is being typed */
+	const char	*what;		/* msgid */
+	const struct screen *screen;
+	int		 global;	/* works on every screen */
+};
+extern const struct key_binding key_table[];
+const struct key_binding *keys_find(const struct tui *, int);
+
+/* tui/screen-member.c */
+const char *tui_kind_name(uint16_t);
+int	 tui_member_header(struct tui *, int, uint64_t);
+
+/* The screens, one file each: tui/screen-NAME.c */
+extern const struct screen screen_signin;
+extern const struct screen screen_search;
+extern const struct screen screen_member;
+extern const struct screen screen_deposit;
+extern const struct screen screen_withdraw;
+extern const struct screen screen_transfer;
+extern const struct screen screen_receipt;
+extern const struct screen screen_register;
+extern const struct screen screen_drawer;
+extern const struct screen screen_reversal;
+extern const struct screen screen_statement;
+extern const struct screen screen_eod;
+extern const struct screen screen_passwd;
+extern const struct screen screen_help;
 
 #endif

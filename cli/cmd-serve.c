@@ -1,0 +1,113 @@
+/*
+ * cli/cmd-serve.c: loket serve, the head office's end of loket sync.
+ * sshd starts it as the forced command of a branch's key:
+ *
+ *	command="loket serve -b MOF",restrict ssh-ed25519 AAAA... loket-sync-MOF
+ *
+ * It speaks the sync protocol on standard input and output, takes entries
+ * of its -b branch only, and sends the head office's own entries back
+ * (sync/serve.c).  What happened goes to syslog; a failure also ends in
+ * one line on standard error, which loket sync shows the branch.
+ */
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "sync/sync.h"
+
+#define EXIT_TEMPFAIL	75	/* EX_TEMPFAIL: the branch went away */
+
+static int	cmd_serve_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_serve_entry = {
+	.name = "serve",
+	.args = "b:t:",
+	.minargs = 0,
+	.maxargs = 0,
+	.usage = "[-t seconds] -b branch",
+	.summary = N_("the head office's end of loket sync, started by sshd"),
+	.flags = CMD_STORE,
+	.exec = cmd_serve_exec,
+};
+
+static void
+log_line(int pri, const char *msg)
+{
+	syslog(pri, "%s", msg);
+}
+
+static int
+cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct sync_stats	 stats;
+	struct sync_fail	 fail;
+	const char		*branch = NULL;
+	char			*end;
+	long			 timeout = 600;
+	int			 ch, r;
+
+	while ((ch = getopt(argc, argv, cmd_serve_entry.args)) != -1) {
+		switch (ch) {
+		case 'b':
+			branch = optarg;
+			break;
+		case 't':
+			timeout = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || timeout < 1 ||
+			    timeout > 86400) {
+				cmd_error(_("serve: -t takes seconds, 1 to "
+				    "86400"));
+				return EXIT_USAGE;
+			}
+			break;
+		default:
+			return cmd_usage(ctx->entry);
+		}
+	}
+	if (branch == NULL) {
+		cmd_error("%s", _("serve: name the branch with -b"));
+		return cmd_usage(ctx->entry);
+	}
+	if (!branch_valid_code(branch)) {
+		cmd_error(_("serve: %s: a branch code is 1 to 8 capital "
+		    "letters or digits"), branch);
+		return EXIT_USAGE;
+	}
+	openlog("loket-serve", LOG_PID, LOG_DAEMON);
+	sync_set_log(log_line);
+	signal(SIGPIPE, SIG_IGN);
+	r = serve_run(ctx->st, branch, STDIN_FILENO, STDOUT_FILENO,
+	    (int)timeout, &stats, &fail);
+	if (r == 0)
+		return 0;
+	if (fail.seq != 0)
+		cmd_error(_("serve: branch %s, entry %" PRIu64 ": %s%s%s"),
+		    fail.branch[0] ? fail.branch : branch, fail.seq,
+		    _(sync_strerror(fail.code)), fail.detail[0] ? " - " : "",
+		    fail.detail);
+	else
+		cmd_error(_("serve: branch %s: %s%s%s"),
+		    fail.branch[0] ? fail.branch : branch,
+		    _(sync_strerror(fail.code)), fail.detail[0] ? " - " : "",
+		    fail.detail);
+	switch (fail.code) {
+	case SYNC_E_NETWORK:
+		return EXIT_TEMPFAIL;
+	case SYNC_E_CHAIN:
+	case SYNC_E_REFUSED:
+	case SYNC_E_PROTO:
+	case SYNC_E_FRAME:
+	case SYNC_E_BRANCH:
+	case SYNC_E_GAP:
+	case SYNC_E_VERSION:
+		return EXIT_DATAERR;
+	default:
+		return fail.code < 0 && fail.code > STORE_E_LAST ?
+		    EXIT_DATAERR : EXIT_SOFTWARE;
+	}
+}

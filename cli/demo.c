@@ -1,0 +1,453 @@
+/*
+ * cli/demo.c: a demo cooperative, generated: branches, users, members
+ * with names and villages typical of Nusa Tenggara Timur, and months of
+ * counter history closed day by day.  loket demo uses it, and so do the
+ * benchmarks at larger sizes.  Everything goes through store_post*() and
+ * store_eod(), exactly as at the counter; the seed makes it repeatable.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "cli/demo.h"
+
+static const char *men[] = {
+	"Yohanes", "Fransiskus", "Agustinus", "Petrus", "Kornelis", "Aloysius",
+	"Emanuel", "Stefanus", "Bernadus", "Dominikus", "Yosef", "Markus",
+	"Paulus", "Antonius", "Gabriel", "Florianus", "Hendrikus", "Yakobus",
+	"Laurensius", "Silvester", "Wilhelmus", "Vinsensius", "Arnoldus",
+	"Benediktus", "Kristoforus", "Matias", "Simon", "Tomas", "Blasius",
+};
+static const char *women[] = {
+	"Maria", "Theresia", "Veronika", "Yosefina", "Margaretha", "Elisabeth",
+	"Katarina", "Anastasia", "Yuliana", "Skolastika", "Agnes", "Bernadeta",
+	"Fransiska", "Helena", "Imelda", "Klara", "Lusia", "Magdalena",
+	"Natalia", "Oktaviana", "Paulina", "Regina", "Sesilia", "Susana",
+	"Wilhelmina", "Yasinta", "Kristina", "Angela", "Benedikta",
+};
+static const char *surnames[] = {
+	"Da Costa", "Parera", "Wangge", "Bata", "Nong", "Moa", "Lewar", "Sogen",
+	"Kelen", "Fernandez", "Manuk", "Tukan", "Koten", "Laka", "Wuwur",
+	"Dapa Talu", "Kaha", "Mbete", "Rangga", "Ndoen", "Lado", "Bria",
+	"Sareng", "Goa", "Ratu", "Djawa", "Woda", "Pali", "Sina", "Ose",
+	"Lamury", "Da Silva", "Gomez", "Making", "Lein", "Hurint", "Boli",
+	"Ghale", "Weking", "Keytimu",
+};
+static const char *villages_mof[] = {
+	"Nita", "Koting", "Lela", "Wolomarang", "Kota Uneng", "Waioti", "Beru",
+	"Hewuli", "Kabor", "Habi", "Watugong", "Nangahale", "Waiara", "Magepanda",
+	"Bola", "Paga", "Kewapante", "Geliting",
+};
+static const char *villages_end[] = {
+	"Onekore", "Paupanda", "Rewarangga", "Kelimutu", "Wolowaru", "Detusoko",
+	"Nangapanda", "Ndona", "Wolojita", "Roworena", "Maukaro", "Nuaone",
+	"Ekoleta", "Potulando",
+};
+
+/* A small, seeded generator: xorshift64*. */
+static uint64_t
+rnd(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * UINT64_C(2685821657736338717);
+}
+
+static uint64_t
+pick(uint64_t *s, uint64_t n)
+{
+	return rnd(s) % n;
+}
+
+struct gen {
+	struct store		*st;
+	const struct demo_params *p;
+	uint64_t		 seed;
+	char			 branch[BRANCH_MAX + 1];
+	const char		**villages;
+	size_t			 nvillages;
+	int			 regency;
+	uint64_t		 nmembers;	/* joined so far */
+	int64_t			*sukarela;	/* model of balances, sen */
+	uint32_t		*joined_month;	/* month index of joining */
+	struct post_req		*q;
+	struct post_result	*res;
+	struct member_req	*mq;
+	char			(*names)[96];
+	char			(*niks)[NIK_LEN + 1];
+	char			(*addrs)[64];
+	char			(*ids)[48];
+	uint8_t			(*fv)[10];
+	size_t			 nq, cap;
+	int64_t			 drawer[3];	/* tellers' cash, sen */
+	struct denom_count	 dc[3][DENOM_MAX + 1];
+	uint64_t		 daykey;
+	uint64_t		 reqno;
+	uint64_t		 entries;
+};
+
+static const char *tellers[] = { "ani", "budi", "sisi" };
+
+static int
+flush(struct gen *g)
+{
+	int	 r;
+
+	if (g->nq == 0)
+		return 0;
+	r = store_post_many(g->st, g->q, g->nq, g->res);
+	g->entries += g->nq;
+	g->nq = 0;
+	return r;
+}
+
+static struct post_req *
+next_req(struct gen *g, const char *user, uint16_t kind, int64_t when)
+{
+	struct post_req	*q;
+	size_t		 i = g->nq++;
+
+	q = &g->q[i];
+	memset(q, 0, sizeof *q);
+	/* Unique over the whole run: a day may take several batches. */
+	snprintf(g->ids[i], sizeof g->ids[i], "demo-%s-%" PRIu64 "-%" PRIu64,
+	    g->branch, g->daykey, ++g->reqno);
+	q->branch = g->branch;
+	q->request_id = g->ids[i];
+	q->user = user;
+	q->kind = kind;
+	q->time = when;
+	return q;
+}
+
+static void
+member_field(struct gen *g, struct post_req *q, uint64_t n)
+{
+	struct buf	 b;
+	size_t		 i = q - g->q;
+
+	buf_wrap(&b, g->fv[i], sizeof g->fv[i]);
+	buf_put_varint(&b, n);
+	q->field[0] = (struct field){ F_MEMBER, (uint16_t)b.len, g->fv[i] };
+	q->nfield = 1;
+}
+
+static void
+new_member(struct gen *g, int teller, int64_t when)
+{
+	struct post_req		*q;
+	struct member_req	*m;
+	size_t			 i;
+	int			 female, y, mo, d;
+	uint64_t		 k = g->nmembers;
+
+	q = next_req(g, tellers[teller], EK_MEMBER_JOIN, when);
+	i = q - g->q;
+	m = &g->mq[i];
+	memset(m, 0, sizeof *m);
+	female = pick(&g->seed, 2);
+	snprintf(g->names[i], sizeof g->names[i], "%s %s",
+	    female ? women[pick(&g->seed, sizeof women / sizeof women[0])] :
+	    men[pick(&g->seed, sizeof men / sizeof men[0])],
+	    surnames[pick(&g->seed, sizeof surnames / sizeof surnames[0])]);
+	y = 1955 + (int)pick(&g->seed, 50);
+	mo = 1 + (int)pick(&g->seed, 12);
+	d = 1 + (int)pick(&g->seed, 28);
+	/* district and serial from the member's index keep NIKs unique */
+	snprintf(g->niks[i], sizeof g->niks[i], "53%02d%02d%02d%02d%02d%04d",
+	    g->regency, (int)(1 + (k / 9999) % 99), d + (female ? 40 : 0), mo,
+	    y % 100, (int)(1 + k % 9999));
+	snprintf(g->addrs[i], sizeof g->addrs[i], "RT %02d RW %02d",
+	    (int)(1 + pick(&g->seed, 20)), (int)(1 + pick(&g->seed, 9)));
+	m->nik = g->niks[i];
+	m->name = g->names[i];
+	m->gender = female ? 'P' : 'L';
+	m->address = g->addrs[i];
+	m->village = g->villages[pick(&g->seed, g->nvillages)];
+	m->wajib = 2500000;
+	m->sukarela = 100 * 1000 * (int64_t)(10 + pick(&g->seed, 190));
+	member_join_req(q, g->branch, tellers[teller], m);
+	q->request_id = g->ids[i];
+	q->time = when;
+	g->sukarela[k] = m->sukarela;
+	g->drawer[teller] += 10000000 + m->wajib + m->sukarela;
+	g->nmembers++;
+}
+
+static void
+counter_work(struct gen *g, int teller, int64_t when, int month)
+{
+	struct post_req	*q;
+	uint64_t	 n, x = pick(&g->seed, 100);
+	int64_t		 amt;
+
+	if (g->nmembers == 0)
+		return;
+	n = pick(&g->seed, g->nmembers);
+	if (x < 45) {			/* sukarela deposit */
+		amt = 100 * 5000 * (int64_t)(1 + pick(&g->seed, 200));
+		q = next_req(g, tellers[teller], EK_DEPOSIT, when);
+		member_field(g, q, n + 1);
+		q->npost = 2;
+		q->post[0] = (struct posting){ GL_CASH, teller + 1, amt };
+		q->post[1] = (struct posting){ GL_SUKARELA, n + 1, -amt };
+		g->sukarela[n] += amt;
+		g->drawer[teller] += amt;
+	} else if (x < 75) {		/* wajib */
+		amt = 2500000;
+		q = next_req(g, tellers[teller], EK_DEPOSIT, when);
+		member_field(g, q, n + 1);
+		q->npost = 2;
+		q->post[0] = (struct posting){ GL_CASH, teller + 1, amt };
+		q->post[1] = (struct posting){ GL_WAJIB, n + 1, -amt };
+		g->drawer[teller] += amt;
+	} else {			/* withdrawal above the minimum */
+		amt = 100 * 5000 * (int64_t)(1 + pick(&g->seed, 100));
+		if (g->sukarela[n] - amt < 1000000 || g->drawer[teller] < amt)
+			return;
+		q = next_req(g, tellers[teller], EK_WITHDRAW, when);
+		member_field(g, q, n + 1);
+		q->npost = 2;
+		q->post[0] = (struct posting){ GL_SUKARELA, n + 1, amt };
+		q->post[1] = (struct posting){ GL_CASH, teller + 1, -amt };
+		g->sukarela[n] -= amt;
+		g->drawer[teller] -= amt;
+	}
+	(void)month;
+}
+
+/* Count the drawer greedily; now and then a teller is Rp 5.000 short. */
+static void
+close_drawer(struct gen *g, int teller, int64_t when)
+{
+	struct post_req	*q;
+	int64_t		 left = g->drawer[teller] / 100;
+	size_t		 i, n = 0;
+
+	if (pick(&g->seed, 40) == 0 && left > 5000)
+		left -= 5000;
+	memset(g->dc[teller], 0, sizeof g->dc[teller]);
+	for (i = 0; i < DENOM_MAX && left > 0; i++) {
+		if (left / denominations[i] == 0)
+			continue;
+		g->dc[teller][n].rupiah = denominations[i];
+		g->dc[teller][n].pieces = left / denominations[i];
+		left %= denominations[i];
+		n++;
+	}
+	q = next_req(g, tellers[teller], EK_DRAWER_CLOSE, when);
+	q->prepare = drawer_close_prepare;
+	q->prepare_arg = g->dc[teller];
+	g->drawer[teller] = 0;
+}
+
+static int
+add_users(struct gen *g, int64_t when, const char *hash_teller,
+    const char *hash_super, const char *hash_manager)
+{
+	static const struct {
+		const char	*login, *name;
+		int		 role;
+	} users[] = {
+		{ "ani", "Ani Lestari Ndoen", ROLE_TELLER },
+		{ "budi", "Budi Kurniawan Lado", ROLE_TELLER },
+		{ "sisi", "Sisilia Nona Parera", ROLE_SUPERVISOR },
+		{ "mira", "Mira Wuwur", ROLE_MANAGER },
+	};
+	static uint8_t	 rv[4][10];
+	struct post_req	*q;
+	struct buf	 b;
+	size_t		 i;
+	const char	*h;
+
+	for (i = 0; i < 4; i++) {
+		q = next_req(g, "admin", EK_USER_ADD, when);
+		h = users[i].role == ROLE_TELLER ? hash_teller :
+		    users[i].role == ROLE_SUPERVISOR ? hash_super : hash_manager;
+		buf_wrap(&b, rv[i], sizeof rv[i]);
+		buf_put_varint(&b, users[i].role);
+		q->field[0] = (struct field){ F_NAME,
+		    (uint16_t)strlen(users[i].name),
+		    (const uint8_t *)users[i].name };
+		q->field[1] = (struct field){ F_LOGIN,
+		    (uint16_t)strlen(users[i].login),
+		    (const uint8_t *)users[i].login };
+		q->field[2] = (struct field){ F_ROLE, (uint16_t)b.len, rv[i] };
+		q->field[3] = (struct field){ F_HASH, (uint16_t)strlen(h),
+		    (const uint8_t *)h };
+		q->nfield = 4;
+	}
+	/* The vault's opening cash, by the manager. */
+	q = next_req(g, "mira", EK_JOURNAL, when);
+	q->npost = 2;
+	q->post[0] = (struct posting){ GL_VAULT, 0, INT64_C(50000000000) };
+	q->post[1] = (struct posting){ GL_OPENING, 0, -INT64_C(50000000000) };
+	return flush(g);
+}
+
+/* 08:00 WITA (UTC+8) on day, plus minutes. */
+static int64_t
+stamp(uint32_t day, int minutes)
+{
+	return (int64_t)day * 86400 - 8 * 3600 + 8 * 3600 + minutes * 60;
+}
+
+static int
+gen_branch(struct gen *g, const char *code, const char *name, int regency,
+    uint64_t members, const char **hashes, uint32_t start, uint32_t end,
+    void (*progress)(void *, const char *, uint32_t), void *arg)
+{
+	struct init_req		 ir;
+	struct eod_report	 rep;
+	uint32_t		 day, first_month = start;
+	int			 r, t, i, busy, month;
+	uint64_t		 target;
+
+	snprintf(g->branch, sizeof g->branch, "%s", code);
+	g->regency = regency;
+	g->nmembers = 0;
+	memset(g->drawer, 0, sizeof g->drawer);
+	memset(&ir, 0, sizeof ir);
+	ir.coop = g->p->coop;
+	ir.branch = code;
+	ir.branch_name = name;
+	ir.date = start;
+	ir.admin = "admin";
+	ir.admin_name = "Administrator";
+	ir.admin_password = "admin-pass";
+	ir.time = stamp(start, -60);
+	if ((r = store_init(g->st, &ir)) != 0)
+		return r;
+	g->daykey = 0;
+	if ((r = add_users(g, stamp(start, -30), hashes[0], hashes[1],
+	    hashes[2])) != 0)
+		return r;
+
+	for (day = start; day <= end; day++) {
+		int minute = 0;
+
+		g->daykey = day;
+		month = (int)((day - first_month) / 30);
+		for (t = 0; t < 3; t++) {
+			struct post_req *q = next_req(g, tellers[t],
+			    EK_DRAWER_OPEN, stamp(day, minute++));
+
+			q->npost = 2;
+			q->post[0] = (struct posting){ GL_CASH, t + 1,
+			    500000000 };
+			q->post[1] = (struct posting){ GL_VAULT, 0, -500000000 };
+			g->drawer[t] = 500000000;
+		}
+		/* Most members are brought in over the first days. */
+		if (day - start < 5)
+			target = members * 6 * (day - start + 1) / 50;
+		else
+			target = members * 6 / 10 + (members * 4 / 10) *
+			    (day - start - 4) / (end - start > 4 ?
+			    end - start - 4 : 1);
+		if (target > members)
+			target = members;
+		if (day == end)
+			target = members;
+		while (g->nmembers < target) {
+			new_member(g, (int)(g->nmembers % 3),
+			    stamp(day, minute++ % 480));
+			if (g->nq + 64 >= g->cap &&
+			    (r = flush(g)) != 0)
+				return r;
+		}
+		busy = g->p->per_day;
+		for (i = 0; i < busy; i++) {
+			counter_work(g, i % 3, stamp(day, 60 + i * 400 / busy),
+			    month);
+			if (g->nq + 8 >= g->cap && (r = flush(g)) != 0)
+				return r;
+		}
+		for (t = 0; t < 3; t++)
+			close_drawer(g, t, stamp(day, 540 + t));
+		if ((r = flush(g)) != 0)
+			return r;
+		if (day == end && g->p->leave_last_open)
+			break;
+		if ((r = store_eod(g->st, code, "sisi", day, 0,
+		    stamp(day, 560), &rep)) != 0)
+			return r;
+		g->entries++;
+		if (progress != NULL)
+			progress(arg, code, day);
+	}
+	return 0;
+}
+
+int
+demo_generate(struct store *st, const struct demo_params *p,
+    void (*progress)(void *, const char *, uint32_t), void *arg,
+    uint64_t *entries)
+{
+	struct gen	 g;
+	char		 h[3][128];
+	const char	*hashes[3] = { h[0], h[1], h[2] };
+	uint64_t	 per = p->members / 2 + p->members % 2;
+	int		 r;
+
+	memset(&g, 0, sizeof g);
+	g.st = st;
+	g.p = p;
+	g.seed = p->seed ? p->seed : 1;
+	g.cap = 4096;
+	if ((r = user_hash_password("teller-pass", h[0], sizeof h[0])) != 0 ||
+	    (r = user_hash_password("super-pass", h[1], sizeof h[1])) != 0 ||
+	    (r = user_hash_password("manager-pass", h[2], sizeof h[2])) != 0)
+		return r;
+	g.q = calloc(g.cap, sizeof *g.q);
+	g.res = calloc(g.cap, sizeof *g.res);
+	g.mq = calloc(g.cap, sizeof *g.mq);
+	g.names = calloc(g.cap, sizeof *g.names);
+	g.niks = calloc(g.cap, sizeof *g.niks);
+	g.addrs = calloc(g.cap, sizeof *g.addrs);
+	g.ids = calloc(g.cap, sizeof *g.ids);
+	g.fv = calloc(g.cap, sizeof *g.fv);
+	g.sukarela = calloc(per + 1, sizeof *g.sukarela);
+	if (g.q == NULL || g.res == NULL || g.mq == NULL || g.names == NULL ||
+	    g.niks == NULL || g.addrs == NULL || g.ids == NULL ||
+	    g.fv == NULL || g.sukarela == NULL) {
+		r = ENOMEM;
+		goto out;
+	}
+	g.villages = villages_mof;
+	g.nvillages = sizeof villages_mof / sizeof villages_mof[0];
+	if ((r = gen_branch(&g, "MOF", "Cabang Maumere", 10, per, hashes,
+	    p->start, p->end, progress, arg)) != 0)
+		goto out;
+	if (p->branches > 1) {
+		memset(g.sukarela, 0, (per + 1) * sizeof *g.sukarela);
+		g.villages = villages_end;
+		g.nvillages = sizeof villages_end / sizeof villages_end[0];
+		if ((r = gen_branch(&g, "ENDE", "Cabang Ende", 11,
+		    p->members - per, hashes, p->start, p->end, progress,
+		    arg)) != 0)
+			goto out;
+	}
+	if (entries != NULL) {
+		uint64_t	 bytes;
+
+		if ((r = store_stat(st, entries, &bytes)) != 0)
+			goto out;
+	}
+out:
+	free(g.q);
+	free(g.res);
+	free(g.mq);
+	free(g.names);
+	free(g.niks);
+	free(g.addrs);
+	free(g.ids);
+	free(g.fv);
+	free(g.sukarela);
+	return r;
+}

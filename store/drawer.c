@@ -1,0 +1,354 @@
+/*
+ * store/drawer.c: each teller's cash drawer.  Opened with cash from the
+ * vault, moved by the teller's postings, topped up or emptied through
+ * the vault, and closed with a count by denomination: the difference
+ * from the book goes to the teller's over/short account.
+ *
+ * A teller's drawer is the sub-account GL_CASH.d, with d the number the
+ * user got when added; over/short is GL_OVERSHORT.d.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store-int.h"
+
+#define DRAWER_REC_VERSION	1
+
+/* Rupiah notes and coins in circulation, largest first (domain.md). */
+const int64_t denominations[DENOM_MAX] = {
+	100000, 50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100
+};
+
+int
+denom_valid(int64_t rupiah)
+{
+	size_t	 i;
+
+	for (i = 0; i < DENOM_MAX; i++) {
+		if (denominations[i] == rupiah)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+drawer_key(uint8_t *key, const char *branch, const char *login, size_t *len)
+{
+	size_t	 n = strnlen(login, LOGIN_MAX);
+
+	key_branch(key, branch);
+	memcpy(key + KEY_BRANCH, login, n);
+	*len = KEY_BRANCH + n;
+}
+
+int
+drawer_get(struct store_txn *t, const char *branch, const char *login,
+    struct drawer *dr)
+{
+	uint8_t		 key[KEY_BRANCH + LOGIN_MAX];
+	struct buf	 in;
+	uint8_t		 v;
+	uint64_t	 opened;
+	size_t		 len;
+	MDB_val		 k, d;
+	int		 r;
+
+	memset(dr, 0, sizeof *dr);
+	drawer_key(key, branch, login, &len);
+	k.mv_data = key;
+	k.mv_size = len;
+	if ((r = mdb_get(t->txn, t->st->drawer, &k, &d)) != 0)
+		return r == MDB_NOTFOUND ? 0 : r;
+	buf_from(&in, d.mv_data, d.mv_size);
+	if (buf_get_u8(&in, &v) != 0 || v != DRAWER_REC_VERSION ||
+	    buf_get_u8(&in, &dr->state) != 0 ||
+	    buf_get_varint(&in, &opened) != 0 ||
+	    buf_get_varint(&in, &dr->sub) != 0 || buf_left(&in) != 0)
+		return STORE_E_CORRUPT;
+	dr->opened = opened;
+	return 0;
+}
+
+static int
+drawer_put(struct store_txn *t, const char *branch, const char *login,
+    const struct drawer *dr)
+{
+	uint8_t		 key[KEY_BRANCH + LOGIN_MAX], rec[32];
+	struct buf	 out;
+	size_t		 len;
+	MDB_val		 k, d;
+
+	buf_wrap(&out, rec, sizeof rec);
+	if (buf_put_u8(&out, DRAWER_REC_VERSION) != 0 ||
+	    buf_put_u8(&out, dr->state) != 0 ||
+	    buf_put_varint(&out, dr->opened) != 0 ||
+	    buf_put_varint(&out, dr->sub) != 0)
+		return STORE_E_INVAL;
+	drawer_key(key, branch, login, &len);
+	k.mv_data = key;
+	k.mv_size = len;
+	d.mv_data = rec;
+	d.mv_size = out.len;
+	return mdb_put(t->txn, t->st->drawer, &k, &d, 0);
+}
+
+/* The first open drawer's user in who (if any): 0 if none is open. */
+int
+drawer_any_open(struct store_txn *t, const char *branch, char *who,
+    size_t size)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	uint8_t		 key[KEY_BRANCH];
+	int		 r, op, found = 0;
+
+	key_branch(key, branch);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_cursor_open(t->txn, t->st->drawer, &c)) != 0)
+		return r;
+	for (op = MDB_SET_RANGE; (r = mdb_cursor_get(c, &k, &d, op)) == 0;
+	    op = MDB_NEXT) {
+		if (k.mv_size <= KEY_BRANCH ||
+		    memcmp(k.mv_data, key, KEY_BRANCH) != 0)
+			break;
+		if (d.mv_size >= 2 && ((uint8_t *)d.mv_data)[1] == DRAWER_OPEN) {
+			snprintf(who, size, "%.*s",
+			    (int)(k.mv_size - KEY_BRANCH),
+			    (char *)k.mv_data + KEY_BRANCH);
+			found = 1;
+			break;
+		}
+	}
+	mdb_cursor_close(c);
+	if (r != 0 && r != MDB_NOTFOUND)
+		return r;
+	return found ? STORE_E_DRAWERS : 0;
+}
+
+/* Counter entries touch cash only in the poster's own open drawer. */
+int
+drawer_check_cash(struct store_txn *t, const struct entry *e,
+    const struct user *by)
+{
+	struct drawer	 dr;
+	uint16_t	 i;
+	int		 r, cash = 0;
+
+	for (i = 0; i < e->npost; i++) {
+		if (e->post[i].gl != GL_CASH)
+			continue;
+		if (e->post[i].sub != by->drawer || by->drawer == 0)
+			return STORE_E_DRAWER;
+		if (e->post[i].amount % 100 != 0)
+			return STORE_E_SEN;
+		cash = 1;
+	}
+	if (!cash)
+		return 0;
+	if ((r = drawer_get(t, e->branch, e->user, &dr)) != 0)
+		return r;
+	return dr.state == DRAWER_OPEN ? 0 : STORE_E_DRAWER;
+}
+
+/* Decode F_COUNT: (rupiah, pieces) pairs, denominations falling. */
+static int
+count_decode(const struct entry *e, struct denom_count *dc, size_t *n,
+    int64_t *total)
+{
+	const struct field	*f;
+	struct buf		 in;
+	uint64_t		 rp, pc;
+	int64_t			 prev = INT64_MAX;
+
+	*n = 0;
+	*total = 0;
+	if ((f = entry_field(e, F_COUNT)) == NULL)
+		return 0;
+	buf_from(&in, f->val, f->len);
+	while (buf_left(&in) > 0) {
+		if (*n >= DENOM_MAX || buf_get_varint(&in, &rp) != 0 ||
+		    buf_get_varint(&in, &pc) != 0)
+			return STORE_E_INVAL;
+		if (!denom_valid((int64_t)rp) || (int64_t)rp >= prev ||
+		    pc == 0 || pc > 10000000)
+			return STORE_E_DENOM;
+		prev = rp;
+		dc[*n].rupiah = rp;
+		dc[*n].pieces = pc;
+		*total += (int64_t)rp * (int64_t)pc * 100;
+		(*n)++;
+	}
+	return 0;
+}
+
+struct close_arg {
+	const struct denom_count	*dc;
+	size_t				 n;
+};
+
+/*
+ * Inside the transaction: the count as a field, and the postings that
+ * empty the drawer into the vault with the difference to over/short.
+ * arg is a struct denom_count array ended by a zero entry.
+ */
+int
+drawer_close_prepare(struct store_txn *t, struct entry *e, void *arg)
+{
+	const struct denom_count	*dc = arg;
+	struct user			 u;
+	struct balance			 b;
+	uint8_t				 tmp[DENOM_MAX * 20];
+	struct buf			 out;
+	int64_t				 counted = 0, book;
+	size_t				 i, k;
+	int				 r;
+
+	if ((r = user_get(t, e->branch, e->user, &u)) != 0)
+		return r;
+	if (u.drawer == 0)
+		return STORE_E_DRAWER;
+	buf_wrap(&out, tmp, sizeof tmp);
+	/* Any order in, falling denominations out; each counted once. */
+	for (i = 0; dc != NULL && dc[i].rupiah != 0; i++) {
+		size_t	 j;
+
+		if (i >= DENOM_MAX || !denom_valid(dc[i].rupiah) ||
+		    dc[i].pieces < 0 || dc[i].pieces > 10000000)
+			return STORE_E_DENOM;
+		for (j = 0; j < i; j++) {
+			if (dc[j].rupiah == dc[i].rupiah)
+				return STORE_E_DENOM;
+		}
+	}
+	for (k = 0; k < DENOM_MAX; k++) {
+		for (i = 0; dc != NULL && dc[i].rupiah != 0; i++) {
+			if (dc[i].rupiah != denominations[k] ||
+			    dc[i].pieces == 0)
+				continue;
+			if (buf_put_varint(&out, dc[i].rupiah) != 0 ||
+			    buf_put_varint(&out, dc[i].pieces) != 0)
+				return STORE_E_INVAL;
+			counted += dc[i].rupiah * dc[i].pieces * 100;
+		}
+	}
+	entry_init_fields(e);
+	if (out.len > 0 && (r = entry_add_field(e, F_COUNT, tmp, out.len)) != 0)
+		return r;
+	if ((r = account_balance(t, e->branch, GL_CASH, u.drawer, &b)) != 0)
+		return r;
+	book = b.amount;
+	e->npost = 0;
+	if (book != 0)
+		e->post[e->npost++] = (struct posting){ GL_CASH, u.drawer,
+		    -book };
+	if (counted != 0)
+		e->post[e->npost++] = (struct posting){ GL_VAULT, 0, counted };
+	if (book != counted)
+		e->post[e->npost++] = (struct posting){ GL_OVERSHORT, u.drawer,
+		    book - counted };
+	return 0;
+}
+
+static int
+apply_open(struct store_txn *t, const struct entry *e, const struct user *by,
+    struct drawer *dr)
+{
+	char		 name[NAME_MAX_COLS * 4 + 1];
+	uint16_t	 i;
+	int		 r;
+
+	if (dr->state == DRAWER_OPEN)
+		return STORE_E_DRAWEROPEN;
+	if (by->drawer == 0)
+		return STORE_E_ROLE;
+	for (i = 0; i < e->npost; i++) {
+		const struct posting *p = &e->post[i];
+
+		if (!((p->gl == GL_CASH && p->sub == by->drawer &&
+		    p->amount > 0) || (p->gl == GL_VAULT && p->amount < 0)))
+			return STORE_E_INVAL;
+	}
+	snprintf(name, sizeof name, "%s", by->name);
+	if ((r = account_open_sub(t, e->branch, GL_CASH, by->drawer, name,
+	    -1)) != 0 ||
+	    (r = account_open_sub(t, e->branch, GL_OVERSHORT, by->drawer, name,
+	    -1)) != 0)
+		return r;
+	dr->state = DRAWER_OPEN;
+	dr->opened = e->date;
+	dr->sub = by->drawer;
+	return drawer_put(t, e->branch, e->user, dr);
+}
+
+static int
+apply_vault(const struct entry *e, const struct user *by,
+    const struct drawer *dr)
+{
+	if (dr->state != DRAWER_OPEN)
+		return STORE_E_DRAWER;
+	if (e->npost != 2 ||
+	    !((e->post[0].gl == GL_CASH && e->post[0].sub == by->drawer &&
+	    e->post[1].gl == GL_VAULT && e->post[1].sub == 0) ||
+	    (e->post[1].gl == GL_CASH && e->post[1].sub == by->drawer &&
+	    e->post[0].gl == GL_VAULT && e->post[0].sub == 0)))
+		return STORE_E_INVAL;
+	return 0;
+}
+
+static int
+apply_close(struct store_txn *t, const struct entry *e, const struct user *by,
+    struct drawer *dr)
+{
+	struct denom_count	 dc[DENOM_MAX];
+	struct balance		 b;
+	int64_t			 counted, book, cash = 0, vault = 0, os = 0;
+	size_t			 n;
+	uint16_t		 i;
+	int			 r;
+
+	if (dr->state != DRAWER_OPEN)
+		return STORE_E_DRAWER;
+	if ((r = count_decode(e, dc, &n, &counted)) != 0)
+		return r;
+	if ((r = account_balance(t, e->branch, GL_CASH, dr->sub, &b)) != 0)
+		return r;
+	book = b.amount;
+	for (i = 0; i < e->npost; i++) {
+		const struct posting *p = &e->post[i];
+
+		if (p->gl == GL_CASH && p->sub == dr->sub && cash == 0)
+			cash = p->amount;
+		else if (p->gl == GL_VAULT && p->sub == 0 && vault == 0)
+			vault = p->amount;
+		else if (p->gl == GL_OVERSHORT && p->sub == dr->sub && os == 0)
+			os = p->amount;
+		else
+			return STORE_E_INVAL;
+	}
+	if (cash != -book || vault != counted || os != book - counted)
+		return STORE_E_INVAL;
+	dr->state = DRAWER_CLOSED;
+	return drawer_put(t, e->branch, e->user, dr);
+}
+
+int
+apply_drawer(struct store_txn *t, const struct entry *e, const struct user *by)
+{
+	struct drawer	 dr;
+	int		 r;
+
+	if ((r = drawer_get(t, e->branch, e->user, &dr)) != 0)
+		return r;
+	switch (e->kind) {
+	case EK_DRAWER_OPEN:
+		return apply_open(t, e, by, &dr);
+	case EK_VAULT_XFER:
+		return apply_vault(e, by, &dr);
+	case EK_DRAWER_CLOSE:
+		return apply_close(t, e, by, &dr);
+	default:
+		return STORE_E_INVAL;
+	}
+}

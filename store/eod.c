@@ -1,0 +1,306 @@
+/*
+ * store/eod.c: end of day (tutup hari).  Refuses while drawers are open
+ * (a manager may force it, and the entry says so); pays out matured
+ * berjangka deposits; on a month's last day posts sukarela interest and
+ * its tax; then closes the day, which moves the business date.
+ *
+ * All of it is one write transaction: a crash halfway leaves nothing
+ * posted, and running it again does the whole day.  A day that is
+ * closed already is left alone.  Holding the writer for a few seconds is
+ * fine here: the drawers are closed, nobody is at the counter.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store-int.h"
+
+#define POST_ROOM	(ENTRY_MAXPOST - 2)
+
+static void
+eod_entry(struct entry *e, const char *branch, uint16_t kind, int64_t now)
+{
+	entry_init(e);
+	snprintf(e->branch, sizeof e->branch, "%s", branch);
+	snprintf(e->user, sizeof e->user, "%s", LOGIN_SYSTEM);
+	e->kind = kind;
+	e->time = now;
+}
+
+/* Post the interest entry built so far, with its expense and tax sides. */
+static int
+flush_interest(struct store_txn *t, struct entry *e, int64_t interest,
+    int64_t tax)
+{
+	if (e->npost == 0)
+		return 0;
+	e->post[e->npost++] = (struct posting){ GL_SAV_INT, 0, interest };
+	if (tax != 0)
+		e->post[e->npost++] = (struct posting){ GL_TAX_PAYABLE, 0, -tax };
+	return post_internal(t, e);
+}
+
+static int
+month_end_interest(struct store_txn *t, const char *branch, uint32_t date,
+    int64_t now, struct eod_report *rep, struct entry *e)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	uint8_t		 key[KEY_BRANCH + 12];
+	struct account	 a;
+	int64_t		 in, tax, sum_in = 0, sum_tax = 0;
+	uint64_t	 sub;
+	int		 r, op, i;
+
+	/* Collect the accounts first: posting moves the cursor's tree. */
+	uint64_t	*subs = NULL;
+	size_t		 nsub = 0, cap = 0, j;
+
+	account_key(key, branch, GL_SUKARELA, 1);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_cursor_open(t->txn, t->st->account, &c)) != 0)
+		return r;
+	for (op = MDB_SET_RANGE; (r = mdb_cursor_get(c, &k, &d, op)) == 0;
+	    op = MDB_NEXT) {
+		const uint8_t *p = k.mv_data;
+		uint32_t gl = 0;
+
+		if (k.mv_size != KEY_BRANCH + 12 ||
+		    memcmp(p, key, KEY_BRANCH) != 0)
+			break;
+		for (i = 0; i < 4; i++)
+			gl = (gl << 8) | p[KEY_BRANCH + i];
+		if (gl != GL_SUKARELA)
+			break;
+		for (sub = 0, i = 0; i < 8; i++)
+			sub = (sub << 8) | p[KEY_BRANCH + 4 + i];
+		if (nsub == cap) {
+			uint64_t *ns;
+
+			cap = cap ? cap * 2 : 4096;
+			if ((ns = reallocarray(subs, cap, sizeof *ns)) == NULL) {
+				r = ENOMEM;
+				break;
+			}
+			subs = ns;
+		}
+		subs[nsub++] = sub;
+	}
+	mdb_cursor_close(c);
+	if (r != 0 && r != MDB_NOTFOUND)
+		goto out;
+
+	eod_entry(e, branch, EK_INTEREST, now);
+	if ((r = entry_add_u64(e, F_DATE, date)) != 0)
+		goto out;
+	for (j = 0; j < nsub; j++) {
+		if ((r = account_get(t, branch, GL_SUKARELA, subs[j], &a)) != 0)
+			goto out;
+		if (a.flags & ACCT_F_CLOSED)
+			continue;
+		if ((r = savings_interest(t, branch, subs[j], date, &in,
+		    &tax)) != 0)
+			goto out;
+		if (in == 0)
+			continue;
+		if (e->npost + 2 > POST_ROOM) {
+			if ((r = flush_interest(t, e, sum_in, sum_tax)) != 0)
+				goto out;
+			eod_entry(e, branch, EK_INTEREST, now);
+			if ((r = entry_add_u64(e, F_DATE, date)) != 0)
+				goto out;
+			sum_in = sum_tax = 0;
+		}
+		e->post[e->npost++] = (struct posting){ GL_SUKARELA, subs[j],
+		    -in };
+		if (tax != 0)
+			e->post[e->npost++] = (struct posting){ GL_SUKARELA,
+			    subs[j], tax };
+		sum_in += in;
+		sum_tax += tax;
+		rep->interest_accounts++;
+		rep->interest += in;
+		rep->tax += tax;
+	}
+	r = flush_interest(t, e, sum_in, sum_tax);
+out:
+	free(subs);
+	return r;
+}
+
+static int
+matured_terms(struct store_txn *t, const char *branch, uint32_t date,
+    int64_t now, struct eod_report *rep, struct entry *e)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	uint8_t		 key[KEY_BRANCH];
+	uint64_t	*subs = NULL, sub;
+	size_t		 nsub = 0, cap = 0, j;
+	struct term	 tm;
+	int64_t		 in, tax, pen;
+	int		 r, op, i;
+
+	key_branch(key, branch);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_cursor_open(t->txn, t->st->term, &c)) != 0)
+		return r;
+	for (op = MDB_SET_RANGE; (r = mdb_cursor_get(c, &k, &d, op)) == 0;
+	    op = MDB_NEXT) {
+		if (k.mv_size != KEY_BRANCH + 8 ||
+		    memcmp(k.mv_data, key, KEY_BRANCH) != 0)
+			break;
+		for (sub = 0, i = 0; i < 8; i++)
+			sub = (sub << 8) | ((uint8_t *)k.mv_data)[KEY_BRANCH + i];
+		if (nsub == cap) {
+			uint64_t *ns;
+
+			cap = cap ? cap * 2 : 64;
+			if ((ns = reallocarray(subs, cap, sizeof *ns)) == NULL) {
+				r = ENOMEM;
+				break;
+			}
+			subs = ns;
+		}
+		subs[nsub++] = sub;
+	}
+	mdb_cursor_close(c);
+	if (r != 0 && r != MDB_NOTFOUND)
+		goto out;
+	r = 0;
+	for (j = 0; j < nsub; j++) {
+		if ((r = savings_term_get(t, branch, subs[j], &tm)) != 0)
+			goto out;
+		if (!tm.open || tm.maturity > date)
+			continue;
+		if ((r = savings_term_payout(t, branch, subs[j], date, &in,
+		    &tax, &pen)) != 0)
+			goto out;
+		eod_entry(e, branch, EK_TERM_CLOSE, now);
+		if ((r = entry_add_u64(e, F_SUB, subs[j])) != 0 ||
+		    (r = entry_add_u64(e, F_MEMBER, tm.member)) != 0)
+			goto out;
+		e->post[e->npost++] = (struct posting){ GL_BERJANGKA, subs[j],
+		    tm.principal };
+		if (in != 0)
+			e->post[e->npost++] = (struct posting){ GL_SAV_INT, 0,
+			    in };
+		if (tax != 0)
+			e->post[e->npost++] = (struct posting){ GL_TAX_PAYABLE,
+			    0, -tax };
+		e->post[e->npost++] = (struct posting){ GL_SUKARELA, tm.member,
+		    -(tm.principal + in - tax) };
+		if ((r = post_internal(t, e)) != 0)
+			goto out;
+		rep->terms_paid++;
+	}
+out:
+	free(subs);
+	return r;
+}
+
+/*
+ * Close day `day` of branch for user (a supervisor, manager or admin).
+ * force: close although drawers are open (managers only).  when stamps
+ * the entries (0: now; the demo's history is stamped in the past).  Returns 0
+ * with rep->nothing set when that day is closed already, STORE_E_INVAL
+ * when an earlier day is still open, STORE_E_DRAWERS, STORE_E_ROLE...
+ */
+int
+store_eod(struct store *st, const char *branch, const char *user,
+    uint32_t day, int force, int64_t when, struct eod_report *rep)
+{
+	struct store_txn	*t = NULL;
+	struct entry		*e = NULL;
+	struct branch		 b;
+	struct user		 u;
+	char			 who[LOGIN_MAX + 1];
+	int64_t			 now = when ? when : (int64_t)time(NULL);
+	int			 r, tries;
+
+	memset(rep, 0, sizeof *rep);
+	if ((e = malloc(sizeof *e)) == NULL)
+		return ENOMEM;
+	for (tries = 0; tries < 8; tries++) {
+		memset(rep, 0, sizeof *rep);
+		if ((r = store_begin(st, 0, &t)) != 0)
+			break;
+		if ((r = branch_get(t, branch, &b)) != 0)
+			goto fail;
+		if (!store_is_primary(t, branch)) {
+			r = STORE_E_REPLICA;
+			goto fail;
+		}
+		rep->closed = day;
+		if (day < b.date) {
+			rep->nothing = 1;
+			rep->next = b.date;
+			goto fail;	/* nothing to do: not an error */
+		}
+		if (day > b.date) {
+			r = STORE_E_INVAL;
+			goto fail;
+		}
+		if ((r = user_get(t, branch, user, &u)) != 0)
+			goto fail;
+		if (u.flags & USER_F_DISABLED) {
+			r = STORE_E_DISABLED;
+			goto fail;
+		}
+		if (!user_may(u.role, EK_DAY_CLOSE)) {
+			r = STORE_E_ROLE;
+			goto fail;
+		}
+		r = drawer_any_open(t, branch, who, sizeof who);
+		if (r == STORE_E_DRAWERS) {
+			if (!force)
+				goto fail;
+			if (!(u.role & ROLE_MANAGER)) {
+				r = STORE_E_ROLE;
+				goto fail;
+			}
+			rep->forced = 1;
+		} else if (r != 0)
+			goto fail;
+
+		if ((r = matured_terms(t, branch, day, now, rep, e)) != 0)
+			goto fail;
+		if (date_month_end(day) == day) {
+			rep->month_end = 1;
+			if ((r = month_end_interest(t, branch, day, now, rep,
+			    e)) != 0)
+				goto fail;
+		}
+		entry_init(e);
+		snprintf(e->branch, sizeof e->branch, "%s", branch);
+		snprintf(e->user, sizeof e->user, "%s", user);
+		e->kind = EK_DAY_CLOSE;
+		e->time = now;
+		if ((r = entry_add_u64(e, F_DATE, day)) != 0 ||
+		    (rep->forced && (r = entry_add_u64(e, F_FORCED, 1)) != 0))
+			goto fail;
+		if ((r = post_internal(t, e)) != 0)
+			goto fail;
+		rep->next = day + 1;
+		r = store_commit(t);
+		t = NULL;
+		if (r != MDB_MAP_FULL)
+			break;
+		if ((r = store_grow(st)) != 0)
+			break;
+		continue;
+fail:
+		store_abort(t);
+		t = NULL;
+		if (r != MDB_MAP_FULL)
+			break;
+		if ((r = store_grow(st)) != 0)
+			break;
+	}
+	free(e);
+	return r;
+}

@@ -1,0 +1,241 @@
+/*
+ * store/receipt.c: the receipt of a counter entry, as data and as text.
+ * The text's labels pass through the caller's translator (gettext in the
+ * console and the commands), so the store itself stays free of locale.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store-int.h"
+
+#define RECEIPT_WIDTH	40
+
+/*
+ * Member n's sukarela balance just after entry seq: today's balance less
+ * what the member's later entries moved (a reprint tells the balance of
+ * its day).  e is scratch space.
+ */
+static int
+balance_then(struct store_txn *t, const char *branch, uint64_t n,
+    uint64_t seq, int64_t now, struct entry *e, int64_t *then)
+{
+	uint64_t	 seqs[64];
+	size_t		 got, i;
+	uint16_t	 j;
+	int		 r;
+
+	r = member_entries(t, branch, n, 1, seqs, 64, &got);
+	for (i = 0; r == 0 && i < got && seqs[i] > seq; i++) {
+		if ((r = journal_get(t, branch, seqs[i], e)) != 0)
+			break;
+		for (j = 0; j < e->npost; j++) {
+			if (e->post[j].gl == GL_SUKARELA && e->post[j].sub == n)
+				now += e->post[j].amount;
+		}
+	}
+	if (r == 0 && i == got && got == 64)
+		r = E2BIG;	/* too far back to tell */
+	*then = now;
+	return r;
+}
+
+int
+store_receipt(struct store_txn *t, const char *branch, uint64_t seq,
+    struct receipt *rc)
+{
+	struct entry	*e;
+	struct branch	 b;
+	struct member	 m;
+	struct account	 a, ctl;
+	struct balance	 bal;
+	uint64_t	 n = 0;
+	uint16_t	 i;
+	int64_t		 cash = 0, debits = 0, then;
+	int		 r;
+
+	memset(rc, 0, sizeof *rc);
+	rc->balance = -1;
+	if ((e = malloc(sizeof *e)) == NULL)
+		return ENOMEM;
+	if ((r = journal_get(t, branch, seq, e)) != 0 ||
+	    (r = branch_get(t, branch, &b)) != 0)
+		goto out;
+	snprintf(rc->branch, sizeof rc->branch, "%s", branch);
+	snprintf(rc->branch_name, sizeof rc->branch_name, "%s", b.name);
+	(void)setting_get(t, branch, "coop.name", rc->coop, sizeof rc->coop);
+	rc->seq = seq;
+	rc->kind = e->kind;
+	rc->date = e->date;
+	rc->time = e->time;
+	snprintf(rc->user, sizeof rc->user, "%s", e->user);
+	snprintf(rc->approver, sizeof rc->approver, "%s", e->approver);
+	if (entry_get_u64(e, F_MEMBER, &n) == 0 &&
+	    member_get(t, branch, n, &m) == 0) {
+		rc->member = n;
+		snprintf(rc->member_name, sizeof rc->member_name, "%s", m.name);
+	}
+	for (i = 0; i < e->npost; i++) {
+		const struct posting *p = &e->post[i];
+
+		if (p->amount > 0)
+			debits += p->amount;
+		if (p->gl == GL_CASH) {
+			cash += p->amount;
+			continue;
+		}
+		if ((r = account_get(t, branch, p->gl, p->sub, &a)) != 0)
+			goto out;
+		rc->line[rc->nline].gl = p->gl;
+		rc->line[rc->nline].sub = p->sub;
+		/* What moved in or out of the account, as a positive sum. */
+		rc->line[rc->nline].amount = p->amount < 0 ? -p->amount :
+		    p->amount;
+		if (p->sub != 0 &&
+		    account_get(t, branch, p->gl, 0, &ctl) == 0)
+			snprintf(rc->line[rc->nline].account,
+			    sizeof rc->line[rc->nline].account, "%s", ctl.name);
+		else
+			snprintf(rc->line[rc->nline].account,
+			    sizeof rc->line[rc->nline].account, "%s", a.name);
+		rc->nline++;
+	}
+	/* Cash over the counter; without cash, what the entry moved. */
+	rc->total = cash < 0 ? -cash : cash;
+	if (rc->total == 0)
+		rc->total = debits;
+	rc->reverses = e->reverses;
+	if (n != 0 && account_balance(t, branch, GL_SUKARELA, n, &bal) == 0 &&
+	    balance_then(t, branch, n, seq, -bal.amount, e, &then) == 0)
+		rc->balance = then;
+	if ((r = money_terbilang(rc->total / 100, rc->words,
+	    sizeof rc->words - 8)) != 0)
+		goto out;
+	strcat(rc->words, " rupiah");
+out:
+	free(e);
+	return r;
+}
+
+struct out {
+	char	*buf;
+	size_t	 len;
+	size_t	 used;
+	int	 full;
+};
+
+static void
+put(struct out *o, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	if (o->full)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(o->buf + o->used, o->len - o->used, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= o->len - o->used) {
+		o->full = 1;
+		return;
+	}
+	o->used += n;
+}
+
+/* Pad a label to width columns (UTF-8 aware) and put an amount after. */
+static void
+put_amount(struct out *o, const char *label, int64_t sen)
+{
+	char	 amt[48];
+	size_t	 w = utf8_width(label), aw, pad;
+
+	money_format(sen, amt, sizeof amt);
+	aw = strlen(amt);
+	pad = w + aw + 1 < RECEIPT_WIDTH ? RECEIPT_WIDTH - w - aw : 1;
+	put(o, "%s%*s%s\n", label, (int)pad, "", amt);
+}
+
+static void
+put_rule(struct out *o)
+{
+	put(o, "%.*s\n", RECEIPT_WIDTH, "----------------------------------------"
+	    "--------");
+}
+
+static const char *
+title(uint16_t kind)
+{
+	switch (kind) {
+	case EK_DEPOSIT:
+		return N_("DEPOSIT RECEIPT");
+	case EK_WITHDRAW:
+		return N_("WITHDRAWAL RECEIPT");
+	case EK_TRANSFER:
+		return N_("TRANSFER RECEIPT");
+	case EK_MEMBER_JOIN:
+		return N_("NEW MEMBER RECEIPT");
+	case EK_MEMBER_LEAVE:
+		return N_("MEMBER PAY-OUT RECEIPT");
+	case EK_TERM_OPEN:
+		return N_("TERM DEPOSIT RECEIPT");
+	case EK_TERM_CLOSE:
+		return N_("TERM DEPOSIT PAY-OUT");
+	case EK_REVERSAL:
+		return N_("REVERSAL");
+	default:
+		return N_("RECEIPT");
+	}
+}
+
+/*
+ * The receipt as text, RECEIPT_WIDTH columns wide: returns 0, or ERANGE
+ * when buf is too small.  tr translates the labels (msgids).
+ */
+int
+receipt_format(const struct receipt *rc, const char *(*tr)(const char *),
+    char *buf, size_t len)
+{
+	struct out	 o = { buf, len, 0, 0 };
+	struct tm	 tm;
+	time_t		 when = (time_t)rc->time;
+	char		 d[16], num[32], hm[8];
+	uint16_t	 i;
+
+	if (len == 0)
+		return ERANGE;
+	buf[0] = '\0';
+	date_format(rc->date, d, sizeof d);
+	localtime_r(&when, &tm);
+	strftime(hm, sizeof hm, "%H:%M", &tm);
+	if (rc->coop[0] != '\0')
+		put(&o, "%s\n", rc->coop);
+	put(&o, "%s (%s)\n", rc->branch_name, rc->branch);
+	put_rule(&o);
+	put(&o, "%s\n", tr(title(rc->kind)));
+	put(&o, "%s %s-%" PRIu64 "\n", tr(N_("No.")), rc->branch, rc->seq);
+	if (rc->reverses != 0)
+		put(&o, "%s %s-%" PRIu64 "\n", tr(N_("Reverses")), rc->branch,
+		    rc->reverses);
+	put(&o, "%s %s %s\n", tr(N_("Date")), d, hm);
+	if (rc->member != 0) {
+		member_format_number(rc->branch, rc->member, num, sizeof num);
+		put(&o, "%s %s\n", tr(N_("Member")), num);
+		put(&o, "%s\n", rc->member_name);
+	}
+	put_rule(&o);
+	for (i = 0; i < rc->nline; i++)
+		put_amount(&o, rc->line[i].account, rc->line[i].amount);
+	put_rule(&o);
+	put_amount(&o, tr(N_("Total")), rc->total);
+	put(&o, "%s: %s\n", tr(N_("In words")), rc->words);
+	if (rc->balance >= 0)
+		put_amount(&o, tr(N_("Sukarela balance")), rc->balance);
+	put(&o, "%s: %s\n", tr(N_("Teller")), rc->user);
+	if (rc->approver[0] != '\0')
+		put(&o, "%s: %s\n", tr(N_("Approved by")), rc->approver);
+	return o.full ? ERANGE : 0;
+}

@@ -1,0 +1,207 @@
+/*
+ * tests/tools/tamper.c: what an attacker with the data file would do,
+ * for tests/t0005-tamper.sh.  It opens the LMDB environment directly,
+ * past loket's store, and changes one journal entry in a write
+ * transaction.
+ *
+ *	tamper DIR BRANCH SEQ OFFSET
+ *		Flip the lowest bit (xor 0x01) of byte OFFSET of entry SEQ's
+ *		stored bytes.  OFFSET is a number (negative: from the end,
+ *		-1 is the last byte) or a place in the encoding (see
+ *		store/entry.c and loket-journal(5)):
+ *		  time	the first byte of the wall-clock time
+ *		  user	the first letter of the user's login
+ *		  field	the first byte of the first field's value (a name)
+ *		  last	the last byte (the last posting's amount)
+ *	tamper --delete DIR BRANCH SEQ
+ *		Delete entry SEQ.
+ *	tamper --size DIR BRANCH SEQ
+ *		Print the entry's length in bytes.
+ *
+ * The journal's key is the branch code, NUL-padded to 8 bytes, then the
+ * sequence number as 8 bytes big-endian.  Prints what it changed; exits
+ * 0, or 1 with a message.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lmdb.h>
+
+#define KEY_BRANCH	8
+#define MAXSIZE		65536
+
+static void
+die(const char *what, int r)
+{
+	fprintf(stderr, "tamper: %s: %s\n", what, mdb_strerror(r));
+	exit(1);
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: tamper DIR BRANCH SEQ OFFSET|time|user|field|"
+	    "last\n       tamper --delete DIR BRANCH SEQ\n"
+	    "       tamper --size DIR BRANCH SEQ\n");
+	exit(1);
+}
+
+/* Skip one varint at *off; 0, or -1 if it runs past the end. */
+static int
+skip_varint(const uint8_t *p, size_t len, size_t *off, uint64_t *v)
+{
+	unsigned	 shift = 0;
+
+	*v = 0;
+	while (*off < len) {
+		*v |= (uint64_t)(p[*off] & 0x7f) << shift;
+		shift += 7;
+		if (!(p[(*off)++] & 0x80))
+			return 0;
+		if (shift > 63)
+			return -1;
+	}
+	return -1;
+}
+
+/*
+ * Where a named place is in an entry: version u8, kind, date, time,
+ * user (varint length, bytes), approver, reverses, field count, then
+ * per field a tag, a length and the bytes.
+ */
+static long
+place(const char *name, const uint8_t *p, size_t len)
+{
+	size_t		 off = 1;
+	uint64_t	 v, ulen;
+
+	if (strcmp(name, "last") == 0)
+		return (long)len - 1;
+	if (skip_varint(p, len, &off, &v) != 0 ||	/* kind */
+	    skip_varint(p, len, &off, &v) != 0)		/* date */
+		return -1;
+	if (strcmp(name, "time") == 0)
+		return (long)off;
+	if (skip_varint(p, len, &off, &v) != 0 ||	/* time */
+	    skip_varint(p, len, &off, &ulen) != 0)	/* user's length */
+		return -1;
+	if (strcmp(name, "user") == 0)
+		return ulen > 0 ? (long)off : -1;
+	off += ulen;
+	if (skip_varint(p, len, &off, &ulen) != 0)	/* approver */
+		return -1;
+	off += ulen;
+	if (skip_varint(p, len, &off, &v) != 0 ||	/* reverses */
+	    skip_varint(p, len, &off, &v) != 0)		/* fields */
+		return -1;
+	if (strcmp(name, "field") == 0) {
+		if (v == 0 ||
+		    skip_varint(p, len, &off, &v) != 0 ||	/* tag */
+		    skip_varint(p, len, &off, &ulen) != 0 ||	/* length */
+		    ulen == 0)
+			return -1;
+		return (long)off;
+	}
+	return -1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	MDB_env		*env;
+	MDB_txn		*txn;
+	MDB_dbi		 dbi;
+	MDB_val		 k, d;
+	uint8_t		 key[KEY_BRANCH + 8], buf[MAXSIZE];
+	const char	*mode = "flip", *dir, *br, *where = NULL;
+	char		*end;
+	uint64_t	 seq;
+	long		 off;
+	size_t		 n;
+	int		 i, r;
+
+	if (argc > 1 && strcmp(argv[1], "--delete") == 0) {
+		mode = "delete";
+		argv++;
+		argc--;
+	} else if (argc > 1 && strcmp(argv[1], "--size") == 0) {
+		mode = "size";
+		argv++;
+		argc--;
+	}
+	if (argc != (strcmp(mode, "flip") == 0 ? 5 : 4))
+		usage();
+	dir = argv[1];
+	br = argv[2];
+	n = strlen(br);
+	if (n == 0 || n > KEY_BRANCH)
+		usage();
+	errno = 0;
+	seq = strtoull(argv[3], &end, 10);
+	if (errno != 0 || *end != '\0' || seq == 0)
+		usage();
+	if (argc == 5)
+		where = argv[4];
+
+	memset(key, 0, sizeof key);
+	memcpy(key, br, n);
+	for (i = 0; i < 8; i++)
+		key[KEY_BRANCH + i] = seq >> (56 - 8 * i);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+
+	if ((r = mdb_env_create(&env)) != 0 ||
+	    (r = mdb_env_set_maxdbs(env, 64)) != 0)
+		die("mdb_env_create", r);
+	if ((r = mdb_env_open(env, dir, 0, 0660)) != 0)
+		die(dir, r);
+	if ((r = mdb_txn_begin(env, NULL, 0, &txn)) != 0)
+		die("mdb_txn_begin", r);
+	if ((r = mdb_dbi_open(txn, "journal", 0, &dbi)) != 0)
+		die("journal", r);
+	if ((r = mdb_get(txn, dbi, &k, &d)) != 0) {
+		fprintf(stderr, "tamper: %s %" PRIu64 ": %s\n", br, seq,
+		    mdb_strerror(r));
+		exit(1);
+	}
+	if (strcmp(mode, "size") == 0) {
+		printf("%zu\n", d.mv_size);
+		mdb_txn_abort(txn);
+	} else if (strcmp(mode, "delete") == 0) {
+		if ((r = mdb_del(txn, dbi, &k, NULL)) != 0)
+			die("mdb_del", r);
+		if ((r = mdb_txn_commit(txn)) != 0)
+			die("mdb_txn_commit", r);
+		printf("entry %s %" PRIu64 " deleted\n", br, seq);
+	} else {
+		if (d.mv_size > sizeof buf)
+			die("entry too large", EINVAL);
+		memcpy(buf, d.mv_data, d.mv_size);
+		errno = 0;
+		off = strtol(where, &end, 10);
+		if (errno != 0 || *end != '\0' || end == where)
+			off = place(where, buf, d.mv_size);
+		else if (off < 0)
+			off += (long)d.mv_size;
+		if (off < 0 || (size_t)off >= d.mv_size) {
+			fprintf(stderr, "tamper: %s: no such byte in entry %s "
+			    "%" PRIu64 " (%zu bytes)\n", where, br, seq,
+			    d.mv_size);
+			exit(1);
+		}
+		buf[off] ^= 0x01;
+		d.mv_data = buf;
+		if ((r = mdb_put(txn, dbi, &k, &d, 0)) != 0)
+			die("mdb_put", r);
+		if ((r = mdb_txn_commit(txn)) != 0)
+			die("mdb_txn_commit", r);
+		printf("entry %s %" PRIu64 ": byte %ld of %zu: 0x%02x -> "
+		    "0x%02x\n", br, seq, off, d.mv_size, buf[off] ^ 0x01,
+		    buf[off]);
+	}
+	mdb_env_close(env);
+	return 0;
+}

@@ -1,0 +1,179 @@
+/*
+ * tui/screen-counter.c: deposit, withdrawal and transfer for the member
+ * in view.  The teller types the amount, confirms, and only then is it
+ * posted; a refusal leaves the form as it was.  A withdrawal above the
+ * teller's limit asks for a supervisor at the same terminal.
+ */
+#include <curses.h>
+#include <libintl.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+#define _(s)	gettext(s)
+
+static const char *const accounts[] = { N_("sukarela"), N_("wajib") };
+
+static struct {
+	uint16_t	 kind;
+	struct form	 form;
+	struct input	*account, *amount, *sup, *suppw;
+	int		 confirm;
+	char		 reqid[64];
+} c;
+
+static void
+counter_setup(struct tui *t, uint16_t kind)
+{
+	c.kind = kind;
+	c.confirm = 0;
+	c.sup = c.suppw = NULL;
+	form_init(&c.form, 9);
+	c.account = NULL;
+	if (kind == EK_DEPOSIT) {
+		c.account = form_add(&c.form, N_("Account"), FLD_CHOICE, 12);
+		c.account->choices = accounts;
+		c.account->nchoice = 2;
+	}
+	c.amount = form_add(&c.form, N_("Amount (Rp)"), FLD_AMOUNT, 24);
+	tui_request_id(t, c.reqid, sizeof c.reqid);
+}
+
+static void
+deposit_enter(struct tui *t, uint64_t n)
+{
+	counter_setup(t, EK_DEPOSIT);
+}
+
+static void
+withdraw_enter(struct tui *t, uint64_t n)
+{
+	counter_setup(t, EK_WITHDRAW);
+}
+
+static void
+transfer_enter(struct tui *t, uint64_t n)
+{
+	counter_setup(t, EK_TRANSFER);
+}
+
+static void
+counter_draw(struct tui *t)
+{
+	char	 s[256], a[48];
+	int64_t	 amt;
+
+	tui_member_header(t, 3, t->member);
+	if (c.kind == EK_TRANSFER)
+		draw_text(8, 2, _("From sukarela to wajib."), t->cols - 4);
+	form_draw(t, &c.form);
+	if (c.confirm && money_parse(c.amount->buf, &amt) == 0) {
+		money_format(amt, a, sizeof a);
+		snprintf(s, sizeof s, _("Post %s? Enter: yes, Esc: no"), a);
+		attron(A_BOLD);
+		draw_text(c.form.top + c.form.n + 2, 2, s, t->cols - 4);
+		attroff(A_BOLD);
+		tui_cursor(0);
+	}
+}
+
+static int
+counter_post(struct tui *t)
+{
+	struct post_req	 q;
+	uint8_t		 fv[10];
+	uint64_t	 seq;
+	int64_t		 amt;
+	uint32_t	 gl = GL_SUKARELA;
+	int		 r;
+
+	if (money_parse(c.amount->buf, &amt) != 0)
+		return K_REDRAW;
+	if (c.account != NULL && c.account->choice == 1)
+		gl = GL_WAJIB;
+	if ((r = savings_counter_req(&q, c.kind, t->branch, &t->user,
+	    t->member, gl, amt, fv)) != 0) {
+		tui_store_error(t, r);
+		return K_REDRAW;
+	}
+	q.request_id = c.reqid;
+	if (c.sup != NULL) {
+		q.approver = c.sup->buf;
+		q.approver_password = c.suppw->buf;
+	}
+	r = tui_post(t, &q, &seq);
+	if (c.suppw != NULL) {
+		explicit_bzero(c.suppw->buf, sizeof c.suppw->buf);
+		c.suppw->len = c.suppw->cur = 0;
+	}
+	if (r == STORE_E_APPROVAL && c.sup == NULL) {
+		/* A supervisor approves here, at this terminal. */
+		c.sup = form_add(&c.form, N_("Supervisor id"), FLD_TEXT,
+		    LOGIN_MAX);
+		c.suppw = form_add(&c.form, N_("Supervisor password"),
+		    FLD_PASSWORD, 40);
+		c.form.cur = c.form.n - 2;
+		return K_REDRAW;
+	}
+	if (r != 0) {
+		if (c.sup != NULL)
+			c.form.cur = c.form.n - 1;
+		return K_REDRAW;
+	}
+	tui_go(t, &screen_receipt, seq);
+	return K_REDRAW;
+}
+
+static int
+counter_key(struct tui *t, int key, wint_t wc)
+{
+	int	 k;
+
+	if (c.confirm) {
+		c.confirm = 0;
+		if (key == 0 && (wc == '\r' || wc == '\n'))
+			return counter_post(t);
+		return K_REDRAW;
+	}
+	k = form_key(t, &c.form, key, wc);
+	if (k == FORM_CANCEL) {
+		tui_go(t, &screen_member, t->member);
+		return K_REDRAW;
+	}
+	if (k == FORM_SUBMIT) {
+		c.confirm = 1;
+		return K_REDRAW;
+	}
+	return k == FORM_NONE ? K_UNHANDLED : K_REDRAW;
+}
+
+const struct screen screen_deposit = {
+	.name = "deposit",
+	.title = N_("Deposit (setoran)"),
+	.enter = deposit_enter,
+	.draw = counter_draw,
+	.key = counter_key,
+	.typing = 1,
+	.needs_member = 1,
+};
+
+const struct screen screen_withdraw = {
+	.name = "withdraw",
+	.title = N_("Withdrawal (penarikan)"),
+	.enter = withdraw_enter,
+	.draw = counter_draw,
+	.key = counter_key,
+	.typing = 1,
+	.needs_member = 1,
+};
+
+const struct screen screen_transfer = {
+	.name = "transfer",
+	.title = N_("Transfer between own accounts"),
+	.enter = transfer_enter,
+	.draw = counter_draw,
+	.key = counter_key,
+	.typing = 1,
+	.needs_member = 1,
+};

@@ -1,0 +1,127 @@
+/*
+ * tui/screen-eod.c: where the business day stands: its date, the drawers
+ * still open.  A supervisor or manager closes the day with c (a manager
+ * with f forces it past open drawers).
+ */
+#include <curses.h>
+#include <libintl.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "tui/tui.h"
+
+#define _(s)	gettext(s)
+
+static int	 confirm;
+static int	 force;
+
+static int
+list_user(void *arg, const struct user *u)
+{
+	struct tui		*t = ((void **)arg)[0];
+	struct store_txn	*tx = ((void **)arg)[1];
+	int			*y = ((void **)arg)[2];
+	struct drawer		 dr;
+	struct balance		 b;
+	char			 line[256], a[48];
+
+	if (drawer_get(tx, t->branch, u->login, &dr) != 0 ||
+	    dr.state != DRAWER_OPEN)
+		return 0;
+	(void)account_balance(tx, t->branch, GL_CASH, u->drawer, &b);
+	money_format(b.amount, a, sizeof a);
+	snprintf(line, sizeof line, "%-16s %s  %s", u->login, u->name, a);
+	draw_text((*y)++, 4, line, t->cols - 6);
+	return 0;
+}
+
+static void
+eod_enter(struct tui *t, uint64_t arg)
+{
+	confirm = 0;
+	force = 0;
+}
+
+static void
+eod_draw(struct tui *t)
+{
+	struct store_txn	*tx;
+	struct branch		 b;
+	char			 line[256], d[16];
+	int			 y = 6, y0;
+	void			*arg[3];
+
+	if (store_begin(t->st, 1, &tx) != 0)
+		return;
+	if (branch_get(tx, t->branch, &b) == 0) {
+		date_format(b.date, d, sizeof d);
+		snprintf(line, sizeof line, _("Business date: %s"), d);
+		draw_text(3, 2, line, t->cols - 4);
+	}
+	draw_text(5, 2, _("Drawers still open:"), t->cols - 4);
+	y0 = y;
+	arg[0] = t;
+	arg[1] = tx;
+	arg[2] = &y;
+	(void)user_list(tx, t->branch, list_user, arg);
+	if (y == y0)
+		draw_text(y++, 4, _("none"), t->cols - 6);
+	store_abort(tx);
+	draw_text(y + 1, 2, confirm ? _("Close the business day now? Enter: "
+	    "yes, Esc: no") : _("c: close the day (supervisor, manager)   "
+	    "f: force it past open drawers (manager)"), t->cols - 4);
+}
+
+static int
+eod_key(struct tui *t, int key, wint_t wc)
+{
+	struct store_txn	*tx;
+	struct branch		 b;
+	struct eod_report	 rep;
+	char			 d[16];
+	int			 r;
+
+	if (key != 0)
+		return K_UNHANDLED;
+	if (confirm) {
+		confirm = 0;
+		if (wc != '\r' && wc != '\n')
+			return K_REDRAW;
+		if ((r = store_begin(t->st, 1, &tx)) != 0) {
+			tui_store_error(t, r);
+			return K_REDRAW;
+		}
+		r = branch_get(tx, t->branch, &b);
+		store_abort(tx);
+		if (r == 0)
+			r = store_eod(t->st, t->branch, t->user.login, b.date,
+			    force, 0, &rep);
+		if (r != 0)
+			tui_store_error(t, r);
+		else {
+			date_format(rep.next, d, sizeof d);
+			tui_message(t, 0, _("The day is closed; the business "
+			    "date is now %s."), d);
+		}
+		return K_REDRAW;
+	}
+	if (wc == 'c' || wc == 'f') {
+		force = wc == 'f';
+		confirm = 1;
+		return K_REDRAW;
+	}
+	if (wc == 27) {
+		tui_go(t, &screen_search, 0);
+		return K_REDRAW;
+	}
+	return K_UNHANDLED;
+}
+
+const struct screen screen_eod = {
+	.name = "eod",
+	.title = N_("End of day"),
+	.enter = eod_enter,
+	.draw = eod_draw,
+	.key = eod_key,
+};

@@ -1,0 +1,151 @@
+/*
+ * tui/screen-member.c: one member: who, their savings, wajib in arrears
+ * and the latest entries.  The keys act on this member.
+ */
+#include <curses.h>
+#include <inttypes.h>
+#include <libintl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+#define _(s)	gettext(s)
+
+const char *
+tui_kind_name(uint16_t kind)
+{
+	switch (kind) {
+	case EK_MEMBER_JOIN:
+		return _("joined");
+	case EK_MEMBER_LEAVE:
+		return _("left");
+	case EK_DEPOSIT:
+		return _("deposit");
+	case EK_WITHDRAW:
+		return _("withdrawal");
+	case EK_TRANSFER:
+		return _("transfer");
+	case EK_INTEREST:
+		return _("interest");
+	case EK_TERM_OPEN:
+		return _("term deposit");
+	case EK_TERM_CLOSE:
+		return _("term paid out");
+	case EK_REVERSAL:
+		return _("reversal");
+	default:
+		return entry_kind_name(kind);
+	}
+}
+
+/* Number, name and savings of member n, from row y: returns rows used. */
+int
+tui_member_header(struct tui *t, int y, uint64_t n)
+{
+	struct store_txn	*tx;
+	struct member		 m;
+	struct balance		 bp, bw, bs;
+	char			 num[32], line[512];
+	int			 r;
+
+	if ((r = store_begin(t->st, 1, &tx)) != 0)
+		return 0;
+	if ((r = member_get(tx, t->branch, n, &m)) != 0 ||
+	    (r = account_balance(tx, t->branch, GL_POKOK, n, &bp)) != 0 ||
+	    (r = account_balance(tx, t->branch, GL_WAJIB, n, &bw)) != 0 ||
+	    (r = account_balance(tx, t->branch, GL_SUKARELA, n, &bs)) != 0) {
+		store_abort(tx);
+		return 0;
+	}
+	store_abort(tx);
+	member_format_number(t->branch, n, num, sizeof num);
+	snprintf(line, sizeof line, "%s  %s", num, m.name);
+	attron(A_BOLD);
+	draw_text(y, 2, line, t->cols - 4);
+	attroff(A_BOLD);
+	if (m.status != MEMBER_ACTIVE)
+		draw_text(y, t->cols - 20, m.status == MEMBER_DECEASED ?
+		    _("deceased") : _("resigned"), 18);
+	draw_amount_row(y + 1, 2, 36, _("Simpanan pokok"), -bp.amount);
+	draw_amount_row(y + 2, 2, 36, _("Simpanan wajib"), -bw.amount);
+	draw_amount_row(y + 3, 2, 36, _("Simpanan sukarela"), -bs.amount);
+	return 4;
+}
+
+static void
+member_draw(struct tui *t)
+{
+	struct store_txn	*tx;
+	struct member		 m;
+	struct branch		 b;
+	struct entry		*e;
+	uint64_t		 seqs[5];
+	size_t			 n = 0, i;
+	char			 s[256], d[16], a[48];
+	int64_t			 arrears = 0, moved;
+	int			 months = 0, y, j;
+
+	y = 3 + tui_member_header(t, 3, t->member);
+	if (store_begin(t->st, 1, &tx) != 0)
+		return;
+	if (member_get(tx, t->branch, t->member, &m) == 0 &&
+	    branch_get(tx, t->branch, &b) == 0) {
+		draw_label_value(3 + 1, 42, 9, _("NIK"), m.nik);
+		draw_label_value(3 + 2, 42, 9, _("Village"), m.village);
+		date_format(m.joined, d, sizeof d);
+		draw_label_value(3 + 3, 42, 9, _("Joined"), d);
+		(void)member_wajib_due(tx, t->branch, t->member, b.date,
+		    &months, &arrears);
+		money_format(arrears, a, sizeof a);
+		snprintf(s, sizeof s, _("Wajib in arrears: %d months (%s)"),
+		    months, a);
+		draw_text(y, 2, s, t->cols - 4);
+	}
+	y += 2;
+	draw_box_title(y++, _("Latest entries"));
+	(void)member_entries(tx, t->branch, t->member, 1, seqs,
+	    (size_t)(t->rows - y - 3 > 5 ? 5 : t->rows - y - 3), &n);
+	if ((e = malloc(sizeof *e)) != NULL) {
+		for (i = 0; i < n; i++) {
+			if (journal_get(tx, t->branch, seqs[i], e) != 0)
+				continue;
+			moved = 0;
+			for (j = 0; j < e->npost; j++) {
+				if (e->post[j].sub == t->member &&
+				    (e->post[j].gl == GL_SUKARELA ||
+				    e->post[j].gl == GL_WAJIB ||
+				    e->post[j].gl == GL_POKOK))
+					moved -= e->post[j].amount;
+			}
+			date_format(e->date, d, sizeof d);
+			money_format(moved, a, sizeof a);
+			snprintf(s, sizeof s, "%s  %s-%-7" PRIu64 " %-14s", d,
+			    t->branch, seqs[i], tui_kind_name(e->kind));
+			draw_text(y, 2, s, 50);
+			mvaddstr(y, 54 + 20 - (int)strlen(a), a);
+			y++;
+		}
+		free(e);
+	}
+	store_abort(tx);
+}
+
+static int
+member_key(struct tui *t, int key, wint_t wc)
+{
+	if (key == 0 && wc == 27) {
+		tui_go(t, &screen_search, 0);
+		return K_REDRAW;
+	}
+	return K_UNHANDLED;
+}
+
+const struct screen screen_member = {
+	.name = "member",
+	.title = N_("Member"),
+	.draw = member_draw,
+	.key = member_key,
+	.needs_member = 1,
+};

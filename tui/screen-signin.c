@@ -1,0 +1,94 @@
+/*
+ * tui/screen-signin.c: sign in, and the lock.  When the console locked
+ * itself, the screen's data is hidden until the same user or a supervisor
+ * signs in; anyone else signing in starts afresh as themselves.
+ */
+#include <curses.h>
+#include <libintl.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+#define _(s)	gettext(s)
+
+static struct form	 form;
+static struct input	*login, *password;
+
+static void
+signin_enter(struct tui *t, uint64_t lockmode)
+{
+	form_init(&form, 4);
+	login = form_add(&form, N_("User id"), FLD_TEXT, LOGIN_MAX);
+	password = form_add(&form, N_("Password"), FLD_PASSWORD, 40);
+	if (lockmode && t->user.login[0] != '\0') {
+		input_set(login, t->user.login);
+		form.cur = 1;
+	}
+}
+
+static void
+signin_draw(struct tui *t)
+{
+	if (t->locked) {
+		char	 s[256];
+
+		snprintf(s, sizeof s, _("The console is locked (%s)."),
+		    t->user.login);
+		draw_text(2, 2, s, t->cols - 4);
+	} else
+		draw_text(2, 2, _("Welcome. Sign in with your user id and "
+		    "password."), t->cols - 4);
+	form_draw(t, &form);
+}
+
+static int
+signin_key(struct tui *t, int key, wint_t wc)
+{
+	struct user	 u;
+	int		 r, k;
+
+	if (key == KEY_F(10))
+		return K_QUIT;
+	k = form_key(t, &form, key, wc);
+	if (k == FORM_CANCEL)
+		return t->locked ? K_NONE : K_QUIT;
+	if (k != FORM_SUBMIT)
+		return k == FORM_NONE ? K_NONE : K_REDRAW;
+
+	r = user_auth(t->st, t->branch, login->buf, password->buf, &u);
+	explicit_bzero(password->buf, sizeof password->buf);
+	password->len = password->cur = 0;
+	if (r != 0) {
+		if (r == STORE_E_LOCKED)
+			tui_message(t, 1, "%s %s", _(store_strerror(r)),
+			    _("Ask an admin to unlock you."));
+		else
+			tui_store_error(t, r);
+		form.cur = 1;
+		return K_REDRAW;
+	}
+	if (t->locked && (strcmp(u.login, t->user.login) == 0 ||
+	    (u.role & (ROLE_SUPERVISOR | ROLE_MANAGER)))) {
+		/* The same work goes on where it was left. */
+		t->locked = 0;
+		t->scr = t->back != NULL ? t->back : &screen_search;
+		t->msg[0] = '\0';
+		return K_REDRAW;
+	}
+	t->user = u;
+	t->signed_in = 1;
+	t->locked = 0;
+	t->member = 0;
+	tui_message(t, 0, _("Signed in as %s."), u.name);
+	tui_go(t, &screen_search, 0);
+	return K_REDRAW;
+}
+
+const struct screen screen_signin = {
+	.name = "signin",
+	.title = N_("Sign in"),
+	.enter = signin_enter,
+	.draw = signin_draw,
+	.key = signin_key,
+	.typing = 1,
+};
