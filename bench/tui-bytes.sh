@@ -46,4 +46,4 @@ k Escape
 wait_for 'Find|Cari'
 sleep 0.3
 $S pipe-pane -t c
-cp "$T/tty" /tmp/tty.log 2>/dev/null; echo "tui_deposit_bytes $(wc -c <"$T/tty") bytes"
+echo "tui_deposit_bytes $(wc -c <"$T/tty") bytes"

@@ -2,8 +2,10 @@
  * cli/cmd-report.c: loket report, the books as a person reads them:
  * the trial balance (neraca saldo) of a branch, as text or CSV.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,20 +15,56 @@ static int	cmd_report_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
-	.args = "b:c",
+	.args = "ab:c",
 	.minargs = 1,
 	.maxargs = 1,
-	.usage = "[-c] [-b branch] trial",
-	.summary = N_("print the trial balance, as text or CSV"),
+	.usage = "[-ac] [-b branch] trial",
+	.summary = N_("print the trial balance of a branch or of all, as "
+	    "text or CSV"),
 	.flags = CMD_STORE,
 	.exec = cmd_report_exec,
 };
 
 struct trial {
-	int	 csv;
-	int64_t	 debit;
-	int64_t	 credit;
+	int		 csv;
+	int64_t		 debit;
+	int64_t		 credit;
+	/* -a: the GL accounts summed over every branch here */
+	struct gl_sum {
+		struct account	 a;
+		int64_t		 sum;
+	}		 gl[128];
+	size_t		 ngl;
 };
+
+static int
+collect(void *arg, const struct account *a, const struct balance *b)
+{
+	struct trial	*tr = arg;
+	size_t		 i;
+
+	if (a->sub != 0)
+		return 0;
+	for (i = 0; i < tr->ngl && tr->gl[i].a.gl != a->gl; i++)
+		;
+	if (i == tr->ngl) {
+		if (tr->ngl == sizeof tr->gl / sizeof tr->gl[0])
+			return E2BIG;
+		tr->gl[tr->ngl].a = *a;
+		tr->gl[tr->ngl++].sum = 0;
+	}
+	if (__builtin_add_overflow(tr->gl[i].sum, b->amount, &tr->gl[i].sum))
+		return STORE_E_OVERFLOW;
+	return 0;
+}
+
+static int
+cmp_gl(const void *x, const void *y)
+{
+	const struct gl_sum *a = x, *b = y;
+
+	return (a->a.gl > b->a.gl) - (a->a.gl < b->a.gl);
+}
 
 static int
 trial_line(void *arg, const struct account *a, const struct balance *b)
@@ -69,11 +107,14 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct trial		 tr;
 	const char		*given = NULL;
 	char			 branch[BRANCH_MAX + 1], d[48], c[48];
-	int			 ch, r;
+	int			 ch, r, all = 0;
 
 	memset(&tr, 0, sizeof tr);
 	while ((ch = getopt(argc, argv, cmd_report_entry.args)) != -1) {
 		switch (ch) {
+		case 'a':
+			all = 1;
+			break;
 		case 'b':
 			given = optarg;
 			break;
@@ -88,13 +129,29 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error(_("report: %s: unknown report"), argv[optind]);
 		return cmd_usage(ctx->entry);
 	}
-	if ((r = cli_branch(ctx, given, branch, sizeof branch)) != 0)
+	if (!all && (r = cli_branch(ctx, given, branch, sizeof branch)) != 0)
 		return r;
 	if (tr.csv)
 		printf("account,name,balance\n");
 	if ((r = store_begin(ctx->st, 1, &t)) != 0)
 		return cmd_store_error(NULL, r);
-	r = account_walk(t, branch, trial_line, &tr);
+	if (all) {
+		/* Consolidated: every branch here, primary or replica. */
+		struct branch	 bs[256];
+		struct balance	 b;
+		size_t		 nb, i;
+
+		r = branch_list(t, bs, 256, &nb);
+		for (i = 0; r == 0 && i < nb && i < 256; i++)
+			r = account_walk(t, bs[i].code, collect, &tr);
+		qsort(tr.gl, tr.ngl, sizeof tr.gl[0], cmp_gl);
+		for (i = 0; r == 0 && i < tr.ngl; i++) {
+			b.amount = tr.gl[i].sum;
+			b.last_seq = 0;
+			r = trial_line(&tr, &tr.gl[i].a, &b);
+		}
+	} else
+		r = account_walk(t, branch, trial_line, &tr);
 	store_abort(t);
 	if (r != 0)
 		return cmd_store_error(NULL, r);

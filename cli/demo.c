@@ -392,7 +392,8 @@ demo_generate(struct store *st, const struct demo_params *p,
 	struct gen	 g;
 	char		 h[3][128];
 	const char	*hashes[3] = { h[0], h[1], h[2] };
-	uint64_t	 per = p->members / 2 + p->members % 2;
+	uint64_t	 per = p->branches > 1 ? p->members / 2 + p->members % 2 :
+	    p->members;
 	int		 r;
 
 	memset(&g, 0, sizeof g);

@@ -257,21 +257,48 @@ account_close(struct store_txn *t, const char *branch, uint32_t gl,
 	return account_put(t, branch, &a);
 }
 
+/*
+ * A balance record is the balance, and for a sukarela account its month
+ * (struct savstat) after it: one read and one write per posting.
+ */
 static int
-balance_get_key(struct store_txn *t, const uint8_t *key, struct balance *b)
+balance_get_ext(struct store_txn *t, const uint8_t *key, struct balance *b,
+    struct savstat *s, int *has)
 {
 	MDB_val	 k, d;
 	int	 r;
 
 	memset(b, 0, sizeof *b);
+	if (has != NULL)
+		*has = 0;
 	k.mv_data = (void *)(uintptr_t)key;
 	k.mv_size = KEY_BRANCH + 12;
 	if ((r = mdb_get(t->txn, t->st->balance, &k, &d)) != 0)
 		return r == MDB_NOTFOUND ? 0 : r;
-	if (d.mv_size != sizeof *b)
+	if (d.mv_size != sizeof *b && d.mv_size != sizeof *b + sizeof *s)
 		return STORE_E_CORRUPT;
 	memcpy(b, d.mv_data, sizeof *b);
+	if (d.mv_size > sizeof *b && s != NULL) {
+		memcpy(s, (uint8_t *)d.mv_data + sizeof *b, sizeof *s);
+		*has = 1;
+	}
 	return 0;
+}
+
+static int
+balance_get_key(struct store_txn *t, const uint8_t *key, struct balance *b)
+{
+	return balance_get_ext(t, key, b, NULL, NULL);
+}
+
+int
+account_balance_ext(struct store_txn *t, const char *branch, uint32_t gl,
+    uint64_t sub, struct balance *b, struct savstat *s, int *has)
+{
+	uint8_t	 key[KEY_BRANCH + 12];
+
+	account_key(key, branch, gl, sub);
+	return balance_get_ext(t, key, b, s, has);
 }
 
 static int
@@ -305,17 +332,31 @@ account_balance(struct store_txn *t, const char *branch, uint32_t gl,
  */
 int
 account_move_known(struct store_txn *t, const char *branch,
-    const struct posting *p, uint64_t seq, struct balance *b)
+    const struct posting *p, uint64_t seq, struct balance *b,
+    const struct savstat *s)
 {
 	struct balance	 c;
 	uint8_t		 key[KEY_BRANCH + 12];
+	uint8_t		 rec[sizeof c + sizeof *s];
+	MDB_val		 k, d;
 	int		 r;
 
 	if (__builtin_add_overflow(b->amount, p->amount, &b->amount))
 		return STORE_E_OVERFLOW;
 	b->last_seq = seq;
 	account_key(key, branch, p->gl, p->sub);
-	if ((r = balance_put_key(t, key, b)) != 0)
+	if (s == NULL)
+		r = balance_put_key(t, key, b);
+	else {
+		memcpy(rec, b, sizeof *b);
+		memcpy(rec + sizeof *b, s, sizeof *s);
+		k.mv_data = key;
+		k.mv_size = sizeof key;
+		d.mv_data = rec;
+		d.mv_size = sizeof rec;
+		r = mdb_put(t->txn, t->st->balance, &k, &d, 0);
+	}
+	if (r != 0)
 		return r;
 	if (p->sub == 0)
 		return 0;

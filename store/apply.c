@@ -343,6 +343,8 @@ apply_postings(struct store_txn *t, const struct entry *e)
 {
 	struct account	 a[ENTRY_MAXPOST];
 	struct balance	 bal[ENTRY_MAXPOST];
+	struct savstat	 ss[ENTRY_MAXPOST];
+	int		 has[ENTRY_MAXPOST];
 	int64_t		 net[ENTRY_MAXPOST], old, floor;
 	uint16_t	 first[ENTRY_MAXPOST], i, j;
 	int		 r, fl;
@@ -376,8 +378,8 @@ apply_postings(struct store_txn *t, const struct entry *e)
 			return STORE_E_ACCOUNT;
 		if (p->sub == 0 && (a[i].flags & ACCT_F_CONTROL))
 			return STORE_E_CONTROL;
-		if ((r = account_balance(t, e->branch, p->gl, p->sub,
-		    &bal[i])) != 0)
+		if ((r = account_balance_ext(t, e->branch, p->gl, p->sub,
+		    &bal[i], &ss[i], &has[i])) != 0)
 			return r;
 	}
 
@@ -406,12 +408,17 @@ apply_postings(struct store_txn *t, const struct entry *e)
 		const struct posting *p = &e->post[i];
 		struct balance *b = &bal[first[i]];
 
+		struct savstat *s = NULL;
+
 		old = b->amount;
-		if ((r = account_move_known(t, e->branch, p, e->seq, b)) != 0)
-			return r;
-		if (p->gl == GL_SUKARELA && p->sub != 0 &&
-		    (r = savstat_move(t, e->branch, p->sub, e->date, -old,
-		    -b->amount)) != 0)
+		if (p->gl == GL_SUKARELA && p->sub != 0) {
+			/* A sukarela account keeps its month with it. */
+			s = &ss[first[i]];
+			savstat_move(s, has[first[i]], e->date, -old,
+			    -old - p->amount);
+			has[first[i]] = 1;
+		}
+		if ((r = account_move_known(t, e->branch, p, e->seq, b, s)) != 0)
 			return r;
 	}
 	return 0;

@@ -611,22 +611,24 @@ apply_member_after(struct store_txn *t, const struct entry *e)
 	return 0;
 }
 
+/*
+ * A member's entries are the sorted duplicates of one key: 8 bytes each,
+ * and each new one goes at the end of its member's list.
+ */
 static int
 index_one(struct store_txn *t, const struct entry *e, uint64_t n)
 {
-	uint8_t		 key[KEY_BRANCH + 16];
+	uint8_t		 key[KEY_BRANCH + 8], val[8];
 	MDB_val		 k, d;
 	int		 i;
 
-	key_branch(key, e->branch);
-	for (i = 0; i < 8; i++) {
-		key[KEY_BRANCH + i] = n >> (56 - 8 * i);
-		key[KEY_BRANCH + 8 + i] = e->seq >> (56 - 8 * i);
-	}
+	num_key(key, e->branch, n);
+	for (i = 0; i < 8; i++)
+		val[i] = e->seq >> (56 - 8 * i);
 	k.mv_data = key;
 	k.mv_size = sizeof key;
-	d.mv_data = (void *)(uintptr_t)"";
-	d.mv_size = 0;
+	d.mv_data = val;
+	d.mv_size = sizeof val;
 	return mdb_put(t->txn, t->st->mentry, &k, &d, 0);
 }
 
@@ -676,36 +678,29 @@ int
 member_entries(struct store_txn *t, const char *branch, uint64_t n,
     int newest_first, uint64_t *seqs, size_t max, size_t *nout)
 {
-	uint8_t		 key[KEY_BRANCH + 16];
+	uint8_t		 key[KEY_BRANCH + 8];
 	MDB_cursor	*c;
 	MDB_val		 k, d;
-	int		 r, i, op;
+	int		 r, op;
 
 	*nout = 0;
-	key_branch(key, branch);
-	for (i = 0; i < 8; i++) {
-		key[KEY_BRANCH + i] = n >> (56 - 8 * i);
-		key[KEY_BRANCH + 8 + i] = newest_first ? 0xff : 0;
-	}
+	num_key(key, branch, n);
 	k.mv_data = key;
 	k.mv_size = sizeof key;
 	if ((r = mdb_cursor_open(t->txn, t->st->mentry, &c)) != 0)
 		return r;
-	if (newest_first) {
-		r = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE);
-		op = r == MDB_NOTFOUND ? MDB_LAST : MDB_PREV;
-		r = mdb_cursor_get(c, &k, &d, op);
-		op = MDB_PREV;
-	} else {
-		r = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE);
-		op = MDB_NEXT;
-	}
+	if ((r = mdb_cursor_get(c, &k, &d, MDB_SET_KEY)) == 0) {
+		if (newest_first) {
+			r = mdb_cursor_get(c, &k, &d, MDB_LAST_DUP);
+			op = MDB_PREV_DUP;
+		} else
+			op = MDB_NEXT_DUP;
+	} else
+		op = MDB_NEXT_DUP;
 	for (; r == 0 && *nout < max; r = mdb_cursor_get(c, &k, &d, op)) {
-		if (k.mv_size != KEY_BRANCH + 16 ||
-		    memcmp(k.mv_data, key, KEY_BRANCH + 8) != 0)
+		if (d.mv_size != 8)
 			break;
-		seqs[(*nout)++] = key_num((uint8_t *)k.mv_data + KEY_BRANCH +
-		    8);
+		seqs[(*nout)++] = key_num(d.mv_data);
 	}
 	mdb_cursor_close(c);
 	return r == MDB_NOTFOUND ? 0 : r;

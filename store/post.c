@@ -243,6 +243,9 @@ store_replay(struct store_txn *t, const char *branch, uint64_t seq,
 	struct entry	*e;
 	int		 r;
 
+	/* A branch whose tellers post here takes no entries from elsewhere. */
+	if (store_is_primary(t, branch))
+		return STORE_E_REPLICA;
 	/* One entry's room for the whole transaction: no malloc per entry. */
 	if (t->scratch == NULL && (t->scratch = malloc(sizeof *e)) == NULL)
 		return ENOMEM;

@@ -122,61 +122,43 @@ int
 savstat_get(struct store_txn *t, const char *branch, uint64_t sub,
     struct savstat *s)
 {
-	uint8_t	 key[KEY_BRANCH + 8];
-	MDB_val	 k, d;
-	int	 r;
+	struct balance	 b;
+	int		 r, has;
 
 	memset(s, 0, sizeof *s);
-	sub_key(key, branch, sub);
-	k.mv_data = key;
-	k.mv_size = sizeof key;
-	if ((r = mdb_get(t->txn, t->st->savstat, &k, &d)) != 0)
-		return r == MDB_NOTFOUND ? STORE_E_NOTFOUND : r;
-	if (d.mv_size != sizeof *s)
-		return STORE_E_CORRUPT;
-	memcpy(s, d.mv_data, sizeof *s);
-	return 0;
+	if ((r = account_balance_ext(t, branch, GL_SUKARELA, sub, &b, s,
+	    &has)) != 0)
+		return r;
+	return has ? 0 : STORE_E_NOTFOUND;
 }
 
 /*
  * A sukarela account moved from natural balance ob to nb on date: keep
- * its month's lowest end-of-day balance and its sum of daily balances.
+ * its month's lowest end-of-day balance and its sum of daily balances
+ * in s (has: s holds an earlier month or this one).
  */
-int
-savstat_move(struct store_txn *t, const char *branch, uint64_t sub,
-    uint32_t date, int64_t ob, int64_t nb)
+void
+savstat_move(struct savstat *s, int has, uint32_t date, int64_t ob,
+    int64_t nb)
 {
-	struct savstat	 s;
-	uint8_t		 key[KEY_BRANCH + 8];
-	MDB_val		 k, d;
 	uint32_t	 ms = month_start(date);
-	int		 r;
 
-	r = savstat_get(t, branch, sub, &s);
-	if (r != 0 && r != STORE_E_NOTFOUND)
-		return r;
-	if (r == STORE_E_NOTFOUND || s.month != ms) {
+	if (!has || s->month != ms) {
 		/* A new month: what was carried in holds from its first day. */
-		memset(&s, 0, sizeof s);
-		s.month = ms;
-		s.low = INT64_MAX;
-		s.last_date = ms;
-		s.last_bal = ob;
+		memset(s, 0, sizeof *s);
+		s->month = ms;
+		s->low = INT64_MAX;
+		s->last_date = ms;
+		s->last_bal = ob;
 	}
-	if (date > s.last_date) {
+	if (date > s->last_date) {
 		/* last_bal was the balance at the end of each day since. */
-		if (s.last_bal < s.low)
-			s.low = s.last_bal;
-		s.acc += s.last_bal * (int64_t)(date - s.last_date);
-		s.last_date = date;
+		if (s->last_bal < s->low)
+			s->low = s->last_bal;
+		s->acc += s->last_bal * (int64_t)(date - s->last_date);
+		s->last_date = date;
 	}
-	s.last_bal = nb;
-	sub_key(key, branch, sub);
-	k.mv_data = key;
-	k.mv_size = sizeof key;
-	d.mv_data = &s;
-	d.mv_size = sizeof s;
-	return mdb_put(t->txn, t->st->savstat, &k, &d, 0);
+	s->last_bal = nb;
 }
 
 /*

@@ -42,9 +42,8 @@ struct store {
 	MDB_dbi		 nik;		/* branch NIK -> number */
 	MDB_dbi		 name;		/* branch folded-word NUL number -> "" */
 	MDB_dbi		 drawer;	/* branch login -> drawer */
-	MDB_dbi		 savstat;	/* branch sub -> sukarela's month */
 	MDB_dbi		 term;		/* branch sub -> berjangka deposit */
-	MDB_dbi		 mentry;	/* branch member seq -> "": a member's entries */
+	MDB_dbi		 mentry;	/* branch member -> seqs (dupsort, fixed) */
 };
 
 struct store_txn {
@@ -64,7 +63,7 @@ struct store_txn {
 /* The named databases that apply_entry() derives; verify compares them. */
 #define STORE_DERIVED_DBS	"branch", "account", "balance", "user", \
 				"reversed", "setting", "counter", "member", \
-				"nik", "name", "drawer", "savstat", "term", \
+				"nik", "name", "drawer", "term", \
 				"mentry"
 
 /* store/store.c */
@@ -86,7 +85,10 @@ int	 account_close(struct store_txn *, const char *, uint32_t, uint64_t);
 #define MOVE_NOFLOOR	0x1	/* paying out: the floor does not hold */
 #define MOVE_REVERSAL	0x4	/* undoing: back down to zero is fine */
 int	 account_move_known(struct store_txn *, const char *,
-	    const struct posting *, uint64_t, struct balance *);
+	    const struct posting *, uint64_t, struct balance *,
+	    const struct savstat *);
+int	 account_balance_ext(struct store_txn *, const char *, uint32_t,
+	    uint64_t, struct balance *, struct savstat *, int *);
 
 /* store/post.c */
 int	 post_internal(struct store_txn *, struct entry *);
@@ -112,8 +114,7 @@ int	 drawer_check_cash(struct store_txn *, const struct entry *,
 /* store/savings.c */
 int	 apply_savings(struct store_txn *, const struct entry *,
 	    const struct user *);
-int	 savstat_move(struct store_txn *, const char *, uint64_t, uint32_t,
-	    int64_t, int64_t);
+void	 savstat_move(struct savstat *, int, uint32_t, int64_t, int64_t);
 
 /* store/user.c */
 int	 user_put(struct store_txn *, const struct user *);

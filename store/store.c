@@ -177,9 +177,9 @@ open_dbs(struct store *st, int create)
 	    (r = mdb_dbi_open(txn, "nik", fl, &st->nik)) != 0 ||
 	    (r = mdb_dbi_open(txn, "name", fl, &st->name)) != 0 ||
 	    (r = mdb_dbi_open(txn, "drawer", fl, &st->drawer)) != 0 ||
-	    (r = mdb_dbi_open(txn, "savstat", fl, &st->savstat)) != 0 ||
 	    (r = mdb_dbi_open(txn, "term", fl, &st->term)) != 0 ||
-	    (r = mdb_dbi_open(txn, "mentry", fl, &st->mentry)) != 0) {
+	    (r = mdb_dbi_open(txn, "mentry", fl | MDB_DUPSORT | MDB_DUPFIXED,
+	    &st->mentry)) != 0) {
 		if (r == MDB_NOTFOUND)
 			r = STORE_E_CORRUPT;
 		goto out;
@@ -330,7 +330,6 @@ store_dbi(struct store *st, const char *name, MDB_dbi *dbi)
 		{ "nik", offsetof(struct store, nik) },
 		{ "name", offsetof(struct store, name) },
 		{ "drawer", offsetof(struct store, drawer) },
-		{ "savstat", offsetof(struct store, savstat) },
 		{ "term", offsetof(struct store, term) },
 		{ "mentry", offsetof(struct store, mentry) },
 	};

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "tui/tui.h"
+#include "sync/sync.h"
 
 #define _(s)	gettext(s)
 
@@ -114,6 +115,36 @@ tui_cursor(int visible)
 	cursor_want = visible;
 }
 
+/*
+ * How the branch's journal stands with the head office, right of the
+ * title row: the age of the last good sync and what waits to go.  Read
+ * when the screen is drawn anyway: nothing ticks for it.
+ */
+static void
+sync_line(struct tui *t)
+{
+	struct sync_status	 s;
+	char			 age[32], line[128];
+
+	if (sync_status(t->st, t->branch, (int64_t)time(NULL), &s) != 0)
+		return;
+	if (s.age < 0)
+		snprintf(age, sizeof age, "%s", _("never"));
+	else if (s.age < 3600)
+		snprintf(age, sizeof age, _("%lld min ago"),
+		    (long long)(s.age / 60));
+	else if (s.age < 86400)
+		snprintf(age, sizeof age, _("%lld h ago"),
+		    (long long)(s.age / 3600));
+	else
+		snprintf(age, sizeof age, _("%lld days ago"),
+		    (long long)(s.age / 86400));
+	snprintf(line, sizeof line, _("sync %s, %llu waiting"), age,
+	    (unsigned long long)s.waiting);
+	draw_text(1, t->cols - 1 - (int)utf8_width(line), line,
+	    (int)utf8_width(line));
+}
+
 static void
 draw_all(struct tui *t)
 {
@@ -133,6 +164,8 @@ draw_all(struct tui *t)
 		draw_text(1, 1, _(t->scr->title), t->cols - 2);
 		attroff(A_BOLD);
 	}
+	if (t->signed_in && !t->locked)
+		sync_line(t);
 	if (t->msg[0] != '\0') {
 		if (t->msg_error)
 			attron(A_BOLD | A_REVERSE);

@@ -77,6 +77,7 @@ UsePAM no
 StrictModes no
 LogLevel VERBOSE
 MaxStartups 50:30:100
+${SSHD_EXTRA:-}
 EOF
 	"$SSHD" -D -e -f "$SSHD_DIR/sshd_config" 2>"$SSHD_DIR/log" &
 	SSHD_PID=$!
