@@ -42,61 +42,78 @@ flush_interest(struct store_txn *t, struct entry *e, int64_t interest,
 	return post_internal(t, e);
 }
 
+/*
+ * The big-endian numbers at offset at in every key of dbi that begins
+ * with prefix (plen bytes), in key order, into a grown array *out.
+ * Collected first because posting moves the trees the cursor walks.
+ */
+static int
+collect_keys(struct store_txn *t, MDB_dbi dbi, const uint8_t *prefix,
+    size_t plen, size_t at, uint64_t **out, size_t *n)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	uint64_t	*v = NULL, x;
+	size_t		 cap = 0, i;
+	int		 r, op;
+
+	*out = NULL;
+	*n = 0;
+	k.mv_data = (void *)(uintptr_t)prefix;
+	k.mv_size = plen;
+	if ((r = mdb_cursor_open(t->txn, dbi, &c)) != 0)
+		return r;
+	for (op = MDB_SET_RANGE; (r = mdb_cursor_get(c, &k, &d, op)) == 0;
+	    op = MDB_NEXT) {
+		if (k.mv_size != at + 8 ||
+		    memcmp(k.mv_data, prefix, plen) != 0)
+			break;
+		for (x = 0, i = 0; i < 8; i++)
+			x = (x << 8) | ((uint8_t *)k.mv_data)[at + i];
+		if (*n == cap) {
+			uint64_t *nv;
+
+			cap = cap ? cap * 2 : 4096;
+			if ((nv = reallocarray(v, cap, sizeof *nv)) == NULL) {
+				r = ENOMEM;
+				break;
+			}
+			v = nv;
+		}
+		v[(*n)++] = x;
+	}
+	mdb_cursor_close(c);
+	if (r != 0 && r != MDB_NOTFOUND) {
+		free(v);
+		*n = 0;
+		return r;
+	}
+	*out = v;
+	return 0;
+}
+
 static int
 month_end_interest(struct store_txn *t, const char *branch, uint32_t date,
     int64_t now, struct eod_report *rep, struct entry *e)
 {
-	MDB_cursor	*c;
-	MDB_val		 k, d;
 	uint8_t		 key[KEY_BRANCH + 12];
 	struct account	 a;
 	int64_t		 in, tax, sum_in = 0, sum_tax = 0;
-	uint64_t	 sub;
-	int		 r, op, i;
-
-	/* Collect the accounts first: posting moves the cursor's tree. */
 	uint64_t	*subs = NULL;
-	size_t		 nsub = 0, cap = 0, j;
+	size_t		 nsub = 0, j;
+	int		 r;
 
 	account_key(key, branch, GL_SUKARELA, 1);
-	k.mv_data = key;
-	k.mv_size = sizeof key;
-	if ((r = mdb_cursor_open(t->txn, t->st->account, &c)) != 0)
-		return r;
-	for (op = MDB_SET_RANGE; (r = mdb_cursor_get(c, &k, &d, op)) == 0;
-	    op = MDB_NEXT) {
-		const uint8_t *p = k.mv_data;
-		uint32_t gl = 0;
-
-		if (k.mv_size != KEY_BRANCH + 12 ||
-		    memcmp(p, key, KEY_BRANCH) != 0)
-			break;
-		for (i = 0; i < 4; i++)
-			gl = (gl << 8) | p[KEY_BRANCH + i];
-		if (gl != GL_SUKARELA)
-			break;
-		for (sub = 0, i = 0; i < 8; i++)
-			sub = (sub << 8) | p[KEY_BRANCH + 4 + i];
-		if (nsub == cap) {
-			uint64_t *ns;
-
-			cap = cap ? cap * 2 : 4096;
-			if ((ns = reallocarray(subs, cap, sizeof *ns)) == NULL) {
-				r = ENOMEM;
-				break;
-			}
-			subs = ns;
-		}
-		subs[nsub++] = sub;
-	}
-	mdb_cursor_close(c);
-	if (r != 0 && r != MDB_NOTFOUND)
+	if ((r = collect_keys(t, t->st->account, key, KEY_BRANCH + 4,
+	    KEY_BRANCH + 4, &subs, &nsub)) != 0)
 		goto out;
 
 	eod_entry(e, branch, EK_INTEREST, now);
 	if ((r = entry_add_u64(e, F_DATE, date)) != 0)
 		goto out;
 	for (j = 0; j < nsub; j++) {
+		if (subs[j] == 0)
+			continue;	/* the control account itself */
 		if ((r = account_get(t, branch, GL_SUKARELA, subs[j], &a)) != 0)
 			goto out;
 		if (a.flags & ACCT_F_CLOSED)
@@ -135,43 +152,17 @@ static int
 matured_terms(struct store_txn *t, const char *branch, uint32_t date,
     int64_t now, struct eod_report *rep, struct entry *e)
 {
-	MDB_cursor	*c;
-	MDB_val		 k, d;
 	uint8_t		 key[KEY_BRANCH];
-	uint64_t	*subs = NULL, sub;
-	size_t		 nsub = 0, cap = 0, j;
+	uint64_t	*subs = NULL;
+	size_t		 nsub = 0, j;
 	struct term	 tm;
 	int64_t		 in, tax, pen;
-	int		 r, op, i;
+	int		 r;
 
 	key_branch(key, branch);
-	k.mv_data = key;
-	k.mv_size = sizeof key;
-	if ((r = mdb_cursor_open(t->txn, t->st->term, &c)) != 0)
-		return r;
-	for (op = MDB_SET_RANGE; (r = mdb_cursor_get(c, &k, &d, op)) == 0;
-	    op = MDB_NEXT) {
-		if (k.mv_size != KEY_BRANCH + 8 ||
-		    memcmp(k.mv_data, key, KEY_BRANCH) != 0)
-			break;
-		for (sub = 0, i = 0; i < 8; i++)
-			sub = (sub << 8) | ((uint8_t *)k.mv_data)[KEY_BRANCH + i];
-		if (nsub == cap) {
-			uint64_t *ns;
-
-			cap = cap ? cap * 2 : 64;
-			if ((ns = reallocarray(subs, cap, sizeof *ns)) == NULL) {
-				r = ENOMEM;
-				break;
-			}
-			subs = ns;
-		}
-		subs[nsub++] = sub;
-	}
-	mdb_cursor_close(c);
-	if (r != 0 && r != MDB_NOTFOUND)
+	if ((r = collect_keys(t, t->st->term, key, KEY_BRANCH, KEY_BRANCH,
+	    &subs, &nsub)) != 0)
 		goto out;
-	r = 0;
 	for (j = 0; j < nsub; j++) {
 		if ((r = savings_term_get(t, branch, subs[j], &tm)) != 0)
 			goto out;
