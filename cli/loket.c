@@ -285,8 +285,14 @@ main(int argc, char **argv)
 		to.receipt_file = getenv("LOKET_RECEIPTS");
 		/* Minutes, or seconds with an s: "3", "20s". */
 		to.idle_seconds = 3 * 60;
-		if ((e = getenv("LOKET_IDLE")) != NULL)
-			to.idle_seconds = atoi(e) * (strchr(e, 's') ? 1 : 60);
+		if ((e = getenv("LOKET_IDLE")) != NULL) {
+			char	*end;
+			long	 v = strtol(e, &end, 10);
+
+			if (end != e && v >= 0 && v < 100000 &&
+			    (*end == '\0' || strcmp(end, "s") == 0))
+				to.idle_seconds = *end == 's' ? v : v * 60;
+		}
 		return tui_main(&to);
 	}
 	if ((ce = cmd_find(argv[0])) == NULL) {

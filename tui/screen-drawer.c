@@ -79,8 +79,8 @@ drawer_draw(struct tui *t)
 	    : _("Your drawer is closed."), a);
 	draw_text(3, 2, s, t->cols - 4);
 	if (d.mode == D_VIEW) {
-		draw_text(5, 4, open ? _("i: cash in from the vault   u: cash "
-		    "out to the vault   c: close with a count") :
+		draw_text(5, 4, open ? _("i: in from the vault  u: out to the "
+		    "vault  c: close, counted") :
 		    _("o: open the drawer with cash from the vault"),
 		    t->cols - 6);
 		return;

@@ -14,6 +14,17 @@
 #define _(s)	gettext(s)
 
 static int	 confirm;
+
+/* Today where the branch is: the console runs in its time zone. */
+static uint32_t
+today(void)
+{
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	localtime_r(&now, &tm);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
 static int	 force;
 
 static int
@@ -69,8 +80,8 @@ eod_draw(struct tui *t)
 		draw_text(y++, 4, _("none"), t->cols - 6);
 	store_abort(tx);
 	draw_text(y + 1, 2, confirm ? _("Close the business day now? Enter: "
-	    "yes, Esc: no") : _("c: close the day (supervisor, manager)   "
-	    "f: force it past open drawers (manager)"), t->cols - 4);
+	    "yes, Esc: no") : _("c: close the day  f: close it, drawers "
+	    "open (manager)"), t->cols - 4);
 }
 
 static int
@@ -94,6 +105,13 @@ eod_key(struct tui *t, int key, wint_t wc)
 		}
 		r = branch_get(tx, t->branch, &b);
 		store_abort(tx);
+		if (r == 0 && b.date > today()) {
+			/* A day that has not begun here cannot be closed. */
+			date_format(b.date - 1, d, sizeof d);
+			tui_message(t, 1, _("%s is closed already; the next "
+			    "day has not begun."), d);
+			return K_REDRAW;
+		}
 		if (r == 0)
 			r = store_eod(t->st, t->branch, t->user.login, b.date,
 			    force, 0, &rep);

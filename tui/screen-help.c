@@ -26,8 +26,8 @@ help_draw(struct tui *t)
 	y++;
 	draw_text(y++, 4, _("Letters work where no text is being typed; "
 	    "function keys work everywhere."), t->cols - 6);
-	draw_text(y++, 4, _("In forms: Tab or Enter next field, Shift-Tab "
-	    "back, Ctrl-U clears, Esc cancels."), t->cols - 6);
+	draw_text(y++, 4, _("Forms: Tab/Enter next, Shift-Tab back, "
+	    "Ctrl-U clears, Esc cancels."), t->cols - 6);
 	draw_text(y++, 4, _("Amounts: 1.250.000 or 1250000. Esc leaves "
 	    "this help."), t->cols - 6);
 }
@@ -36,7 +36,7 @@ static int
 help_key(struct tui *t, int key, wint_t wc)
 {
 	if (key == 0 && wc == 27) {
-		t->scr = t->back != NULL ? t->back : &screen_search;
+		t->scr = t->help_back != NULL ? t->help_back : &screen_search;
 		return K_REDRAW;
 	}
 	return K_UNHANDLED;

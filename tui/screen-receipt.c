@@ -91,11 +91,13 @@ receipt_key(struct tui *t, int key, wint_t wc)
 	int	 r;
 
 	if (key == 0 && (wc == '\r' || wc == '\n' || wc == 'c')) {
-		if ((r = print_receipt(t)) != 0)
+		if ((r = print_receipt(t)) != 0) {
+			/* Stay: the teller fixes the printer and tries again. */
 			tui_message(t, 1, "%s: %s", _("The receipt was not "
 			    "printed"), strerror(r));
-		else
-			tui_message(t, 0, "%s", _("Receipt printed."));
+			return K_REDRAW;
+		}
+		tui_message(t, 0, "%s", _("Receipt printed."));
 		tui_go(t, &screen_search, 0);
 		return K_REDRAW;
 	}

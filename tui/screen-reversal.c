@@ -19,6 +19,7 @@ static struct {
 	struct input	*num, *sup, *suppw;
 	char		 reqid[64];
 	char		 what[256];
+	int		 confirm;
 } v;
 
 static int
@@ -72,10 +73,16 @@ reversal_enter(struct tui *t, uint64_t arg)
 	form_init(&v.form, 4);
 	v.num = form_add(&v.form, N_("Entry number"), FLD_TEXT, 20);
 	v.num->check = check_num;
-	v.sup = form_add(&v.form, N_("Supervisor id"), FLD_TEXT, LOGIN_MAX);
-	v.suppw = form_add(&v.form, N_("Supervisor password"), FLD_PASSWORD,
-	    40);
+	v.sup = v.suppw = NULL;
+	/* A teller needs a supervisor here; a supervisor is one. */
+	if (t->user.role == ROLE_TELLER) {
+		v.sup = form_add(&v.form, N_("Supervisor id"), FLD_TEXT,
+		    LOGIN_MAX);
+		v.suppw = form_add(&v.form, N_("Supervisor password"),
+		    FLD_PASSWORD, 40);
+	}
 	v.what[0] = '\0';
+	v.confirm = 0;
 	tui_request_id(t, v.reqid, sizeof v.reqid);
 }
 
@@ -87,6 +94,13 @@ reversal_draw(struct tui *t)
 	if (v.what[0] != '\0')
 		draw_text(9, 2, v.what, t->cols - 4);
 	form_draw(t, &v.form);
+	if (v.confirm) {
+		attron(A_BOLD);
+		draw_text(11, 2, _("Reverse this entry? Enter: yes, Esc: no"),
+		    t->cols - 4);
+		attroff(A_BOLD);
+		tui_cursor(0);
+	}
 }
 
 static int
@@ -98,13 +112,22 @@ reversal_key(struct tui *t, int key, wint_t wc)
 	uint16_t	 i;
 	int		 k, r;
 
-	k = form_key(t, &v.form, key, wc);
-	if (k == FORM_CANCEL) {
-		tui_go(t, &screen_search, 0);
+	if (v.confirm) {
+		v.confirm = 0;
+		if (key != 0 || (wc != '\r' && wc != '\n'))
+			return K_REDRAW;
+	} else {
+		k = form_key(t, &v.form, key, wc);
+		if (k == FORM_CANCEL) {
+			tui_go(t, &screen_search, 0);
+			return K_REDRAW;
+		}
+		if (k == FORM_SUBMIT)
+			v.confirm = 1;
+		if (k != FORM_SUBMIT)
+			return k == FORM_NONE ? K_UNHANDLED : K_REDRAW;
 		return K_REDRAW;
 	}
-	if (k != FORM_SUBMIT)
-		return k == FORM_NONE ? K_UNHANDLED : K_REDRAW;
 	if ((e = malloc(sizeof *e)) == NULL)
 		return K_REDRAW;
 	if ((r = find(t, &seq, e)) != 0) {
@@ -118,8 +141,10 @@ reversal_key(struct tui *t, int key, wint_t wc)
 	q.request_id = v.reqid;
 	q.kind = EK_REVERSAL;
 	q.reverses = seq;
-	q.approver = v.sup->buf;
-	q.approver_password = v.suppw->buf;
+	if (v.sup != NULL) {
+		q.approver = v.sup->buf;
+		q.approver_password = v.suppw->buf;
+	}
 	q.npost = e->npost;
 	for (i = 0; i < e->npost; i++) {
 		q.post[i] = e->post[i];
@@ -127,10 +152,12 @@ reversal_key(struct tui *t, int key, wint_t wc)
 	}
 	free(e);
 	r = tui_post(t, &q, &rs);
-	explicit_bzero(v.suppw->buf, sizeof v.suppw->buf);
-	v.suppw->len = v.suppw->cur = 0;
+	if (v.suppw != NULL) {
+		explicit_bzero(v.suppw->buf, sizeof v.suppw->buf);
+		v.suppw->len = v.suppw->cur = 0;
+	}
 	if (r != 0) {
-		v.form.cur = 2;
+		v.form.cur = v.form.n - 1;
 		return K_REDRAW;
 	}
 	tui_go(t, &screen_receipt, rs);

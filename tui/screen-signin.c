@@ -69,7 +69,11 @@ signin_key(struct tui *t, int key, wint_t wc)
 	}
 	if (t->locked && (strcmp(u.login, t->user.login) == 0 ||
 	    (u.role & (ROLE_SUPERVISOR | ROLE_MANAGER)))) {
-		/* The same work goes on where it was left. */
+		/*
+		 * The same work goes on where it was left; a supervisor who
+		 * unlocks carries it on in their own name.
+		 */
+		t->user = u;
 		t->locked = 0;
 		t->scr = t->back != NULL ? t->back : &screen_search;
 		t->msg[0] = '\0';

@@ -81,6 +81,19 @@ load(struct tui *t)
 	free(e);
 }
 
+static int
+check_date(struct tui *t, struct form *f, struct input *in)
+{
+	uint32_t	 d;
+
+	if (date_parse(in->buf, &d) != 0) {
+		snprintf(in->err, sizeof in->err, "%s",
+		    _("write the date as YYYY-MM-DD"));
+		return -1;
+	}
+	return 0;
+}
+
 static void
 statement_enter(struct tui *t, uint64_t arg)
 {
@@ -92,7 +105,9 @@ statement_enter(struct tui *t, uint64_t arg)
 	form_init(&s.form, 8);
 	s.form.labelw = 12;
 	s.from = form_add(&s.form, N_("From"), FLD_TEXT, 10);
+	s.from->check = check_date;
 	s.to = form_add(&s.form, N_("To"), FLD_TEXT, 10);
+	s.to->check = check_date;
 	if (store_begin(t->st, 1, &tx) == 0) {
 		if (branch_get(tx, t->branch, &b) == 0) {
 			date_to_ymd(b.date, &y, &m, &dd);

@@ -90,7 +90,8 @@ key_line(struct tui *t)
 		if (kb->screen != NULL && kb->screen->needs_member &&
 		    t->member == 0)
 			continue;
-		snprintf(one, sizeof one, "F%d %s  ", kb->fkey - KEY_F0,
+		/* htop's way: "F1Help F2Search", to fit what it can. */
+		snprintf(one, sizeof one, "F%d%s ", kb->fkey - KEY_F0,
 		    _(kb->what));
 		if (n + strlen(one) >= sizeof s)
 			break;
@@ -213,8 +214,12 @@ tui_store_error(struct tui *t, int r)
 void
 tui_go(struct tui *t, const struct screen *s, uint64_t arg)
 {
-	if (s != &screen_receipt && s != &screen_help)
+	if (s == &screen_help)
+		t->help_back = t->scr;
+	else if (s != &screen_receipt)
 		t->back = t->scr;
+	if (s == &screen_search)
+		t->member = 0;		/* the next customer */
 	t->scr = s;
 	if (s->enter != NULL)
 		s->enter(t, arg);
@@ -287,8 +292,7 @@ lock(struct tui *t)
 	if (!t->signed_in || t->locked)
 		return;
 	t->locked = 1;
-	tui_message(t, 0, _("Locked after %d idle minutes. Sign in to go on."),
-	    (t->opts.idle_seconds + 59) / 60);
+	tui_message(t, 0, "%s", _("Locked for being idle. Sign in to go on."));
 	t->back = t->scr;
 	t->scr = &screen_signin;
 	screen_signin.enter(t, 1);

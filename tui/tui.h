@@ -63,6 +63,7 @@ struct tui {
 	time_t			 last_key;
 	const struct screen	*scr;
 	const struct screen	*back;		/* where Esc returns to */
+	const struct screen	*help_back;	/* where help was opened */
 	uint64_t		 member;	/* the member in view, or 0 */
 	char			 msg[512];	/* the message line */
 	int			 msg_error;

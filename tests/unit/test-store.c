@@ -412,6 +412,35 @@ set_schema(const char *dir, const char *value)
 	mdb_env_close(env);
 }
 
+/*
+ * Make a copy's branch a replica, as the head office holds it: drop the
+ * local "primary" mark with LMDB itself (replay refuses primary branches).
+ */
+static void
+make_replica(const char *dir, const char *branch)
+{
+	MDB_env	*env;
+	MDB_txn	*txn;
+	MDB_dbi	 dbi;
+	MDB_val	 k;
+	uint8_t	 key[8 + 7];
+
+	memset(key, 0, sizeof key);
+	memcpy(key, branch, strlen(branch));
+	memcpy(key + 8, "primary", 7);
+	assert_int_equal(mdb_env_create(&env), 0);
+	assert_int_equal(mdb_env_set_maxdbs(env, 32), 0);
+	assert_int_equal(mdb_env_set_mapsize(env, 64 << 20), 0);
+	assert_int_equal(mdb_env_open(env, dir, 0, 0660), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, "local", 0, &dbi), 0);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	assert_int_equal(mdb_del(txn, dbi, &k, NULL), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
 /* -- the book ----------------------------------------------------------- */
 
 static void
@@ -1489,6 +1518,7 @@ test_day_close(void **state)
 	 */
 	snprintf(copy, sizeof copy, "%s/copy", f->root);
 	assert_code(store_backup(f->st, copy), 0);
+	make_replica(copy, BR);
 	assert_code(store_open(copy, 0, &cp), 0);
 	snap_take(f->st, BR, s1);
 	next = branch_of(cp, BR).next_seq;
