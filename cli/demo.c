@@ -74,7 +74,6 @@ struct gen {
 	int			 regency;
 	uint64_t		 nmembers;	/* joined so far */
 	int64_t			*sukarela;	/* model of balances, sen */
-	uint32_t		*joined_month;	/* month index of joining */
 	struct post_req		*q;
 	struct post_result	*res;
 	struct member_req	*mq;
@@ -126,18 +125,6 @@ next_req(struct gen *g, const char *user, uint16_t kind, int64_t when)
 }
 
 static void
-member_field(struct gen *g, struct post_req *q, uint64_t n)
-{
-	struct buf	 b;
-	size_t		 i = q - g->q;
-
-	buf_wrap(&b, g->fv[i], sizeof g->fv[i]);
-	buf_put_varint(&b, n);
-	q->field[0] = (struct field){ F_MEMBER, (uint16_t)b.len, g->fv[i] };
-	q->nfield = 1;
-}
-
-static void
 new_member(struct gen *g, int teller, int64_t when)
 {
 	struct post_req		*q;
@@ -180,45 +167,49 @@ new_member(struct gen *g, int teller, int64_t when)
 }
 
 static void
-counter_work(struct gen *g, int teller, int64_t when, int month)
+counter_work(struct gen *g, int teller, int64_t when)
 {
 	struct post_req	*q;
+	struct user	 u;
 	uint64_t	 n, x = pick(&g->seed, 100);
 	int64_t		 amt;
+	uint32_t	 gl = GL_SUKARELA;
+	uint16_t	 kind = EK_DEPOSIT;
+	size_t		 i;
 
 	if (g->nmembers == 0)
 		return;
 	n = pick(&g->seed, g->nmembers);
-	if (x < 45) {			/* sukarela deposit */
+	if (x < 45)			/* sukarela deposit */
 		amt = 100 * 5000 * (int64_t)(1 + pick(&g->seed, 200));
-		q = next_req(g, tellers[teller], EK_DEPOSIT, when);
-		member_field(g, q, n + 1);
-		q->npost = 2;
-		q->post[0] = (struct posting){ GL_CASH, teller + 1, amt };
-		q->post[1] = (struct posting){ GL_SUKARELA, n + 1, -amt };
-		g->sukarela[n] += amt;
-		g->drawer[teller] += amt;
-	} else if (x < 75) {		/* wajib */
+	else if (x < 75) {		/* wajib */
 		amt = 2500000;
-		q = next_req(g, tellers[teller], EK_DEPOSIT, when);
-		member_field(g, q, n + 1);
-		q->npost = 2;
-		q->post[0] = (struct posting){ GL_CASH, teller + 1, amt };
-		q->post[1] = (struct posting){ GL_WAJIB, n + 1, -amt };
-		g->drawer[teller] += amt;
+		gl = GL_WAJIB;
 	} else {			/* withdrawal above the minimum */
 		amt = 100 * 5000 * (int64_t)(1 + pick(&g->seed, 100));
 		if (g->sukarela[n] - amt < 1000000 || g->drawer[teller] < amt)
 			return;
-		q = next_req(g, tellers[teller], EK_WITHDRAW, when);
-		member_field(g, q, n + 1);
-		q->npost = 2;
-		q->post[0] = (struct posting){ GL_SUKARELA, n + 1, amt };
-		q->post[1] = (struct posting){ GL_CASH, teller + 1, -amt };
+		kind = EK_WITHDRAW;
+	}
+	/* The teller's drawer is the number she got when added. */
+	memset(&u, 0, sizeof u);
+	snprintf(u.login, sizeof u.login, "%s", tellers[teller]);
+	u.drawer = teller + 1;
+	q = next_req(g, tellers[teller], kind, when);
+	i = q - g->q;
+	(void)savings_counter_req(q, kind, g->branch, &u, n + 1, gl, amt,
+	    g->fv[i]);
+	q->request_id = g->ids[i];
+	q->user = tellers[teller];	/* u is gone when the batch posts */
+	q->time = when;
+	if (kind == EK_WITHDRAW) {
 		g->sukarela[n] -= amt;
 		g->drawer[teller] -= amt;
+	} else {
+		if (gl == GL_SUKARELA)
+			g->sukarela[n] += amt;
+		g->drawer[teller] += amt;
 	}
-	(void)month;
 }
 
 /* Count the drawer greedily; now and then a teller is Rp 5.000 short. */
@@ -304,8 +295,8 @@ gen_branch(struct gen *g, const char *code, const char *name, int regency,
 {
 	struct init_req		 ir;
 	struct eod_report	 rep;
-	uint32_t		 day, first_month = start;
-	int			 r, t, i, busy, month;
+	uint32_t		 day;
+	int			 r, t, i, busy;
 	uint64_t		 target;
 
 	snprintf(g->branch, sizeof g->branch, "%s", code);
@@ -332,7 +323,6 @@ gen_branch(struct gen *g, const char *code, const char *name, int regency,
 		int minute = 0;
 
 		g->daykey = day;
-		month = (int)((day - first_month) / 30);
 		for (t = 0; t < 3; t++) {
 			struct post_req *q = next_req(g, tellers[t],
 			    EK_DRAWER_OPEN, stamp(day, minute++));
@@ -363,8 +353,7 @@ gen_branch(struct gen *g, const char *code, const char *name, int regency,
 		}
 		busy = g->p->per_day;
 		for (i = 0; i < busy; i++) {
-			counter_work(g, i % 3, stamp(day, 60 + i * 400 / busy),
-			    month);
+			counter_work(g, i % 3, stamp(day, 60 + i * 400 / busy));
 			if (g->nq + 8 >= g->cap && (r = flush(g)) != 0)
 				return r;
 		}
