@@ -132,6 +132,27 @@ loket_language(void)
  * the catalogue even when the locale says otherwise.  The catalogue is
  * found next to the program when it runs from its build tree.
  */
+/*
+ * The language of messages: "id" uses the Indonesian catalogue whatever
+ * the locale says; "en" the English msgids.  gettext reads LANGUAGE
+ * (and LC_MESSAGES must not be C for it to).
+ */
+static void
+i18n_language(const char *lang)
+{
+	const char	*cur;
+
+	language = strncmp(lang, "en", 2) == 0 ? "en" : "id";
+	if (strcmp(language, "id") == 0) {
+		setenv("LANGUAGE", "id", 1);
+		cur = setlocale(LC_MESSAGES, NULL);
+		if (cur == NULL || strcmp(cur, "C") == 0 ||
+		    strcmp(cur, "POSIX") == 0)
+			setlocale(LC_MESSAGES, "C.UTF-8");
+	} else
+		setenv("LANGUAGE", "en", 1);
+}
+
 static void
 i18n_init(void)
 {
@@ -148,14 +169,7 @@ i18n_init(void)
 		language = "en";
 	else
 		language = "id";
-	if (strcmp(language, "id") == 0) {
-		setenv("LANGUAGE", "id", 1);
-		cur = setlocale(LC_MESSAGES, NULL);
-		if (cur == NULL || strcmp(cur, "C") == 0 ||
-		    strcmp(cur, "POSIX") == 0)
-			setlocale(LC_MESSAGES, "C.UTF-8");
-	} else
-		setenv("LANGUAGE", "en", 1);
+	i18n_language(language);
 
 	snprintf(dir, sizeof dir, "%s", LOCALEDIR);
 	if ((l = getenv("LOKET_LOCALEDIR")) != NULL)
@@ -181,6 +195,16 @@ list_commands(void)
 	for (ce = cmd_table; *ce != NULL; ce++)
 		printf("  %-9s %s\n", (*ce)->name, _((*ce)->summary));
 	printf("\n%s\n", _("With no command, loket opens the teller console."));
+}
+
+static const char *
+env_or_conf(const char *env, const struct conf *c, const char *key)
+{
+	const char	*v;
+
+	if ((v = getenv(env)) != NULL && *v != '\0')
+		return v;
+	return conf_get(c, key);
 }
 
 static const struct cmd_entry *
@@ -239,6 +263,7 @@ main(int argc, char **argv)
 	const struct cmd_entry	*ce;
 	struct cmd_ctx		 ctx;
 	struct tui_opts		 to;
+	struct conf		*conf = NULL;
 	const char		*dir, *e;
 	int			 ch, r;
 
@@ -272,6 +297,12 @@ main(int argc, char **argv)
 	ctx.dir = dir != NULL && *dir != '\0' ? dir : LOKET_DIR_DEFAULT;
 	ctx.interactive = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
 
+	/* The box's settings; the environment overrides them. */
+	if ((r = conf_load(&ctx, NULL, &conf)) != 0)
+		return r;
+	if (env_or_conf("LOKET_LANG", conf, "language") != NULL)
+		i18n_language(env_or_conf("LOKET_LANG", conf, "language"));
+
 	if (argc == 0) {
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 			cmd_error("%s", _("the console needs a terminal; "
@@ -280,12 +311,15 @@ main(int argc, char **argv)
 		}
 		memset(&to, 0, sizeof to);
 		to.dir = ctx.dir;
-		to.branch = getenv("LOKET_BRANCH");
-		to.print_cmd = getenv("LOKET_PRINT");
-		to.receipt_file = getenv("LOKET_RECEIPTS");
+		to.branch = env_or_conf("LOKET_BRANCH", conf, "console.branch");
+		to.print_cmd = env_or_conf("LOKET_PRINT", conf,
+		    "console.print");
+		to.receipt_file = env_or_conf("LOKET_RECEIPTS", conf,
+		    "console.receipts");
 		/* Minutes, or seconds with an s: "3", "20s". */
 		to.idle_seconds = 3 * 60;
-		if ((e = getenv("LOKET_IDLE")) != NULL) {
+		if ((e = env_or_conf("LOKET_IDLE", conf, "console.idle")) !=
+		    NULL) {
 			char	*end;
 			long	 v = strtol(e, &end, 10);
 
@@ -293,7 +327,9 @@ main(int argc, char **argv)
 			    (*end == '\0' || strcmp(end, "s") == 0))
 				to.idle_seconds = *end == 's' ? v : v * 60;
 		}
-		return tui_main(&to);
+		r = tui_main(&to);
+		conf_free(conf);
+		return r;
 	}
 	if ((ce = cmd_find(argv[0])) == NULL) {
 		cmd_error(_("unknown command: %s"), argv[0]);
@@ -317,6 +353,7 @@ main(int argc, char **argv)
 	}
 	r = ce->exec(&ctx, argc, argv);
 	store_close(ctx.st);
+	conf_free(conf);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cmd_error("%s: %s", _("standard output"), strerror(errno));
 		return 1;

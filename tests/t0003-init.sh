@@ -84,4 +84,17 @@ expect_status 0 "the copy has the same users" "$LOKET" -d "$T/copy" user list
 like "the teller among them" "$T/out" '^ani +teller +(disabled|nonaktif|dinonaktifkan)'
 expect_status 73 "backup refuses to overwrite a copy" loket backup "$T/copy"
 
+# The box's settings: language in loket.conf, the environment over it.
+printf 'language = en\n' >"$D/loket.conf"
+expect_status 77 "loket.conf's language = en" \
+    sh -c "printf 'wrong-pass\n' | LOKET_LANG= '$LOKET' -d '$D' user -u admin unlock ani"
+like "makes the messages English" "$T/err" 'wrong user id or password'
+LOKET_LANG=id expect_status 77 "LOKET_LANG=id overrides it" \
+    sh -c "printf 'wrong-pass\n' | '$LOKET' -d '$D' user -u admin unlock ani"
+unlike "back in Indonesian" "$T/err" 'wrong user id'
+printf 'language = en\nlanguage = id\n' >"$D/loket.conf"
+expect_status 78 "a key given twice in loket.conf is refused" loket verify
+like "naming the line" "$T/err" 'loket.conf.*2'
+rm -f "$D/loket.conf"
+
 done_testing
