@@ -111,6 +111,20 @@ show(struct cmd_ctx *ctx, const char *branch, uint64_t n)
 	money_format(arrears, d, sizeof d);
 	snprintf(s, sizeof s, _("%d months (%s)"), months, d);
 	line(_("Wajib in arrears"), s);
+	if (months > 0) {
+		/* Payments fill the oldest months first: the last ones wait. */
+		int	 y, mo, dd, k, ym;
+		size_t	 at = 0;
+
+		date_to_ymd(b.date, &y, &mo, &dd);
+		s[0] = '\0';
+		for (k = months - 1; k >= 0 && at + 9 < sizeof s; k--) {
+			ym = y * 12 + (mo - 1) - k;
+			at += snprintf(s + at, sizeof s - at, "%s%04d-%02d",
+			    at ? " " : "", ym / 12, ym % 12 + 1);
+		}
+		line(_("Months unpaid"), s);
+	}
 	return 0;
 }
 

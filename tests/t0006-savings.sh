@@ -380,6 +380,8 @@ is "6. (book 2) in October Yohanes owes October: Rp 25.000" \
     "$(saldo 1 arrears)" "1 months (Rp 25.000)"
 is "6. (book 2) and Klara September and October: Rp 50.000" \
     "$(saldo 2 arrears)" "2 months (Rp 50.000)"
+is "6. (book 2) member show names those months" \
+    "$(en member show 2 | sed -n 's/^Months unpaid  *//p')" "2026-09 2026-10"
 pw "$ANI" drawer -u ani open 0 >/dev/null
 expect_status 0 "6. (book 2) Klara pays Rp 30.000 of wajib" \
     pw "$ANI" deposit -u ani 2 wajib 30.000
