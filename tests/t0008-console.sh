@@ -159,4 +159,15 @@ type_text teller-pass; keys Enter
 on_screen "ani signs in again and the work is there" 'Maria Da Costa'
 
 expect_status 0 "loket verify passes after the day's work" loket verify
+
+# A box that posts for two branches: the sign-in screen asks which.
+console_stop
+"$LOKET" demo -q -m 20 -M 0 "$T/two" >/dev/null
+D=$T/two console_start LOKET_IDLE=0
+on_screen "with two branches the sign-in screen offers them" '(Branch|Cabang) +ENDE'
+keys Up Right
+on_screen "Right picks the other" '(Branch|Cabang) +MOF'
+keys Tab; type_text ani; keys Enter; type_text teller-pass; keys Enter
+on_screen "and the teller works on MOF" '^ MOF Cabang Maumere.*ani \('
+D=$T/data
 done_testing

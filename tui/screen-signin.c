@@ -12,18 +12,33 @@
 #define _(s)	gettext(s)
 
 static struct form	 form;
-static struct input	*login, *password;
+static struct input	*branch, *login, *password;
 
 static void
 signin_enter(struct tui *t, uint64_t lockmode)
 {
+	int	 i;
+
 	form_init(&form, 4);
+	branch = NULL;
+	/* A box that posts for several branches: which one, first. */
+	if (t->nbranch > 1 && !lockmode) {
+		branch = form_add(&form, N_("Branch"), FLD_CHOICE, 10);
+		for (i = 0; i < t->nbranch; i++) {
+			t->branch_choice[i] = t->branches[i];
+			if (strcmp(t->branches[i], t->branch) == 0)
+				branch->choice = i;
+		}
+		branch->choices = t->branch_choice;
+		branch->nchoice = t->nbranch;
+	}
 	login = form_add(&form, N_("User id"), FLD_TEXT, LOGIN_MAX);
 	password = form_add(&form, N_("Password"), FLD_PASSWORD, 40);
 	if (lockmode && t->user.login[0] != '\0') {
 		input_set(login, t->user.login);
-		form.cur = 1;
-	}
+		form.cur = form.n - 1;
+	} else if (branch != NULL)
+		form.cur = 1;	/* the branch is usually the one shown */
 }
 
 static void
@@ -55,6 +70,11 @@ signin_key(struct tui *t, int key, wint_t wc)
 	if (k != FORM_SUBMIT)
 		return k == FORM_NONE ? K_NONE : K_REDRAW;
 
+	if (branch != NULL && (r = tui_branch(t,
+	    t->branches[branch->choice])) != 0) {
+		tui_store_error(t, r);
+		return K_REDRAW;
+	}
 	r = user_auth(t->st, t->branch, login->buf, password->buf, &u);
 	explicit_bzero(password->buf, sizeof password->buf);
 	password->len = password->cur = 0;
@@ -64,7 +84,7 @@ signin_key(struct tui *t, int key, wint_t wc)
 			    _("Ask an admin to unlock you."));
 		else
 			tui_store_error(t, r);
-		form.cur = 1;
+		form.cur = form.n - 1;
 		return K_REDRAW;
 	}
 	if (t->locked && (strcmp(u.login, t->user.login) == 0 ||

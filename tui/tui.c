@@ -257,7 +257,7 @@ static int
 first_branch(struct tui *t)
 {
 	struct store_txn	*tx;
-	struct branch		 bs[64];
+	struct branch		 bs[TUI_BRANCHES];
 	size_t			 n, i;
 	int			 r;
 
@@ -267,22 +267,42 @@ first_branch(struct tui *t)
 		r = branch_get(tx, t->opts.branch, &bs[0]);
 		n = r == 0;
 	} else
-		r = branch_list(tx, bs, 64, &n);
-	for (i = 0; r == 0 && i < n && i < 64; i++) {
-		if (store_is_primary(tx, bs[i].code) || t->opts.branch != NULL) {
-			snprintf(t->branch, sizeof t->branch, "%s", bs[i].code);
-			snprintf(t->branch_name, sizeof t->branch_name, "%s",
-			    bs[i].name);
-			(void)setting_get(tx, bs[i].code, "coop.name", t->coop,
-			    sizeof t->coop);
-			/* Receipts tell the branch's time. */
-			setenv("TZ", bs[i].tz, 1);
-			break;
-		}
+		r = branch_list(tx, bs, TUI_BRANCHES, &n);
+	/* The branches whose tellers post here; sign-in chooses one. */
+	for (i = 0; r == 0 && i < n && i < TUI_BRANCHES; i++) {
+		if (store_is_primary(tx, bs[i].code) || t->opts.branch != NULL)
+			snprintf(t->branches[t->nbranch++], BRANCH_MAX + 1,
+			    "%s", bs[i].code);
 	}
 	store_abort(tx);
-	if (r == 0 && t->branch[0] == '\0')
-		r = STORE_E_BRANCH;
+	if (r != 0)
+		return r;
+	if (t->nbranch == 0)
+		return STORE_E_BRANCH;
+	return tui_branch(t, t->branches[0]);
+}
+
+/* Work on branch code: its name, the cooperative's, its time zone. */
+int
+tui_branch(struct tui *t, const char *code)
+{
+	struct store_txn	*tx;
+	struct branch		 b;
+	int			 r;
+
+	if ((r = store_begin(t->st, 1, &tx)) != 0)
+		return r;
+	if ((r = branch_get(tx, code, &b)) == 0) {
+		snprintf(t->branch, sizeof t->branch, "%s", b.code);
+		snprintf(t->branch_name, sizeof t->branch_name, "%s", b.name);
+		t->coop[0] = '\0';
+		(void)setting_get(tx, b.code, "coop.name", t->coop,
+		    sizeof t->coop);
+		/* Receipts tell the branch's time. */
+		setenv("TZ", b.tz, 1);
+		tzset();
+	}
+	store_abort(tx);
 	return r;
 }
 

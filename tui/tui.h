@@ -69,11 +69,16 @@ struct tui {
 	int			 msg_error;
 	int			 rows, cols;
 	uint64_t		 receipt_seq;	/* the receipt to preview */
+#define TUI_BRANCHES	16
+	char			 branches[TUI_BRANCHES][BRANCH_MAX + 1];
+	const char		*branch_choice[TUI_BRANCHES];
+	int			 nbranch;	/* primary here: sign-in picks */
 	unsigned		 reqno;
 };
 
 /* tui/tui.c */
 void	 tui_cursor(int);
+int	 tui_branch(struct tui *, const char *);
 void	 tui_go(struct tui *, const struct screen *, uint64_t);
 void	 tui_message(struct tui *, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
