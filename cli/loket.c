@@ -197,6 +197,16 @@ list_commands(void)
 	printf("\n%s\n", _("With no command, loket opens the teller console."));
 }
 
+/* The box's settings, read once in main() and freed at exit. */
+static struct conf	*main_conf;
+
+static void
+free_conf(void)
+{
+	conf_free(main_conf);
+	main_conf = NULL;
+}
+
 static const char *
 env_or_conf(const char *env, const struct conf *c, const char *key)
 {
@@ -300,6 +310,8 @@ main(int argc, char **argv)
 	/* The box's settings; the environment overrides them. */
 	if ((r = conf_load(&ctx, NULL, &conf)) != 0)
 		return r;
+	main_conf = conf;
+	atexit(free_conf);
 	if (env_or_conf("LOKET_LANG", conf, "language") != NULL)
 		i18n_language(env_or_conf("LOKET_LANG", conf, "language"));
 
@@ -327,9 +339,7 @@ main(int argc, char **argv)
 			    (*end == '\0' || strcmp(end, "s") == 0))
 				to.idle_seconds = *end == 's' ? v : v * 60;
 		}
-		r = tui_main(&to);
-		conf_free(conf);
-		return r;
+		return tui_main(&to);
 	}
 	if ((ce = cmd_find(argv[0])) == NULL) {
 		cmd_error(_("unknown command: %s"), argv[0]);
@@ -353,7 +363,6 @@ main(int argc, char **argv)
 	}
 	r = ce->exec(&ctx, argc, argv);
 	store_close(ctx.st);
-	conf_free(conf);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cmd_error("%s: %s", _("standard output"), strerror(errno));
 		return 1;
