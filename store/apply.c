@@ -302,13 +302,18 @@ static int
 apply_day_close(struct store_txn *t, const struct entry *e,
     const struct user *by, struct branch *b)
 {
-	uint64_t	 day, forced = 0;
+	uint64_t	 day, forced = 0, pending;
 	char		 who[LOGIN_MAX + 1];
 	int		 r;
 
 	if ((r = need_u64(e, F_DATE, &day)) != 0)
 		return r;
 	if (day != b->date || e->npost != 0)
+		return STORE_E_INVAL;
+	/* Instalments falling due by the day are aged before it closes. */
+	if ((r = loan_age_pending(t, e->branch, day, &pending)) != 0)
+		return r;
+	if (pending != 0)
 		return STORE_E_INVAL;
 	(void)entry_get_u64(e, F_FORCED, &forced);
 	if ((r = drawer_any_open(t, e->branch, who, sizeof who)) != 0) {
@@ -429,7 +434,7 @@ apply_entry(struct store_txn *t, const struct entry *e)
 {
 	struct branch	 b;
 	struct user	 by, ap;
-	uint64_t	 sub = 0;
+	uint64_t	 sub = 0, n;
 	int		 r;
 
 	if ((r = entry_check(e)) != 0)
@@ -473,6 +478,9 @@ apply_entry(struct store_txn *t, const struct entry *e)
 	case EK_WITHDRAW:
 	case EK_TERM_OPEN:
 	case EK_VAULT_XFER:
+	case EK_LOAN_DISBURSE:
+	case EK_LOAN_REPAY:
+	case EK_LOAN_RECOVER:
 		if ((r = drawer_check_cash(t, e, &by)) != 0)
 			return r;
 		break;
@@ -501,6 +509,9 @@ apply_entry(struct store_txn *t, const struct entry *e)
 	case EK_MEMBER_JOIN:
 	case EK_MEMBER_LEAVE:
 		r = apply_member(t, e, &by);
+		if (r == 0 && e->kind == EK_MEMBER_LEAVE &&
+		    entry_get_u64(e, F_MEMBER, &n) == 0)
+			r = loan_member_clear(t, e->branch, n);
 		break;
 	case EK_DEPOSIT:
 	case EK_WITHDRAW:
@@ -517,6 +528,16 @@ apply_entry(struct store_txn *t, const struct entry *e)
 		break;
 	case EK_SETTING:
 		r = e->npost != 0 ? STORE_E_INVAL : apply_setting(t, e);
+		break;
+	case EK_LOAN_PRODUCT:
+	case EK_LOAN_APPLY:
+	case EK_LOAN_APPROVE:
+	case EK_LOAN_DISBURSE:
+	case EK_LOAN_REPAY:
+	case EK_LOAN_AGE:
+	case EK_LOAN_WRITEOFF:
+	case EK_LOAN_RECOVER:
+		r = apply_loan(t, e, &by);
 		break;
 	default:
 		r = STORE_E_INVAL;
@@ -536,6 +557,9 @@ apply_entry(struct store_txn *t, const struct entry *e)
 	case EK_TERM_CLOSE:
 		(void)entry_get_u64(e, F_SUB, &sub);
 		return account_close(t, e->branch, GL_BERJANGKA, sub);
+	case EK_LOAN_REPAY:
+	case EK_LOAN_WRITEOFF:
+		return apply_loan_after(t, e);
 	default:
 		return 0;
 	}

@@ -50,6 +50,14 @@ static const char *kind_names[] = {
 	[EK_INTEREST] = "interest",
 	[EK_TERM_OPEN] = "term-open",
 	[EK_TERM_CLOSE] = "term-close",
+	[EK_LOAN_PRODUCT] = "loan-product",
+	[EK_LOAN_APPLY] = "loan-apply",
+	[EK_LOAN_APPROVE] = "loan-approve",
+	[EK_LOAN_DISBURSE] = "loan-disburse",
+	[EK_LOAN_REPAY] = "loan-repay",
+	[EK_LOAN_AGE] = "loan-age",
+	[EK_LOAN_WRITEOFF] = "loan-writeoff",
+	[EK_LOAN_RECOVER] = "loan-recover",
 };
 
 static const char *field_names[] = {
@@ -81,6 +89,16 @@ static const char *field_names[] = {
 	[F_TERM] = "term",
 	[F_RATE] = "rate",
 	[F_PENALTY] = "penalty",
+	[F_LOAN] = "loan",
+	[F_PRODUCT] = "product",
+	[F_METHOD] = "method",
+	[F_MRATE] = "mrate",
+	[F_PENRATE] = "penrate",
+	[F_FEE] = "fee",
+	[F_PROVISI] = "provisi",
+	[F_ORDER] = "order",
+	[F_REGIME] = "regime",
+	[F_PRINCIPAL] = "principal",
 };
 
 const char *

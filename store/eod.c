@@ -2,7 +2,8 @@
  * store/eod.c: end of day (tutup hari).  Refuses while drawers are open
  * (a manager may force it, and the entry says so); pays out matured
  * berjangka deposits; on a month's last day posts sukarela interest and
- * its tax; then closes the day, which moves the business date.
+ * its tax; ages the loans whose instalments fall due (store/loan.c);
+ * then closes the day, which moves the business date.
  *
  * All of it is one write transaction: a crash halfway leaves nothing
  * posted, and running it again does the whole day.  A day that is
@@ -264,6 +265,16 @@ store_eod(struct store *st, const char *branch, const char *user,
 			rep->month_end = 1;
 			if ((r = month_end_interest(t, branch, day, now, rep,
 			    e)) != 0)
+				goto fail;
+		}
+		/* One loan-age entry, on days an instalment falls due. */
+		if ((r = loan_age_pending(t, branch, day,
+		    &rep->loans_aged)) != 0)
+			goto fail;
+		if (rep->loans_aged > 0) {
+			eod_entry(e, branch, EK_LOAN_AGE, now);
+			if ((r = entry_add_u64(e, F_DATE, day)) != 0 ||
+			    (r = post_internal(t, e)) != 0)
 				goto fail;
 		}
 		entry_init(e);

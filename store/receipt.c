@@ -184,6 +184,14 @@ title(uint16_t kind)
 		return N_("TERM DEPOSIT RECEIPT");
 	case EK_TERM_CLOSE:
 		return N_("TERM DEPOSIT PAY-OUT");
+	case EK_LOAN_DISBURSE:
+		return N_("LOAN DISBURSEMENT");
+	case EK_LOAN_REPAY:
+		return N_("LOAN REPAYMENT RECEIPT");
+	case EK_LOAN_WRITEOFF:
+		return N_("LOAN WRITE-OFF");
+	case EK_LOAN_RECOVER:
+		return N_("LOAN RECOVERY RECEIPT");
 	case EK_REVERSAL:
 		return N_("REVERSAL");
 	default:

@@ -35,6 +35,19 @@ static const struct {
 	{ "limit.withdraw.supervisor", 5000000000 },	/* Rp 50.000.000 */
 	{ "limit.withdraw.manager", 0 },		/* no limit */
 	{ "user.lockout", 5 },				/* failed sign-ins */
+	/* New loan products' figures (store/loan.c): */
+	{ "loan.method", 1 },				/* 1 flat, 2, 3 */
+	{ "loan.rate_bp", 150 },			/* 1.5% a month */
+	{ "loan.max_term", 36 },			/* months */
+	{ "loan.fee_bp", 100 },				/* admin fee, 1% */
+	{ "loan.provisi_bp", 100 },			/* provisi, 1% */
+	{ "loan.fee_charged", 0 },			/* 0 deducted */
+	{ "loan.penalty_bp", 10 },			/* 0.1% a day */
+	{ "loan.order", 0 },				/* penalty first */
+	{ "loan.regime", 0 },				/* 0 OJK, 1 coop */
+	{ "loan.provision.low_pct", 35 },		/* PEARLS */
+	{ "loan.provision.high_pct", 100 },
+	{ "loan.provision.months", 12 },
 };
 
 /* The i-th figure with a default: 0, or STORE_E_NOTFOUND past the end. */

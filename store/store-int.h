@@ -44,6 +44,11 @@ struct store {
 	MDB_dbi		 drawer;	/* branch login -> drawer */
 	MDB_dbi		 term;		/* branch sub -> berjangka deposit */
 	MDB_dbi		 mentry;	/* branch member -> seqs (dupsort, fixed) */
+	MDB_dbi		 lprod;		/* branch code -> loan product */
+	MDB_dbi		 loan;		/* branch number -> loan */
+	MDB_dbi		 lsched;	/* branch number k -> instalment k */
+	MDB_dbi		 ldue;		/* branch date number -> "": next due */
+	MDB_dbi		 lmember;	/* branch member number -> "" */
 };
 
 struct store_txn {
@@ -64,7 +69,8 @@ struct store_txn {
 #define STORE_DERIVED_DBS	"branch", "account", "balance", "user", \
 				"reversed", "setting", "counter", "member", \
 				"nik", "name", "drawer", "term", \
-				"mentry"
+				"mentry", "lprod", "loan", "lsched", "ldue", \
+				"lmember"
 
 /* store/store.c */
 void	 key_branch(uint8_t [KEY_BRANCH], const char *);
@@ -115,6 +121,12 @@ int	 drawer_check_cash(struct store_txn *, const struct entry *,
 int	 apply_savings(struct store_txn *, const struct entry *,
 	    const struct user *);
 void	 savstat_move(struct savstat *, int, uint32_t, int64_t, int64_t);
+
+/* store/loan.c */
+int	 apply_loan(struct store_txn *, const struct entry *,
+	    const struct user *);
+int	 apply_loan_after(struct store_txn *, const struct entry *);
+int	 loan_member_clear(struct store_txn *, const char *, uint64_t);
 
 /* store/user.c */
 int	 user_put(struct store_txn *, const struct user *);

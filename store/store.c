@@ -95,6 +95,18 @@ static const char *errors[] = {
 	    N_("cash is counted in whole Rupiah: no sen"),
 	[-(STORE_E_TERM - STORE_E_BASE)] =
 	    N_("the term deposit's months, rate or state do not allow this"),
+	[-(STORE_E_PRODUCT - STORE_E_BASE)] = N_("no such loan product"),
+	[-(STORE_E_LOAN - STORE_E_BASE)] = N_("no such loan"),
+	[-(STORE_E_LOANTERMS - STORE_E_BASE)] =
+	    N_("the loan's amount, term or rate is outside what is allowed"),
+	[-(STORE_E_NOTAPPROVED - STORE_E_BASE)] =
+	    N_("the loan is not approved yet"),
+	[-(STORE_E_LOANSTATE - STORE_E_BASE)] =
+	    N_("the loan's state does not allow this"),
+	[-(STORE_E_PAYOFF - STORE_E_BASE)] =
+	    N_("more than the loan's payoff: nothing more is owed"),
+	[-(STORE_E_LOANOPEN - STORE_E_BASE)] =
+	    N_("the member has a loan outstanding"),
 };
 
 const char *
@@ -144,6 +156,38 @@ store_perms(const char *path)
 	}
 }
 
+/*
+ * The loans' databases.  A data folder made before loans existed lacks
+ * them: a writable open adds them (empty, as its journal has no loan
+ * entries), a read-only one cannot.
+ */
+static int
+open_loan_dbs(struct store *st, MDB_txn *txn, unsigned fl)
+{
+	MDB_txn	*w = NULL;
+	int	 r;
+
+	if ((r = mdb_dbi_open(txn, "lprod", fl, &st->lprod)) == 0 &&
+	    (r = mdb_dbi_open(txn, "loan", fl, &st->loan)) == 0 &&
+	    (r = mdb_dbi_open(txn, "lsched", fl, &st->lsched)) == 0 &&
+	    (r = mdb_dbi_open(txn, "ldue", fl, &st->ldue)) == 0 &&
+	    (r = mdb_dbi_open(txn, "lmember", fl, &st->lmember)) == 0)
+		return 0;
+	if (r != MDB_NOTFOUND || (st->flags & STORE_RDONLY))
+		return r == MDB_NOTFOUND ? STORE_E_OLDER : r;
+	if ((r = mdb_txn_begin(st->env, NULL, 0, &w)) != 0)
+		return r;
+	if ((r = mdb_dbi_open(w, "lprod", MDB_CREATE, &st->lprod)) != 0 ||
+	    (r = mdb_dbi_open(w, "loan", MDB_CREATE, &st->loan)) != 0 ||
+	    (r = mdb_dbi_open(w, "lsched", MDB_CREATE, &st->lsched)) != 0 ||
+	    (r = mdb_dbi_open(w, "ldue", MDB_CREATE, &st->ldue)) != 0 ||
+	    (r = mdb_dbi_open(w, "lmember", MDB_CREATE, &st->lmember)) != 0) {
+		mdb_txn_abort(w);
+		return r;
+	}
+	return mdb_txn_commit(w);
+}
+
 static int
 open_dbs(struct store *st, int create)
 {
@@ -184,6 +228,8 @@ open_dbs(struct store *st, int create)
 			r = STORE_E_CORRUPT;
 		goto out;
 	}
+	if (create && (r = open_loan_dbs(st, txn, fl)) != 0)
+		goto out;
 
 	/* The schema version: refuse newer, upgrade older (none yet). */
 	k.mv_data = (void *)(uintptr_t)"schema";
@@ -214,6 +260,13 @@ open_dbs(struct store *st, int create)
 	if (r != 0)
 		goto out;
 	/* Committing, even a read-only one, keeps the handles open. */
+	if ((r = mdb_txn_commit(txn)) != 0 || create)
+		return r;
+	txn = NULL;
+	if ((r = mdb_txn_begin(st->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return r;
+	if ((r = open_loan_dbs(st, txn, 0)) != 0)
+		goto out;
 	return mdb_txn_commit(txn);
 out:
 	mdb_txn_abort(txn);
@@ -332,6 +385,11 @@ store_dbi(struct store *st, const char *name, MDB_dbi *dbi)
 		{ "drawer", offsetof(struct store, drawer) },
 		{ "term", offsetof(struct store, term) },
 		{ "mentry", offsetof(struct store, mentry) },
+		{ "lprod", offsetof(struct store, lprod) },
+		{ "loan", offsetof(struct store, loan) },
+		{ "lsched", offsetof(struct store, lsched) },
+		{ "ldue", offsetof(struct store, ldue) },
+		{ "lmember", offsetof(struct store, lmember) },
 	};
 	size_t	 i;
 

@@ -66,7 +66,14 @@
 #define STORE_E_TERM		(STORE_E_BASE - 43)	/* bad berjangka terms */
 #define STORE_E_CASH		(STORE_E_BASE - 44)	/* drawer short of cash */
 #define STORE_E_SEN		(STORE_E_BASE - 45)	/* cash in whole Rupiah */
-#define STORE_E_LAST		(STORE_E_BASE - 46)
+#define STORE_E_PRODUCT		(STORE_E_BASE - 46)	/* no such loan product */
+#define STORE_E_LOAN		(STORE_E_BASE - 47)	/* no such loan */
+#define STORE_E_LOANTERMS	(STORE_E_BASE - 48)	/* amount, term, rate */
+#define STORE_E_NOTAPPROVED	(STORE_E_BASE - 49)	/* not approved yet */
+#define STORE_E_LOANSTATE	(STORE_E_BASE - 50)	/* closed, active... */
+#define STORE_E_PAYOFF		(STORE_E_BASE - 51)	/* more than is owed */
+#define STORE_E_LOANOPEN	(STORE_E_BASE - 52)	/* a loan outstanding */
+#define STORE_E_LAST		(STORE_E_BASE - 53)
 
 /* Limits. */
 #define BRANCH_MAX	8	/* branch code, [A-Z0-9], 1..8 */
@@ -166,6 +173,14 @@ enum entry_kind {
 	EK_INTEREST,		/* month-end sukarela interest and its tax */
 	EK_TERM_OPEN,		/* a berjangka deposit */
 	EK_TERM_CLOSE,		/* a berjangka deposit paid out */
+	EK_LOAN_PRODUCT,	/* a loan product defined or changed */
+	EK_LOAN_APPLY,		/* a member applies for a loan: no postings */
+	EK_LOAN_APPROVE,	/* by a supervisor or manager, not the maker */
+	EK_LOAN_DISBURSE,	/* paid out in cash or to sukarela */
+	EK_LOAN_REPAY,		/* allocated penalty, interest, principal */
+	EK_LOAN_AGE,		/* end of day: instalments falling due */
+	EK_LOAN_WRITEOFF,	/* by a manager: the outstanding to expense */
+	EK_LOAN_RECOVER,	/* money in on a written-off loan */
 	EK_LAST
 };
 
@@ -199,6 +214,16 @@ enum field_tag {
 	F_TERM,			/* months */
 	F_RATE,			/* basis points a year */
 	F_PENALTY,		/* an early berjangka withdrawal's penalty */
+	F_LOAN,			/* loan number within the branch */
+	F_PRODUCT,		/* loan product code */
+	F_METHOD,		/* LOAN_FLAT, LOAN_DECLINING, LOAN_ANNUITY */
+	F_MRATE,		/* loan interest, basis points a month */
+	F_PENRATE,		/* loan penalty, basis points a day */
+	F_FEE,			/* admin fee, basis points of the principal */
+	F_PROVISI,		/* provisi, basis points of the principal */
+	F_ORDER,		/* repayment order, LOAN_ORDER_* */
+	F_REGIME,		/* collectability regime, LOAN_REGIME_* */
+	F_PRINCIPAL,		/* a loan's principal, sen */
 	F_LAST
 };
 
@@ -541,6 +566,190 @@ int	 savings_counter_req(struct post_req *, uint16_t, const char *,
 uint32_t date_month_end(uint32_t);
 uint32_t date_add_months(uint32_t, int);
 
+/* store/loan.c */
+#define PRODUCT_MAX		8	/* loan product code, [A-Z0-9], 1..8 */
+#define LOAN_TERM_MAX		240	/* months */
+#define LOAN_RATE_MAX		1000	/* basis points a month: 10% */
+#define LOAN_PRINCIPAL_MAX	INT64_C(1000000000000000)	/* Rp 10^13 */
+#define LOAN_FLAT		1	/* interest on the original principal */
+#define LOAN_DECLINING		2	/* menurun: equal principal parts */
+#define LOAN_ANNUITY		3	/* anuitas: equal instalments */
+#define LOAN_REGIME_OJK		0	/* classes by days past due */
+#define LOAN_REGIME_COOP	1	/* the cooperative guideline */
+#define LOANP_F_CHARGED		0x1	/* fees paid in cash, not deducted */
+/* Repayment orders: the three buckets a repayment fills, in turn. */
+#define LOAN_ORDER_PIK		0	/* penalty, interest, principal */
+#define LOAN_ORDER_IPK		1	/* interest, penalty, principal */
+#define LOAN_ORDER_IKP		2	/* interest, principal, penalty */
+#define LOAN_ORDER_KIP		3	/* principal, interest, penalty */
+#define LOAN_ORDER_PKI		4	/* penalty, principal, interest */
+#define LOAN_ORDER_KPI		5	/* principal, penalty, interest */
+#define LOAN_ORDER_MAX		5
+enum loan_state {
+	LOAN_APPLIED = 1,
+	LOAN_APPROVED,
+	LOAN_ACTIVE,		/* disbursed */
+	LOAN_CLOSED,		/* repaid */
+	LOAN_WRITTEN_OFF
+};
+enum loan_class {
+	LOAN_LANCAR = 1,	/* current */
+	LOAN_DPK,		/* dalam perhatian khusus (OJK only) */
+	LOAN_KURANG,		/* kurang lancar, substandard */
+	LOAN_DIRAGUKAN,		/* doubtful */
+	LOAN_MACET		/* loss */
+};
+struct loan_product {
+	char		 code[PRODUCT_MAX + 1];
+	char		 name[NAME_MAX_COLS * 4 + 1];
+	uint8_t		 method;	/* LOAN_FLAT ... */
+	uint8_t		 flags;		/* LOANP_F_* */
+	uint8_t		 order;		/* LOAN_ORDER_* */
+	uint8_t		 regime;	/* LOAN_REGIME_* */
+	uint32_t	 rate_bp;	/* interest, a month */
+	uint32_t	 max_term;	/* months */
+	uint32_t	 fee_bp;	/* admin fee, of the principal */
+	uint32_t	 provisi_bp;	/* provisi, of the principal */
+	uint32_t	 penalty_bp;	/* of the overdue amount, a day */
+};
+/*
+ * A loan: its terms, copied from the product when it was applied for,
+ * and where its repayment stands.  Instalment k (1..term) falls due on
+ * date_add_months(disbursed, k).  Interest and principal are paid
+ * oldest instalment first, each on its own count: kint instalments have
+ * their interest paid and int_part of the next one's, likewise kprin and
+ * prin_part.  The end of day adds each instalment to ndue and its
+ * unpaid part to overdue the day it falls due; penalty is accrued
+ * through pen_to, and each day after adds overdue x penalty_bp, rounded
+ * down to whole Rupiah (loan_status() works it out for any date).
+ */
+struct loan {
+	uint64_t	 number;	/* its account is 1201.number */
+	uint64_t	 member;
+	char		 product[PRODUCT_MAX + 1];
+	uint8_t		 state;		/* enum loan_state */
+	uint8_t		 method;
+	uint8_t		 flags;
+	uint8_t		 order;
+	uint8_t		 regime;
+	uint32_t	 rate_bp;
+	uint32_t	 penalty_bp;
+	uint32_t	 fee_bp;
+	uint32_t	 provisi_bp;
+	uint32_t	 term;		/* months */
+	int64_t		 principal;
+	char		 applicant[LOGIN_MAX + 1];
+	char		 approver[LOGIN_MAX + 1];
+	uint32_t	 applied;	/* dates; 0: not yet */
+	uint32_t	 approved;
+	uint32_t	 disbursed;
+	uint32_t	 ended;		/* closed or written off */
+	uint32_t	 kint;
+	int64_t		 int_part;
+	uint32_t	 kprin;
+	int64_t		 prin_part;
+	uint32_t	 ndue;		/* instalments fallen due (end of day) */
+	int64_t		 overdue;	/* their unpaid parts */
+	int64_t		 penalty;	/* accrued and unpaid through pen_to */
+	uint32_t	 pen_to;
+	int64_t		 outstanding;	/* principal: the balance of 1201.n */
+	int64_t		 fees;		/* admin fee and provisi taken */
+	int64_t		 paid_interest;
+	int64_t		 paid_penalty;
+	int64_t		 paid_principal;
+	int64_t		 written_off;
+	int64_t		 recovered;
+};
+struct instalment {
+	uint32_t	 due;
+	int64_t		 principal;	/* sen, whole Rupiah */
+	int64_t		 interest;
+	int64_t		 principal_paid;
+	int64_t		 interest_paid;
+};
+/* A loan as it stands on a date (the business date, usually). */
+struct loan_status {
+	uint32_t	 date;
+	uint32_t	 dpd;		/* days past due */
+	uint8_t		 klass;		/* enum loan_class */
+	int64_t		 outstanding;	/* principal */
+	int64_t		 penalty;	/* accrued, unpaid */
+	int64_t		 interest_due;	/* of instalments due by date */
+	int64_t		 principal_due;
+	int64_t		 overdue;	/* due before date, unpaid */
+	int64_t		 payoff;	/* all of it settled today */
+	int64_t		 provision;	/* PEARLS allowance */
+	uint32_t	 next_due;	/* the next instalment not yet due */
+	int64_t		 next_amount;
+};
+/* How a repayment is split; prepay is principal paid before it is due. */
+struct loan_alloc {
+	int64_t		 penalty;
+	int64_t		 interest;
+	int64_t		 principal;
+	int64_t		 prepay;
+};
+struct loan_apply_req {
+	uint64_t	 member;
+	const char	*product;
+	int64_t		 principal;	/* sen, whole Rupiah */
+	uint32_t	 term;		/* months */
+	const char	*memo;		/* purpose, or NULL */
+	uint64_t	 number;	/* out: the loan's number */
+};
+struct loan_pay_req {
+	uint64_t	 loan;
+	int64_t		 amount;	/* repay, recover: sen; 0 in repay: payoff */
+	int		 from_sukarela;	/* else cash through the drawer */
+};
+int	 loan_product_get(struct store_txn *, const char *, const char *,
+	    struct loan_product *);
+int	 loan_product_list(struct store_txn *, const char *,
+	    int (*)(void *, const struct loan_product *), void *);
+int	 loan_product_defaults(struct store_txn *, const char *,
+	    struct loan_product *);
+int	 loan_product_valid_code(const char *);
+int	 loan_get(struct store_txn *, const char *, uint64_t, struct loan *);
+int	 loan_list(struct store_txn *, const char *, uint64_t,
+	    int (*)(void *, const struct loan *), void *);
+int	 loan_schedule(struct store_txn *, const char *, uint64_t,
+	    struct instalment *, size_t, size_t *);
+int	 loan_status(struct store_txn *, const char *, uint64_t, uint32_t,
+	    struct loan_status *);
+int	 loan_allocate(struct store_txn *, const char *, uint64_t, uint32_t,
+	    int64_t, struct loan_alloc *);
+int	 loan_age_pending(struct store_txn *, const char *, uint32_t,
+	    uint64_t *);
+int	 loan_schedule_compute(uint8_t, int64_t, uint32_t, uint32_t, uint32_t,
+	    struct instalment *);
+int64_t	 loan_annuity(int64_t, uint32_t, uint32_t);
+int64_t	 loan_interest(int64_t, uint32_t);
+int64_t	 loan_fee(int64_t, uint32_t);
+uint8_t	 loan_class(uint8_t, uint32_t);
+int64_t	 loan_provision(int64_t, uint32_t, uint32_t, uint32_t, uint32_t);
+const char *loan_class_name(uint8_t);
+const char *loan_state_name(uint8_t);
+const char *loan_method_name(uint8_t);
+int	 loan_method_parse(const char *, uint8_t *);
+const char *loan_order_name(uint8_t);
+int	 loan_order_parse(const char *, uint8_t *);
+const char *loan_regime_name(uint8_t);
+int	 loan_regime_parse(const char *, uint8_t *);
+void	 loan_product_req(struct post_req *, const char *, const char *,
+	    const struct loan_product *);
+void	 loan_apply_req(struct post_req *, const char *, const char *,
+	    struct loan_apply_req *);
+void	 loan_approve_req(struct post_req *, const char *, const char *,
+	    const uint64_t *);
+void	 loan_disburse_req(struct post_req *, const char *, const char *,
+	    const struct loan_pay_req *);
+void	 loan_repay_req(struct post_req *, const char *, const char *,
+	    const struct loan_pay_req *);
+void	 loan_writeoff_req(struct post_req *, const char *, const char *,
+	    const uint64_t *);
+void	 loan_recover_req(struct post_req *, const char *, const char *,
+	    const struct loan_pay_req *);
+
 /* store/eod.c */
 struct eod_report {
 	uint32_t	 closed;	/* the day closed */
@@ -550,6 +759,7 @@ struct eod_report {
 	int64_t		 interest;	/* sen, gross */
 	int64_t		 tax;
 	uint64_t	 terms_paid;
+	uint64_t	 loans_aged;	/* loans with an instalment falling due */
 	int		 forced;
 	int		 nothing;	/* that day was closed already */
 };

@@ -104,6 +104,24 @@ user_may(uint8_t role, uint16_t kind)
 		allowed = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN |
 		    ROLE_SYSTEM;
 		break;
+	case EK_LOAN_PRODUCT:
+		allowed = ROLE_MANAGER | ROLE_ADMIN;
+		break;
+	case EK_LOAN_APPLY:		/* a teller takes the application */
+	case EK_LOAN_DISBURSE:
+	case EK_LOAN_REPAY:
+	case EK_LOAN_RECOVER:
+		allowed = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER;
+		break;
+	case EK_LOAN_APPROVE:	/* and never its own maker: see loan.c */
+		allowed = ROLE_SUPERVISOR | ROLE_MANAGER;
+		break;
+	case EK_LOAN_AGE:
+		allowed = ROLE_SYSTEM;
+		break;
+	case EK_LOAN_WRITEOFF:
+		allowed = ROLE_MANAGER;
+		break;
 	default:
 		allowed = 0;
 		break;
