@@ -111,6 +111,9 @@ cmd_eod_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rep.terms_paid > 0)
 		printf(_("matured term deposits paid out: %" PRIu64 "\n"),
 		    rep.terms_paid);
+	if (rep.loans_aged > 0)
+		printf(_("loans with an instalment falling due: %" PRIu64
+		    "\n"), rep.loans_aged);
 	if (rep.month_end) {
 		money_format(rep.interest, a1, sizeof a1);
 		money_format(rep.tax, a2, sizeof a2);

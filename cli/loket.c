@@ -30,6 +30,7 @@ extern const struct cmd_entry cmd_drawer_entry;
 extern const struct cmd_entry cmd_eod_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_ledger_entry;
+extern const struct cmd_entry cmd_loan_entry;
 extern const struct cmd_entry cmd_member_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_reverse_entry;
@@ -51,6 +52,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_eod_entry,
 	&cmd_init_entry,
 	&cmd_ledger_entry,
+	&cmd_loan_entry,
 	&cmd_member_entry,
 	&cmd_report_entry,
 	&cmd_reverse_entry,
