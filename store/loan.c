@@ -337,23 +337,20 @@ static const uint8_t orders[LOAN_ORDER_MAX + 1][3] = {
 	[LOAN_ORDER_PKI] = { B_PENALTY, B_PRINCIPAL, B_INTEREST },
 	[LOAN_ORDER_KPI] = { B_PRINCIPAL, B_PENALTY, B_INTEREST },
 };
-static const char *bucket_names[] = { "penalty", "interest", "principal" };
+static const char *order_names[LOAN_ORDER_MAX + 1] = {
+	[LOAN_ORDER_PIK] = "penalty,interest,principal",
+	[LOAN_ORDER_IPK] = "interest,penalty,principal",
+	[LOAN_ORDER_IKP] = "interest,principal,penalty",
+	[LOAN_ORDER_KIP] = "principal,interest,penalty",
+	[LOAN_ORDER_PKI] = "penalty,principal,interest",
+	[LOAN_ORDER_KPI] = "principal,penalty,interest",
+};
 
-/* "penalty,interest,principal" and the like. */
+/* "penalty,interest,principal" and the like: the buckets in turn. */
 const char *
 loan_order_name(uint8_t o)
 {
-	static char	 names[LOAN_ORDER_MAX + 1][32];
-	const uint8_t	*b;
-
-	if (o > LOAN_ORDER_MAX)
-		return "?";
-	if (names[o][0] == '\0') {
-		b = orders[o];
-		snprintf(names[o], sizeof names[o], "%s,%s,%s",
-		    bucket_names[b[0]], bucket_names[b[1]], bucket_names[b[2]]);
-	}
-	return names[o];
+	return o <= LOAN_ORDER_MAX ? order_names[o] : "?";
 }
 
 int

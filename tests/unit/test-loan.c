@@ -769,6 +769,15 @@ test_collectability(void **state)
 			fail();
 		}
 	}
+	for (i = 0; i <= LOAN_ORDER_MAX; i++) {
+		uint8_t o = 99;
+
+		assert_code(loan_order_parse(loan_order_name((uint8_t)i), &o),
+		    0);
+		assert_int_equal(o, i);
+	}
+	assert_string_equal(loan_order_name(LOAN_ORDER_PIK),
+	    "penalty,interest,principal");
 	assert_string_equal(loan_class_name(LOAN_LANCAR), "current");
 	assert_string_equal(loan_class_name(LOAN_MACET), "loss");
 
@@ -1418,6 +1427,7 @@ test_life(void **state)
 	assert_i64(payoff, lf->outstanding);
 	life_repay(lf, payoff, 0, "payoff");
 	assert_true(lf->closed);
+	assert_true(lf->got_pen > 0);
 	l = loan_of(lf->b->st, lf->loan);
 	assert_int_equal(l.state, LOAN_CLOSED);
 	assert_i64(l.paid_principal, RP(12000000));
