@@ -18,7 +18,7 @@ const struct key_binding key_table[] = {
 	{ KEY_F(7), 'a', N_("New member"), &screen_register, 1 },
 	{ KEY_F(8), 'k', N_("Drawer"), &screen_drawer, 1 },
 	{ KEY_F(9), 'b', N_("Reverse"), &screen_reversal, 1 },
-	{ KEY_F(11), 'h', N_("Day end"), &screen_eod, 1 },
+	{ KEY_F(11), 'l', N_("Loans"), &screen_loan, 0 },
 	{ KEY_F(12), 'w', N_("Password"), &screen_passwd, 1 },
 	{ 0, 0, NULL, NULL, 0 }
 };

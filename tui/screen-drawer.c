@@ -2,7 +2,7 @@
  * tui/screen-drawer.c: the teller's own drawer.  o opens it with cash
  * from the vault, i and u move cash in from or out to the vault, c closes
  * it with a count by denomination: the difference from the book goes to
- * the teller's over/short account.
+ * the teller's over/short account.  e leads to the branch's end of day.
  */
 #include <curses.h>
 #include <libintl.h>
@@ -83,6 +83,7 @@ drawer_draw(struct tui *t)
 		    "vault  c: close, counted") :
 		    _("o: open the drawer with cash from the vault"),
 		    t->cols - 6);
+		draw_text(6, 4, _("e: the branch's end of day"), t->cols - 6);
 		return;
 	}
 	form_draw(t, &d.form);
@@ -213,6 +214,10 @@ drawer_key(struct tui *t, int key, wint_t wc)
 			amount_form(t, EK_VAULT_XFER, 1);
 		else if (open && wc == 'c')
 			count_form(t);
+		else if (wc == 'e') {
+			tui_go(t, &screen_eod, 0);
+			return K_REDRAW;
+		}
 		else if (wc == 27) {
 			tui_go(t, &screen_search, 0);
 			return K_REDRAW;

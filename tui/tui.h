@@ -166,5 +166,6 @@ extern const struct screen screen_statement;
 extern const struct screen screen_eod;
 extern const struct screen screen_passwd;
 extern const struct screen screen_help;
+extern const struct screen screen_loan;
 
 #endif

@@ -1,0 +1,60 @@
+#!/bin/sh
+# The console's loan screen (F11): a teller applies for a member's loan,
+# the same teller cannot approve it, a supervisor does and disburses it to
+# the member's sukarela, and the teller takes a repayment in cash; the
+# books are then read back with loket loan show.
+. "${top_srcdir:-.}/tests/lib.sh"
+need tmux
+
+"$LOKET" demo -q -m 20 -M 0 "$D" >/dev/null || {
+	echo "Bail out! loket demo failed"
+	exit 1
+}
+export LOKET_LANG=en
+printf 'manager-pass\n' | loket loan -b MOF -u mira -r 150 -t 24 product \
+    KUM "Kredit Usaha Mikro" >/dev/null
+printf 'teller-pass\n' | loket drawer -b MOF -u ani open 2.000.000 >/dev/null
+
+console_start LOKET_BRANCH=MOF LOKET_IDLE=0
+on_screen "the console opens" 'MOF Cabang Maumere'
+type_text ani; keys Enter; type_text teller-pass; keys Enter
+type_text MOF-000003; keys Enter
+on_screen "the member view" 'MOF-000003'
+keys F11
+on_screen "F11 opens the member's loans" 'No loans'
+type_text n
+on_screen "n asks for a product, principal and term" 'Term \(months\)'
+keys Tab; type_text 1.200.000; keys Tab; type_text 12; keys Enter
+on_screen "and asks before posting" 'Post this\?'
+keys Enter
+on_screen "the application is posted" 'loan 1 waits for approval'
+on_screen "and listed as applied" '^  1 +KUM +Rp 1\.200\.000 .* applied'
+type_text a; keys Enter
+on_screen "the teller who applied cannot approve" 'role may not|may not approve|approve'
+keys F10
+on_screen "sign out" 'Sign in'
+type_text sisi; keys Enter; type_text super-pass; keys Enter
+type_text MOF-000003; keys Enter; keys F11
+type_text a; keys Enter
+on_screen "a supervisor approves it" 'Loan 1 approved'
+type_text d; keys Right; keys Enter; keys Enter
+on_screen "disbursed to sukarela, with a receipt" 'LOAN DISBURSEMENT'
+keys Escape
+loket loan -b MOF show 1 >"$T/show"
+like "loan show: active" "$T/show" '^State +(active|aktif)'
+like "loan show: approved by sisi" "$T/show" '^Approved .* sisi'
+like "loan show: outstanding Rp 1.200.000" "$T/show" '^Outstanding +Rp 1\.200\.000$'
+keys F10
+type_text ani; keys Enter; type_text teller-pass; keys Enter
+type_text MOF-000003; keys Enter; keys F11
+type_text r
+on_screen "the repayment form shows the payoff" 'Payoff today: Rp 1\.200\.000'
+type_text 200.000; keys Enter; keys Enter
+on_screen "cash, and it asks before posting" 'Post this\?'
+keys Enter
+on_screen "the repayment's receipt" 'dua ratus ribu rupiah'
+keys Enter
+loket loan -b MOF show 1 >"$T/show"
+like "loan show: outstanding Rp 1.000.000 after it" "$T/show" '^Outstanding +Rp 1\.000\.000$'
+expect_status 0 "verify passes" loket verify
+done_testing

@@ -1,0 +1,387 @@
+/*
+ * tui/screen-loan.c: the loans of the member in view.  The list shows
+ * each loan's state, what is outstanding and how late it is; keys act on
+ * the loan selected: n applies for a new one, a approves (a supervisor
+ * or manager who did not apply), d disburses, r takes a repayment, s
+ * shows the schedule.  Every posting is confirmed first, and the store
+ * decides what is allowed (who may approve, what a repayment pays).
+ */
+#include <curses.h>
+#include <inttypes.h>
+#include <libintl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+#define _(s)	gettext(s)
+#define MAXLOANS	32
+#define MAXPRODUCTS	16
+
+enum { L_LIST, L_APPLY, L_PAY, L_SCHEDULE };
+
+static const char *const sources[] = { N_("cash"), N_("sukarela") };
+
+static struct {
+	int			 mode;
+	uint16_t		 kind;		/* what the form posts */
+	uint64_t		 loans[MAXLOANS];
+	int			 nloan;
+	int			 sel;
+	int			 confirm;
+	int			 top;		/* schedule scroll */
+	struct form		 form;
+	struct input		*product, *amount, *term, *source;
+	char			 codes[MAXPRODUCTS][PRODUCT_MAX + 1];
+	const char		*choices[MAXPRODUCTS];
+	int			 nproduct;
+	char			 reqid[64];
+	struct loan_apply_req	 apply;
+	struct loan_pay_req	 pay;
+	uint64_t		 number;
+} ln;
+
+static int
+add_loan(void *arg, const struct loan *l)
+{
+	if (ln.nloan < MAXLOANS)
+		ln.loans[ln.nloan++] = l->number;
+	return 0;
+}
+
+static int
+add_product(void *arg, const struct loan_product *p)
+{
+	if (ln.nproduct < MAXPRODUCTS) {
+		snprintf(ln.codes[ln.nproduct], sizeof ln.codes[0], "%s",
+		    p->code);
+		ln.choices[ln.nproduct] = ln.codes[ln.nproduct];
+		ln.nproduct++;
+	}
+	return 0;
+}
+
+static void
+load(struct tui *t)
+{
+	struct store_txn	*tx;
+
+	ln.nloan = 0;
+	ln.nproduct = 0;
+	if (store_begin(t->st, 1, &tx) != 0)
+		return;
+	(void)loan_list(tx, t->branch, t->member, add_loan, NULL);
+	(void)loan_product_list(tx, t->branch, add_product, NULL);
+	store_abort(tx);
+	if (ln.sel >= ln.nloan)
+		ln.sel = ln.nloan > 0 ? ln.nloan - 1 : 0;
+}
+
+static uint32_t
+business_date(struct tui *t)
+{
+	struct store_txn	*tx;
+	struct branch		 b;
+	uint32_t		 d = 0;
+
+	if (store_begin(t->st, 1, &tx) == 0) {
+		if (branch_get(tx, t->branch, &b) == 0)
+			d = b.date;
+		store_abort(tx);
+	}
+	return d;
+}
+
+static void
+loan_enter(struct tui *t, uint64_t arg)
+{
+	ln.mode = L_LIST;
+	ln.sel = 0;
+	ln.confirm = 0;
+	load(t);
+}
+
+static void
+draw_list(struct tui *t)
+{
+	struct store_txn	*tx;
+	struct loan		 l;
+	struct loan_status	 s;
+	char			 line[256], a[48], b[48];
+	uint32_t		 today = business_date(t);
+	int			 i, y = 9;
+
+	draw_text(8, 2, _("Loan     Product   Principal        Outstanding  "
+	    "Days late  State"), t->cols - 4);
+	if (store_begin(t->st, 1, &tx) != 0)
+		return;
+	for (i = 0; i < ln.nloan && y < t->rows - 5; i++, y++) {
+		if (loan_get(tx, t->branch, ln.loans[i], &l) != 0)
+			continue;
+		memset(&s, 0, sizeof s);
+		if (l.state == LOAN_ACTIVE)
+			(void)loan_status(tx, t->branch, l.number, today, &s);
+		money_format(l.principal, a, sizeof a);
+		money_format(l.state == LOAN_ACTIVE ? s.outstanding : 0, b,
+		    sizeof b);
+		snprintf(line, sizeof line, "%-8" PRIu64 " %-8s %14s %18s %6"
+		    PRIu32 "   %s", l.number, l.product, a, b, s.dpd,
+		    _(loan_state_name(l.state)));
+		if (i == ln.sel)
+			attron(A_REVERSE);
+		draw_fill(y, 1, t->cols - 2);
+		draw_text(y, 2, line, t->cols - 4);
+		if (i == ln.sel)
+			attroff(A_REVERSE);
+	}
+	store_abort(tx);
+	if (ln.nloan == 0)
+		draw_text(9, 2, _("No loans."), t->cols - 4);
+	draw_text(t->rows - 4, 2, _("n: apply  a: approve  d: disburse  "
+	    "r: repay  s: schedule"), t->cols - 4);
+}
+
+static void
+draw_schedule(struct tui *t)
+{
+	struct store_txn	*tx;
+	struct instalment	*in;
+	size_t			 n = 0, i;
+	char			 line[256], d[16], p[48], r[48];
+	int			 y = 9;
+
+	if (ln.nloan == 0 || (in = calloc(LOAN_TERM_MAX, sizeof *in)) == NULL)
+		return;
+	if (store_begin(t->st, 1, &tx) == 0) {
+		(void)loan_schedule(tx, t->branch, ln.loans[ln.sel], in,
+		    LOAN_TERM_MAX, &n);
+		store_abort(tx);
+	}
+	draw_text(8, 2, _("No.  Due          Principal        Interest   Paid"),
+	    t->cols - 4);
+	for (i = ln.top; i < n && y < t->rows - 3; i++, y++) {
+		date_format(in[i].due, d, sizeof d);
+		money_format(in[i].principal, p, sizeof p);
+		money_format(in[i].interest, r, sizeof r);
+		snprintf(line, sizeof line, "%3zu  %s %14s %15s   %s", i + 1, d,
+		    p, r, in[i].principal_paid == in[i].principal &&
+		    in[i].interest_paid == in[i].interest ? _("yes") :
+		    in[i].principal_paid + in[i].interest_paid > 0 ?
+		    _("part") : "");
+		draw_text(y, 2, line, t->cols - 4);
+	}
+	free(in);
+}
+
+static void
+loan_draw(struct tui *t)
+{
+	char	 s[256], a[48];
+
+	tui_member_header(t, 3, t->member);
+	if (ln.mode == L_LIST)
+		draw_list(t);
+	else if (ln.mode == L_SCHEDULE)
+		draw_schedule(t);
+	else {
+		if (ln.mode == L_PAY && ln.kind == EK_LOAN_REPAY &&
+		    ln.nloan > 0) {
+			struct store_txn	*tx;
+			struct loan_status	 st;
+
+			if (store_begin(t->st, 1, &tx) == 0) {
+				if (loan_status(tx, t->branch,
+				    ln.loans[ln.sel], business_date(t),
+				    &st) == 0) {
+					money_format(st.payoff, a, sizeof a);
+					snprintf(s, sizeof s, _("Payoff today: "
+					    "%s (an empty amount pays it)"), a);
+					draw_text(8, 2, s, t->cols - 4);
+				}
+				store_abort(tx);
+			}
+		}
+		form_draw(t, &ln.form);
+	}
+	if (ln.confirm) {
+		attron(A_BOLD);
+		draw_text(t->rows - 4, 2, _("Post this? Enter: yes, Esc: no"),
+		    t->cols - 4);
+		attroff(A_BOLD);
+		tui_cursor(0);
+	}
+}
+
+static void
+open_form(struct tui *t, int mode, uint16_t kind)
+{
+	ln.mode = mode;
+	ln.kind = kind;
+	ln.confirm = 0;
+	form_init(&ln.form, 10);
+	ln.product = ln.amount = ln.term = ln.source = NULL;
+	if (kind == EK_LOAN_APPLY) {
+		ln.product = form_add(&ln.form, N_("Product"), FLD_CHOICE,
+		    PRODUCT_MAX);
+		ln.product->choices = ln.choices;
+		ln.product->nchoice = ln.nproduct;
+		ln.amount = form_add(&ln.form, N_("Principal (Rp)"),
+		    FLD_AMOUNT, 24);
+		ln.term = form_add(&ln.form, N_("Term (months)"), FLD_DIGITS,
+		    3);
+	} else {
+		if (kind == EK_LOAN_REPAY) {
+			ln.amount = form_add(&ln.form, N_("Amount (Rp)"),
+			    FLD_AMOUNT, 24);
+			ln.amount->optional = 1;
+		}
+		ln.source = form_add(&ln.form, kind == EK_LOAN_REPAY ?
+		    N_("Paid from") : N_("Paid out to"), FLD_CHOICE, 12);
+		ln.source->choices = sources;
+		ln.source->nchoice = 2;
+	}
+	tui_request_id(t, ln.reqid, sizeof ln.reqid);
+}
+
+static int
+post(struct tui *t)
+{
+	struct post_req	 q;
+	uint64_t	 seq;
+	int64_t		 amt = 0;
+	int		 r;
+
+	if (ln.kind == EK_LOAN_APPLY) {
+		memset(&ln.apply, 0, sizeof ln.apply);
+		if (ln.nproduct == 0 || input_amount(t, ln.amount, &amt) != 0)
+			return K_REDRAW;
+		ln.apply.member = t->member;
+		ln.apply.product = ln.codes[ln.product->choice];
+		ln.apply.principal = amt;
+		ln.apply.term = (uint32_t)strtoul(ln.term->buf, NULL, 10);
+		loan_apply_req(&q, t->branch, t->user.login, &ln.apply);
+	} else if (ln.kind == EK_LOAN_APPROVE) {
+		ln.number = ln.loans[ln.sel];
+		loan_approve_req(&q, t->branch, t->user.login, &ln.number);
+	} else {
+		memset(&ln.pay, 0, sizeof ln.pay);
+		if (ln.amount != NULL && input_amount(t, ln.amount, &amt) != 0)
+			return K_REDRAW;
+		ln.pay.loan = ln.loans[ln.sel];
+		ln.pay.amount = amt;	/* repay: 0 pays it off */
+		ln.pay.from_sukarela = ln.source->choice == 1;
+		if (ln.kind == EK_LOAN_DISBURSE)
+			loan_disburse_req(&q, t->branch, t->user.login, &ln.pay);
+		else
+			loan_repay_req(&q, t->branch, t->user.login, &ln.pay);
+	}
+	q.request_id = ln.reqid;
+	if ((r = tui_post(t, &q, &seq)) != 0)
+		return K_REDRAW;
+	if (ln.kind == EK_LOAN_APPLY || ln.kind == EK_LOAN_APPROVE) {
+		tui_message(t, 0, ln.kind == EK_LOAN_APPLY ?
+		    _("Applied: loan %" PRIu64 " waits for approval.") :
+		    _("Loan %" PRIu64 " approved."), ln.kind == EK_LOAN_APPLY ?
+		    ln.apply.number : ln.number);
+		ln.mode = L_LIST;
+		load(t);
+		return K_REDRAW;
+	}
+	tui_go(t, &screen_receipt, seq);
+	return K_REDRAW;
+}
+
+static int
+loan_key(struct tui *t, int key, wint_t wc)
+{
+	int	 k;
+
+	if (ln.confirm) {
+		ln.confirm = 0;
+		if (key == 0 && (wc == '\r' || wc == '\n'))
+			return post(t);
+		return K_REDRAW;
+	}
+	if (ln.mode == L_LIST || ln.mode == L_SCHEDULE) {
+		if (key == KEY_UP) {
+			if (ln.mode == L_SCHEDULE && ln.top > 0)
+				ln.top--;
+			else if (ln.mode == L_LIST && ln.sel > 0)
+				ln.sel--;
+			return K_REDRAW;
+		}
+		if (key == KEY_DOWN) {
+			if (ln.mode == L_SCHEDULE)
+				ln.top++;
+			else if (ln.sel + 1 < ln.nloan)
+				ln.sel++;
+			return K_REDRAW;
+		}
+		if (key != 0)
+			return K_UNHANDLED;
+		if (wc == 27) {
+			if (ln.mode == L_SCHEDULE) {
+				ln.mode = L_LIST;
+				return K_REDRAW;
+			}
+			tui_go(t, &screen_member, t->member);
+			return K_REDRAW;
+		}
+		if (ln.mode == L_SCHEDULE)
+			return K_UNHANDLED;
+		switch (wc) {
+		case 'n':
+			if (ln.nproduct == 0) {
+				tui_message(t, 1, "%s",
+				    _(store_strerror(STORE_E_PRODUCT)));
+				return K_REDRAW;
+			}
+			open_form(t, L_APPLY, EK_LOAN_APPLY);
+			return K_REDRAW;
+		case 'a':
+			if (ln.nloan == 0)
+				return K_NONE;
+			ln.kind = EK_LOAN_APPROVE;
+			tui_request_id(t, ln.reqid, sizeof ln.reqid);
+			ln.confirm = 1;
+			return K_REDRAW;
+		case 'd':
+		case 'r':
+			if (ln.nloan == 0)
+				return K_NONE;
+			open_form(t, L_PAY, wc == 'd' ? EK_LOAN_DISBURSE :
+			    EK_LOAN_REPAY);
+			return K_REDRAW;
+		case 's':
+			if (ln.nloan == 0)
+				return K_NONE;
+			ln.mode = L_SCHEDULE;
+			ln.top = 0;
+			return K_REDRAW;
+		default:
+			return K_UNHANDLED;
+		}
+	}
+	k = form_key(t, &ln.form, key, wc);
+	if (k == FORM_CANCEL) {
+		ln.mode = L_LIST;
+		return K_REDRAW;
+	}
+	if (k == FORM_SUBMIT) {
+		ln.confirm = 1;
+		return K_REDRAW;
+	}
+	if (k == FORM_NONE)	/* letters are typed here, not keys */
+		return key == 0 ? K_NONE : K_UNHANDLED;
+	return K_REDRAW;
+}
+
+const struct screen screen_loan = {
+	.name = "loan",
+	.title = N_("Loans (pinjaman)"),
+	.enter = loan_enter,
+	.draw = loan_draw,
+	.key = loan_key,
+	.needs_member = 1,
+};
