@@ -378,7 +378,7 @@ schedule(struct cmd_ctx *ctx, const char *branch, const struct loan *l)
 	}
 	if (l->disbursed == 0)
 		printf("%s\n", _("(not disbursed yet: as if disbursed today)"));
-	printf("%3s  %-10s  %14s  %14s  %14s  %14s\n", "#", _("due"),
+	printf("%3s  %-11s %14s  %14s  %14s  %14s\n", "#", _("due"),
 	    _("principal"), _("loan interest"), _("instalment"), _("paid"));
 	for (k = 0; k < n; k++) {
 		date_format(x[k].due, d, sizeof d);
@@ -387,7 +387,7 @@ schedule(struct cmd_ctx *ctx, const char *branch, const struct loan *l)
 		money_format(x[k].principal + x[k].interest, a3, sizeof a3);
 		money_format(x[k].principal_paid + x[k].interest_paid, a4,
 		    sizeof a4);
-		printf("%3zu  %-10s  %14s  %14s  %14s  %14s\n", k + 1, d, a1,
+		printf("%3zu  %-11s %14s  %14s  %14s  %14s\n", k + 1, d, a1,
 		    a2, a3, a4);
 		tp += x[k].principal;
 		ti += x[k].interest;
@@ -395,7 +395,7 @@ schedule(struct cmd_ctx *ctx, const char *branch, const struct loan *l)
 	money_format(tp, a1, sizeof a1);
 	money_format(ti, a2, sizeof a2);
 	money_format(tp + ti, a3, sizeof a3);
-	printf("%3s  %-10s  %14s  %14s  %14s\n", "", _("total"), a1, a2, a3);
+	printf("%3s  %-11s %14s  %14s  %14s\n", "", _("total"), a1, a2, a3);
 	free(x);
 	return 0;
 }
