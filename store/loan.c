@@ -1796,12 +1796,8 @@ void
 loan_product_req(struct post_req *q, const char *branch, const char *user,
     const struct loan_product *p)
 {
-	memset(q, 0, sizeof *q);
-	q->branch = branch;
-	q->user = user;
-	q->kind = EK_LOAN_PRODUCT;
-	q->prepare = product_prepare;
-	q->prepare_arg = (void *)(uintptr_t)p;
+	store_req_prepared(q, branch, user, EK_LOAN_PRODUCT,
+	    product_prepare, p);
 }
 
 static int
@@ -1834,12 +1830,7 @@ void
 loan_apply_req(struct post_req *q, const char *branch, const char *user,
     struct loan_apply_req *a)
 {
-	memset(q, 0, sizeof *q);
-	q->branch = branch;
-	q->user = user;
-	q->kind = EK_LOAN_APPLY;
-	q->prepare = apply_prepare;
-	q->prepare_arg = a;
+	store_req_prepared(q, branch, user, EK_LOAN_APPLY, apply_prepare, a);
 }
 
 /* The loan's number and its member, the fields every action carries. */
@@ -1871,12 +1862,8 @@ void
 loan_approve_req(struct post_req *q, const char *branch, const char *user,
     const uint64_t *n)
 {
-	memset(q, 0, sizeof *q);
-	q->branch = branch;
-	q->user = user;
-	q->kind = EK_LOAN_APPROVE;
-	q->prepare = approve_prepare;
-	q->prepare_arg = (void *)(uintptr_t)n;
+	store_req_prepared(q, branch, user, EK_LOAN_APPROVE,
+	    approve_prepare, n);
 }
 
 static int
@@ -1903,12 +1890,8 @@ void
 loan_disburse_req(struct post_req *q, const char *branch, const char *user,
     const struct loan_pay_req *p)
 {
-	memset(q, 0, sizeof *q);
-	q->branch = branch;
-	q->user = user;
-	q->kind = EK_LOAN_DISBURSE;
-	q->prepare = disburse_prepare;
-	q->prepare_arg = (void *)(uintptr_t)p;
+	store_req_prepared(q, branch, user, EK_LOAN_DISBURSE,
+	    disburse_prepare, p);
 }
 
 static int
@@ -1961,12 +1944,7 @@ void
 loan_repay_req(struct post_req *q, const char *branch, const char *user,
     const struct loan_pay_req *p)
 {
-	memset(q, 0, sizeof *q);
-	q->branch = branch;
-	q->user = user;
-	q->kind = EK_LOAN_REPAY;
-	q->prepare = repay_prepare;
-	q->prepare_arg = (void *)(uintptr_t)p;
+	store_req_prepared(q, branch, user, EK_LOAN_REPAY, repay_prepare, p);
 }
 
 static int
@@ -1994,12 +1972,8 @@ void
 loan_writeoff_req(struct post_req *q, const char *branch, const char *user,
     const uint64_t *n)
 {
-	memset(q, 0, sizeof *q);
-	q->branch = branch;
-	q->user = user;
-	q->kind = EK_LOAN_WRITEOFF;
-	q->prepare = writeoff_prepare;
-	q->prepare_arg = (void *)(uintptr_t)n;
+	store_req_prepared(q, branch, user, EK_LOAN_WRITEOFF,
+	    writeoff_prepare, n);
 }
 
 static int
@@ -2031,10 +2005,6 @@ void
 loan_recover_req(struct post_req *q, const char *branch, const char *user,
     const struct loan_pay_req *p)
 {
-	memset(q, 0, sizeof *q);
-	q->branch = branch;
-	q->user = user;
-	q->kind = EK_LOAN_RECOVER;
-	q->prepare = recover_prepare;
-	q->prepare_arg = (void *)(uintptr_t)p;
+	store_req_prepared(q, branch, user, EK_LOAN_RECOVER,
+	    recover_prepare, p);
 }

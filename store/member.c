@@ -360,12 +360,8 @@ void
 member_join_req(struct post_req *p, const char *branch, const char *user,
     const struct member_req *q)
 {
-	memset(p, 0, sizeof *p);
-	p->branch = branch;
-	p->user = user;
-	p->kind = EK_MEMBER_JOIN;
-	p->prepare = member_join_prepare;
-	p->prepare_arg = (void *)(uintptr_t)q;
+	store_req_prepared(p, branch, user, EK_MEMBER_JOIN,
+	    member_join_prepare, q);
 }
 
 /* Inside the transaction: pay out every savings account in cash. */

@@ -211,6 +211,24 @@ store_post(struct store *st, const struct post_req *q, struct post_result *res)
 }
 
 /*
+ * A request whose fields and postings a prepare hook fills in inside the
+ * transaction (a member's or a loan's number, what a payout comes to):
+ * every such builder of store/ starts here.  arg must outlive the post.
+ */
+void
+store_req_prepared(struct post_req *q, const char *branch, const char *user,
+    uint16_t kind, int (*prepare)(struct store_txn *, struct entry *, void *),
+    const void *arg)
+{
+	memset(q, 0, sizeof *q);
+	q->branch = branch;
+	q->user = user;
+	q->kind = kind;
+	q->prepare = prepare;
+	q->prepare_arg = (void *)(uintptr_t)arg;
+}
+
+/*
  * Post an entry that loket builds itself inside a larger transaction
  * (end of day): it takes the branch's next number and business date.
  */

@@ -657,12 +657,7 @@ void
 savings_term_open_req(struct post_req *p, const char *branch,
     const char *user, const struct term_req *q)
 {
-	memset(p, 0, sizeof *p);
-	p->branch = branch;
-	p->user = user;
-	p->kind = EK_TERM_OPEN;
-	p->prepare = term_open_prepare;
-	p->prepare_arg = (void *)(uintptr_t)q;
+	store_req_prepared(p, branch, user, EK_TERM_OPEN, term_open_prepare, q);
 }
 
 /* Inside the transaction: pay a deposit out to sukarela as it stands. */
@@ -703,10 +698,6 @@ void
 savings_term_close_req(struct post_req *p, const char *branch,
     const char *user, const uint64_t *sub)
 {
-	memset(p, 0, sizeof *p);
-	p->branch = branch;
-	p->user = user;
-	p->kind = EK_TERM_CLOSE;
-	p->prepare = term_close_prepare;
-	p->prepare_arg = (void *)(uintptr_t)sub;
+	store_req_prepared(p, branch, user, EK_TERM_CLOSE,
+	    term_close_prepare, sub);
 }

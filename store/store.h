@@ -415,6 +415,9 @@ int	 store_post(struct store *, const struct post_req *,
 	    struct post_result *);
 int	 store_post_many(struct store *, const struct post_req *, size_t,
 	    struct post_result *);
+void	 store_req_prepared(struct post_req *, const char *, const char *,
+	    uint16_t, int (*)(struct store_txn *, struct entry *, void *),
+	    const void *);
 struct init_req {
 	const char	*coop;		/* the cooperative's name */
 	const char	*branch;
