@@ -254,6 +254,30 @@ form_key(struct tui *t, struct form *f, int key, wint_t wc)
 	}
 }
 
+/*
+ * The question every posting screen asks before it posts: bold, on row
+ * y, with the cursor hidden.
+ */
+void
+form_ask(struct tui *t, int y, const char *question)
+{
+	attron(A_BOLD);
+	draw_text(y, 2, question, t->cols - 4);
+	attroff(A_BOLD);
+	tui_cursor(0);
+}
+
+/*
+ * Its answer: 1 for Enter (post), 0 for any other key, which takes the
+ * question away.  *asking is cleared either way.
+ */
+int
+form_answer(int *asking, int key, wint_t wc)
+{
+	*asking = 0;
+	return key == 0 && (wc == '\r' || wc == '\n');
+}
+
 void
 form_draw(struct tui *t, const struct form *f)
 {

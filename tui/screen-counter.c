@@ -71,10 +71,7 @@ counter_draw(struct tui *t)
 	if (c.confirm && money_parse(c.amount->buf, &amt) == 0) {
 		money_format(amt, a, sizeof a);
 		snprintf(s, sizeof s, _("Post %s? Enter: yes, Esc: no"), a);
-		attron(A_BOLD);
-		draw_text(c.form.top + c.form.n + 2, 2, s, t->cols - 4);
-		attroff(A_BOLD);
-		tui_cursor(0);
+		form_ask(t, c.form.top + c.form.n + 2, s);
 	}
 }
 
@@ -130,12 +127,9 @@ counter_key(struct tui *t, int key, wint_t wc)
 {
 	int	 k;
 
-	if (c.confirm) {
-		c.confirm = 0;
-		if (key == 0 && (wc == '\r' || wc == '\n'))
-			return counter_post(t);
-		return K_REDRAW;
-	}
+	if (c.confirm)
+		return form_answer(&c.confirm, key, wc) ? counter_post(t) :
+		    K_REDRAW;
 	k = form_key(t, &c.form, key, wc);
 	if (k == FORM_CANCEL) {
 		tui_go(t, &screen_member, t->member);

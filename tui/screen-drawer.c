@@ -94,13 +94,8 @@ drawer_draw(struct tui *t)
 		snprintf(s, sizeof s, _("Counted %s; short by %s"), a, b);
 		draw_text(d.form.top + d.form.n + 2, 2, s, t->cols - 4);
 	}
-	if (d.confirm) {
-		attron(A_BOLD);
-		draw_text(t->rows - 4, 2, _("Post this? Enter: yes, Esc: no"),
-		    t->cols - 4);
-		attroff(A_BOLD);
-		tui_cursor(0);
-	}
+	if (d.confirm)
+		form_ask(t, t->rows - 4, _("Post this? Enter: yes, Esc: no"));
 }
 
 static void
@@ -196,12 +191,9 @@ drawer_key(struct tui *t, int key, wint_t wc)
 {
 	int	 k, open;
 
-	if (d.confirm) {
-		d.confirm = 0;
-		if (key == 0 && (wc == '\r' || wc == '\n'))
-			return drawer_post(t);
-		return K_REDRAW;
-	}
+	if (d.confirm)
+		return form_answer(&d.confirm, key, wc) ? drawer_post(t) :
+		    K_REDRAW;
 	if (d.mode == D_VIEW) {
 		(void)book(t, &open);
 		if (key != 0)

@@ -96,8 +96,7 @@ eod_key(struct tui *t, int key, wint_t wc)
 	if (key != 0)
 		return K_UNHANDLED;
 	if (confirm) {
-		confirm = 0;
-		if (wc != '\r' && wc != '\n')
+		if (!form_answer(&confirm, key, wc))
 			return K_REDRAW;
 		if ((r = store_begin(t->st, 1, &tx)) != 0) {
 			tui_store_error(t, r);

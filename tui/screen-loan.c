@@ -204,13 +204,8 @@ loan_draw(struct tui *t)
 		}
 		form_draw(t, &ln.form);
 	}
-	if (ln.confirm) {
-		attron(A_BOLD);
-		draw_text(t->rows - 4, 2, _("Post this? Enter: yes, Esc: no"),
-		    t->cols - 4);
-		attroff(A_BOLD);
-		tui_cursor(0);
-	}
+	if (ln.confirm)
+		form_ask(t, t->rows - 4, _("Post this? Enter: yes, Esc: no"));
 }
 
 static void
@@ -297,12 +292,8 @@ loan_key(struct tui *t, int key, wint_t wc)
 {
 	int	 k;
 
-	if (ln.confirm) {
-		ln.confirm = 0;
-		if (key == 0 && (wc == '\r' || wc == '\n'))
-			return post(t);
-		return K_REDRAW;
-	}
+	if (ln.confirm)
+		return form_answer(&ln.confirm, key, wc) ? post(t) : K_REDRAW;
 	if (ln.mode == L_LIST || ln.mode == L_SCHEDULE) {
 		if (key == KEY_UP) {
 			if (ln.mode == L_SCHEDULE && ln.top > 0)

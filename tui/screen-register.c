@@ -122,14 +122,9 @@ static void
 register_draw(struct tui *t)
 {
 	form_draw(t, &g.form);
-	if (g.confirm) {
-		attron(A_BOLD);
-		draw_text(g.form.top + g.form.n + 2, 2, _("Register this member "
-		    "and take the simpanan pokok? Enter: yes, Esc: no"),
-		    t->cols - 4);
-		attroff(A_BOLD);
-		tui_cursor(0);
-	}
+	if (g.confirm)
+		form_ask(t, g.form.top + g.form.n + 2, _("Register this member "
+		    "and take the simpanan pokok? Enter: yes, Esc: no"));
 }
 
 static int
@@ -171,12 +166,9 @@ register_key(struct tui *t, int key, wint_t wc)
 {
 	int	 k;
 
-	if (g.confirm) {
-		g.confirm = 0;
-		if (key == 0 && (wc == '\r' || wc == '\n'))
-			return register_post(t);
-		return K_REDRAW;
-	}
+	if (g.confirm)
+		return form_answer(&g.confirm, key, wc) ? register_post(t) :
+		    K_REDRAW;
 	k = form_key(t, &g.form, key, wc);
 	if (k == FORM_CANCEL) {
 		tui_go(t, &screen_search, 0);

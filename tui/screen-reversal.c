@@ -94,13 +94,8 @@ reversal_draw(struct tui *t)
 	if (v.what[0] != '\0')
 		draw_text(9, 2, v.what, t->cols - 4);
 	form_draw(t, &v.form);
-	if (v.confirm) {
-		attron(A_BOLD);
-		draw_text(11, 2, _("Reverse this entry? Enter: yes, Esc: no"),
-		    t->cols - 4);
-		attroff(A_BOLD);
-		tui_cursor(0);
-	}
+	if (v.confirm)
+		form_ask(t, 11, _("Reverse this entry? Enter: yes, Esc: no"));
 }
 
 static int
@@ -113,8 +108,7 @@ reversal_key(struct tui *t, int key, wint_t wc)
 	int		 k, r;
 
 	if (v.confirm) {
-		v.confirm = 0;
-		if (key != 0 || (wc != '\r' && wc != '\n'))
+		if (!form_answer(&v.confirm, key, wc))
 			return K_REDRAW;
 	} else {
 		k = form_key(t, &v.form, key, wc);

@@ -132,6 +132,8 @@ void	 form_init(struct form *, int);
 struct input *form_add(struct form *, const char *, int, int);
 int	 form_key(struct tui *, struct form *, int, wint_t);
 void	 form_draw(struct tui *, const struct form *);
+void	 form_ask(struct tui *, int, const char *);
+int	 form_answer(int *, int, wint_t);
 int	 form_check_all(struct tui *, struct form *);
 void	 input_set(struct input *, const char *);
 int	 input_amount(struct tui *, struct input *, int64_t *);
