@@ -38,6 +38,28 @@ loket() {
 	"$LOKET" -d "$D" "$@"
 }
 
+# pw "PASSWORD ..." COMMAND ARG...: loket COMMAND with the passwords on
+# standard input, one a line (the user's first, then the approver's);
+# pw_en the same with English messages, en any command in English.
+pw() {
+	local p=$1
+	shift
+	printf '%s\n' $p | "$LOKET" -d "$D" "$@"
+}
+pw_en() {
+	local p=$1
+	shift
+	printf '%s\n' $p | LOKET_LANG=en "$LOKET" -d "$D" "$@"
+}
+en() {
+	LOKET_LANG=en "$LOKET" -d "$D" "$@"
+}
+
+# The number of entries in the journal, as loket verify counts them.
+entries() {
+	en verify | sed -n 's/^verified \([0-9][0-9]*\) entries.*/\1/p'
+}
+
 # ok DESCRIPTION COMMAND [ARG ...]: passes when the command succeeds.
 ok() {
 	local desc=$1

@@ -13,28 +13,6 @@ BUDI=teller-pass-budi
 SISI=super-pass-sisi
 MIRA=manager-pass-mira
 
-# pw "PASSWORD ..." COMMAND ARG...: loket COMMAND with the passwords on
-# standard input, one a line (the user's first, then the approver's).
-pw() {
-	local p=$1
-	shift
-	printf '%s\n' $p | "$LOKET" -d "$D" "$@"
-}
-# The same in English, for checking a message's words.
-pw_en() {
-	local p=$1
-	shift
-	printf '%s\n' $p | LOKET_LANG=en "$LOKET" -d "$D" "$@"
-}
-en() {
-	LOKET_LANG=en "$LOKET" -d "$D" "$@"
-}
-
-# The number of entries in the journal, as loket verify counts them.
-entries() {
-	en verify | sed -n 's/^verified \([0-9][0-9]*\) entries.*/\1/p'
-}
-
 # saldo MEMBER KIND: "Rp ..." from loket member show (pokok, wajib,
 # sukarela), or the wajib arrears line with KIND "arrears".
 saldo() {

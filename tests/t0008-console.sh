@@ -16,10 +16,6 @@ adduser sisi supervisor super-pass "Sisilia Nona"
 adduser mira manager manager-pass "Mira Wuwur"
 printf 'manager-pass\n' | loket ledger -u mira 1102 3901 100.000.000 >/dev/null
 
-entries() {
-	loket verify | sed -n 's/^[^0-9]*\([0-9][0-9]*\) .*/\1/p'
-}
-
 console_start LOKET_IDLE=0
 on_screen "the console opens on the sign-in screen" 'MOF Cabang Maumere'
 

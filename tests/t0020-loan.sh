@@ -16,22 +16,6 @@ BUDI=teller-pass-budi
 SISI=super-pass-sisi
 MIRA=manager-pass-mira
 
-pw() {
-	local p=$1
-	shift
-	printf '%s\n' $p | "$LOKET" -d "$D" "$@"
-}
-pw_en() {
-	local p=$1
-	shift
-	printf '%s\n' $p | LOKET_LANG=en "$LOKET" -d "$D" "$@"
-}
-en() {
-	LOKET_LANG=en "$LOKET" -d "$D" "$@"
-}
-entries() {
-	en verify | sed -n 's/^verified \([0-9][0-9]*\) entries.*/\1/p'
-}
 mark() {
 	n_mark=$(entries)
 }
