@@ -52,7 +52,6 @@ int	 cmd_usage(const struct cmd_entry *);
 void	 cmd_error(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 int	 cmd_store_error(const char *, int);
-const char *loket_language(void);
 
 /* cli/counter.c */
 int	 cli_counter(struct cmd_ctx *, int, char **, uint16_t);

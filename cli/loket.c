@@ -122,12 +122,6 @@ cmd_store_error(const char *what, int r)
 	}
 }
 
-const char *
-loket_language(void)
-{
-	return language;
-}
-
 /*
  * Indonesian by default, English by setting (LOKET_LANG=en).  Messages
  * are English msgids with an Indonesian catalogue, so "id" means: use

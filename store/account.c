@@ -55,14 +55,6 @@ static const struct account chart[] = {
 	{ GL_OVERSHORT, 0, ACCT_EXPENSE, ACCT_F_CONTROL, 0, "Selisih kas" },
 };
 
-int
-account_chart_default(const struct account **out, size_t *n)
-{
-	*out = chart;
-	*n = sizeof chart / sizeof chart[0];
-	return 0;
-}
-
 void
 account_key(uint8_t key[KEY_BRANCH + 12], const char *branch, uint32_t gl,
     uint64_t sub)

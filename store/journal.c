@@ -154,8 +154,3 @@ out:
 	return r;
 }
 
-int
-journal_append(struct store_txn *t, struct entry *e)
-{
-	return journal_put(t, e, NULL, 0, NULL);
-}

@@ -129,12 +129,6 @@ key_branch(uint8_t key[KEY_BRANCH], const char *code)
 	memcpy(key, code, n);
 }
 
-const char *
-store_path(const struct store *st)
-{
-	return st->path;
-}
-
 /* Files and folder readable by the owner and the loket group only. */
 static void
 store_perms(const char *path)
@@ -459,35 +453,6 @@ store_abort(struct store_txn *t)
 	mdb_txn_abort(t->txn);
 	free(t->scratch);
 	free(t);
-}
-
-int
-store_meta_get(struct store_txn *t, const char *name, char *dst, size_t size)
-{
-	MDB_val	 k, d;
-	int	 r;
-
-	k.mv_data = (void *)(uintptr_t)name;
-	k.mv_size = strlen(name);
-	if ((r = mdb_get(t->txn, t->st->meta, &k, &d)) != 0)
-		return r == MDB_NOTFOUND ? STORE_E_NOTFOUND : r;
-	if (d.mv_size >= size)
-		return ERANGE;
-	memcpy(dst, d.mv_data, d.mv_size);
-	dst[d.mv_size] = '\0';
-	return 0;
-}
-
-int
-store_meta_put(struct store_txn *t, const char *name, const char *value)
-{
-	MDB_val	 k, d;
-
-	k.mv_data = (void *)(uintptr_t)name;
-	k.mv_size = strlen(name);
-	d.mv_data = (void *)(uintptr_t)value;
-	d.mv_size = strlen(value);
-	return mdb_put(t->txn, t->st->meta, &k, &d, 0);
 }
 
 /* Entries and file size, for bench and status. */

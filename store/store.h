@@ -372,12 +372,9 @@ const char *entry_field_name(uint16_t);
 int	 store_open(const char *, int, struct store **);
 void	 store_close(struct store *);
 const char *store_strerror(int);
-const char *store_path(const struct store *);
 int	 store_begin(struct store *, int, struct store_txn **);
 int	 store_commit(struct store_txn *);
 void	 store_abort(struct store_txn *);
-int	 store_meta_get(struct store_txn *, const char *, char *, size_t);
-int	 store_meta_put(struct store_txn *, const char *, const char *);
 int	 store_backup(struct store *, const char *);
 int	 store_stat(struct store *, uint64_t *, uint64_t *);
 
@@ -392,7 +389,6 @@ int	 account_get(struct store_txn *, const char *, uint32_t, uint64_t,
 int	 account_balance(struct store_txn *, const char *, uint32_t, uint64_t,
 	    struct balance *);
 int64_t	 account_natural(const struct account *, int64_t);
-int	 account_chart_default(const struct account **, size_t *);
 int	 account_walk(struct store_txn *, const char *,
 	    int (*)(void *, const struct account *, const struct balance *),
 	    void *);
@@ -405,7 +401,6 @@ int	 journal_get_raw(struct store_txn *, const char *, uint64_t,
 	    const uint8_t **, size_t *);
 int	 journal_hash(struct store_txn *, const char *, uint64_t,
 	    uint8_t [HASH_LEN]);
-int	 journal_append(struct store_txn *, struct entry *);
 
 /* store/apply.c: the one function that changes derived state. */
 int	 apply_entry(struct store_txn *, const struct entry *);
