@@ -395,3 +395,74 @@ account_walk(struct store_txn *t, const char *branch,
 	mdb_cursor_close(c);
 	return r == MDB_NOTFOUND ? 0 : r;
 }
+
+/* -- the account-open entry: a GL account or a sub-account ---------------- */
+
+static int
+account_open_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	struct account	 a, ctl;
+	uint64_t	 gl, sub = 0, v;
+	int64_t		 min;
+	int		 r;
+
+	(void)c;
+	memset(&a, 0, sizeof a);
+	if ((r = entry_get_u64(e, F_GL, &gl)) != 0)
+		return r;
+	if (gl == 0 || gl > UINT32_MAX)
+		return STORE_E_INVAL;
+	(void)entry_get_u64(e, F_SUB, &sub);
+	if ((r = account_get(t, e->branch, gl, sub, &a)) == 0)
+		return STORE_E_EXISTS;
+	if (r != STORE_E_ACCOUNT)
+		return r;
+	a.gl = gl;
+	a.sub = sub;
+	if ((r = entry_get_str(e, F_NAME, a.name, sizeof a.name)) != 0)
+		return r;
+	if (!text_valid_name(a.name))
+		return STORE_E_NAME;
+	if (sub != 0) {
+		/* A sub-account takes its control's type and floor. */
+		if ((r = account_get(t, e->branch, gl, 0, &ctl)) != 0)
+			return r;
+		if (!(ctl.flags & ACCT_F_CONTROL))
+			return STORE_E_ACCOUNT;
+		a.type = ctl.type;
+		a.flags = ctl.flags & ACCT_F_MIN;
+		a.min = ctl.min;
+	} else {
+		if ((r = entry_get_u64(e, F_TYPE, &v)) != 0)
+			return r == STORE_E_NOTFOUND ? STORE_E_INVAL : r;
+		if (v < ACCT_ASSET || v > ACCT_EXPENSE)
+			return STORE_E_INVAL;
+		a.type = v;
+	}
+	if (entry_get_u64(e, F_FLAGS, &v) == 0) {
+		if (v & ~(uint64_t)(ACCT_F_MIN | ACCT_F_CONTROL))
+			return STORE_E_INVAL;
+		if (sub != 0 && (v & ACCT_F_CONTROL))
+			return STORE_E_INVAL;
+		a.flags = v;
+	}
+	if (entry_get_i64(e, F_MIN, &min) == 0) {
+		if (min > AMOUNT_MAX || min < -AMOUNT_MAX)
+			return STORE_E_OVERFLOW;
+		a.min = min;
+	}
+	return account_put(t, e->branch, &a);
+}
+
+const struct entry_kind ek_account_open = {
+	.kind = EK_ACCOUNT_OPEN,
+	.name = "account-open",
+	.title = N_("account opened"),
+	.roles = ROLE_MANAGER | ROLE_ADMIN | ROLE_SYSTEM,
+	.flags = KF_NOPOST,
+	.fields = FIELD(F_NAME) | FIELD(F_FLAGS) | FIELD(F_GL) |
+	    FIELD(F_SUB) | FIELD(F_TYPE) | FIELD(F_MIN),
+	.required = FIELD(F_NAME) | FIELD(F_GL),
+	.apply = account_open_apply,
+};

@@ -136,3 +136,56 @@ branch_list(struct store_txn *t, struct branch *bs, size_t max, size_t *n)
 	mdb_cursor_close(c);
 	return r == MDB_NOTFOUND ? 0 : r;
 }
+
+/* -- the branch-open entry: a branch's first, by loket itself ------------- */
+
+static int
+branch_open_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	struct branch	 b;
+	char		 coop[NAME_MAX_COLS * 4 + 1];
+	uint64_t	 flags = 0;
+	int		 r;
+
+	(void)c;
+	if ((r = branch_get(t, e->branch, &b)) == 0)
+		return STORE_E_EXISTS;
+	if (r != STORE_E_BRANCH)
+		return r;
+	memset(&b, 0, sizeof b);
+	snprintf(b.code, sizeof b.code, "%s", e->branch);
+	if ((r = entry_get_str(e, F_NAME, b.name, sizeof b.name)) != 0 ||
+	    (r = entry_get_str(e, F_TZ, b.tz, sizeof b.tz)) != 0)
+		return r;
+	if (!text_valid_name(b.name))
+		return STORE_E_NAME;
+	if (entry_get_u64(e, F_FLAGS, &flags) == 0 && (flags & ~BRANCH_F_HEAD))
+		return STORE_E_INVAL;
+	b.flags = flags;
+	b.date = e->date;
+	b.next_seq = 1;
+	entry_chain_seed(b.code, b.head);
+	if ((r = branch_put(t, &b)) != 0 ||
+	    (r = account_open_chart(t, b.code)) != 0)
+		return r;
+	if (entry_get_str(e, F_COOP, coop, sizeof coop) == 0) {
+		if (!text_valid_name(coop))
+			return STORE_E_NAME;
+		if ((r = setting_put(t, b.code, "coop.name", coop)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+const struct entry_kind ek_branch_open = {
+	.kind = EK_BRANCH_OPEN,
+	.name = "branch-open",
+	.title = N_("branch opened"),
+	.roles = ROLE_SYSTEM,
+	.flags = KF_SYSTEM | KF_BEGIN | KF_NOPOST,
+	.fields = FIELD(F_NAME) | FIELD(F_FLAGS) | FIELD(F_TZ) |
+	    FIELD(F_COOP),
+	.required = FIELD(F_NAME) | FIELD(F_TZ),
+	.apply = branch_open_apply,
+};

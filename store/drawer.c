@@ -333,22 +333,65 @@ apply_close(struct store_txn *t, const struct entry *e, const struct user *by,
 	return drawer_put(t, e->branch, e->user, dr);
 }
 
-int
-apply_drawer(struct store_txn *t, const struct entry *e, const struct user *by)
+/* Each drawer kind's hook: the poster's drawer, then the kind's rules. */
+static int
+drawer_open_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
 	struct drawer	 dr;
 	int		 r;
 
 	if ((r = drawer_get(t, e->branch, e->user, &dr)) != 0)
 		return r;
-	switch (e->kind) {
-	case EK_DRAWER_OPEN:
-		return apply_open(t, e, by, &dr);
-	case EK_VAULT_XFER:
-		return apply_vault(e, by, &dr);
-	case EK_DRAWER_CLOSE:
-		return apply_close(t, e, by, &dr);
-	default:
-		return STORE_E_INVAL;
-	}
+	return apply_open(t, e, &c->by, &dr);
 }
+
+static int
+vault_xfer_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	struct drawer	 dr;
+	int		 r;
+
+	if ((r = drawer_get(t, e->branch, e->user, &dr)) != 0)
+		return r;
+	return apply_vault(e, &c->by, &dr);
+}
+
+static int
+drawer_close_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	struct drawer	 dr;
+	int		 r;
+
+	if ((r = drawer_get(t, e->branch, e->user, &dr)) != 0)
+		return r;
+	return apply_close(t, e, &c->by, &dr);
+}
+
+const struct entry_kind ek_drawer_open = {
+	.kind = EK_DRAWER_OPEN,
+	.name = "drawer-open",
+	.title = N_("drawer opening"),
+	.roles = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER,
+	.apply = drawer_open_apply,
+};
+
+const struct entry_kind ek_vault_xfer = {
+	.kind = EK_VAULT_XFER,
+	.name = "vault-xfer",
+	.title = N_("vault transfer"),
+	.roles = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER,
+	.flags = KF_CASH | KF_REVERSIBLE,
+	.apply = vault_xfer_apply,
+};
+
+const struct entry_kind ek_drawer_close = {
+	.kind = EK_DRAWER_CLOSE,
+	.name = "drawer-close",
+	.title = N_("drawer closing"),
+	.roles = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER,
+	.fields = FIELD(F_COUNT),
+	.apply = drawer_close_apply,
+};

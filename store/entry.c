@@ -29,37 +29,6 @@
 
 #define ENTRY_VERSION	1
 
-static const char *kind_names[] = {
-	[EK_BRANCH_OPEN] = "branch-open",
-	[EK_USER_ADD] = "user-add",
-	[EK_USER_SET] = "user-set",
-	[EK_USER_PASSWD] = "user-passwd",
-	[EK_ACCOUNT_OPEN] = "account-open",
-	[EK_JOURNAL] = "journal",
-	[EK_REVERSAL] = "reversal",
-	[EK_DAY_CLOSE] = "day-close",
-	[EK_SETTING] = "setting",
-	[EK_MEMBER_JOIN] = "member-join",
-	[EK_MEMBER_LEAVE] = "member-leave",
-	[EK_DEPOSIT] = "deposit",
-	[EK_WITHDRAW] = "withdraw",
-	[EK_TRANSFER] = "transfer",
-	[EK_DRAWER_OPEN] = "drawer-open",
-	[EK_VAULT_XFER] = "vault-xfer",
-	[EK_DRAWER_CLOSE] = "drawer-close",
-	[EK_INTEREST] = "interest",
-	[EK_TERM_OPEN] = "term-open",
-	[EK_TERM_CLOSE] = "term-close",
-	[EK_LOAN_PRODUCT] = "loan-product",
-	[EK_LOAN_APPLY] = "loan-apply",
-	[EK_LOAN_APPROVE] = "loan-approve",
-	[EK_LOAN_DISBURSE] = "loan-disburse",
-	[EK_LOAN_REPAY] = "loan-repay",
-	[EK_LOAN_AGE] = "loan-age",
-	[EK_LOAN_WRITEOFF] = "loan-writeoff",
-	[EK_LOAN_RECOVER] = "loan-recover",
-};
-
 static const char *field_names[] = {
 	[F_MEMO] = "memo",
 	[F_NAME] = "name",
@@ -100,14 +69,6 @@ static const char *field_names[] = {
 	[F_REGIME] = "regime",
 	[F_PRINCIPAL] = "principal",
 };
-
-const char *
-entry_kind_name(uint16_t kind)
-{
-	if (kind == 0 || kind >= EK_LAST || kind_names[kind] == NULL)
-		return "unknown";
-	return kind_names[kind];
-}
 
 const char *
 entry_field_name(uint16_t tag)
@@ -244,10 +205,11 @@ entry_get_i64(const struct entry *e, uint16_t tag, int64_t *v)
 int
 entry_check(const struct entry *e)
 {
+	const struct entry_kind	*k;
 	int64_t		 sum = 0, a;
 	uint16_t	 i;
 
-	if (e->kind == 0 || e->kind >= EK_LAST)
+	if ((k = entry_kind_get(e->kind)) == NULL)
 		return STORE_E_INVAL;
 	if (e->npost > ENTRY_MAXPOST || e->nfield > ENTRY_MAXFIELD ||
 	    e->time < 0)
@@ -271,9 +233,8 @@ entry_check(const struct entry *e)
 	}
 	if (sum != 0)
 		return STORE_E_UNBALANCED;
-	if (e->kind == EK_REVERSAL && e->reverses == 0)
-		return STORE_E_INVAL;
-	if (e->kind != EK_REVERSAL && e->reverses != 0)
+	/* A reversal, and only a reversal, names the entry it undoes. */
+	if (((k->flags & KF_REVERSES) != 0) != (e->reverses != 0))
 		return STORE_E_INVAL;
 	return 0;
 }

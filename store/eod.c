@@ -44,6 +44,52 @@ flush_interest(struct store_txn *t, struct entry *e, int64_t interest,
 }
 
 /*
+ * The day-close entry: the business date moves on, once every loan
+ * instalment falling due by the day is aged and every drawer is closed
+ * (a manager, or loket itself, may force it past open drawers).
+ */
+static int
+day_close_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	uint64_t	 day, forced = 0, pending;
+	char		 who[LOGIN_MAX + 1];
+	int		 r;
+
+	if ((r = entry_get_u64(e, F_DATE, &day)) != 0)
+		return r;
+	if (day != c->branch.date)
+		return STORE_E_INVAL;
+	/* Instalments falling due by the day are aged before it closes. */
+	if ((r = loan_age_pending(t, e->branch, day, &pending)) != 0)
+		return r;
+	if (pending != 0)
+		return STORE_E_INVAL;
+	(void)entry_get_u64(e, F_FORCED, &forced);
+	if ((r = drawer_any_open(t, e->branch, who, sizeof who)) != 0) {
+		if (r != STORE_E_DRAWERS)
+			return r;
+		if (!forced)
+			return STORE_E_DRAWERS;
+		if (!(c->by.role & (ROLE_MANAGER | ROLE_SYSTEM)))
+			return STORE_E_ROLE;
+	}
+	c->branch.date++;
+	return branch_put(t, &c->branch);
+}
+
+const struct entry_kind ek_day_close = {
+	.kind = EK_DAY_CLOSE,
+	.name = "day-close",
+	.title = N_("day closed"),
+	.roles = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN | ROLE_SYSTEM,
+	.flags = KF_NOPOST,
+	.fields = FIELD(F_DATE) | FIELD(F_FORCED),
+	.required = FIELD(F_DATE),
+	.apply = day_close_apply,
+};
+
+/*
  * The big-endian numbers at offset at in every key of dbi that begins
  * with prefix (plen bytes), in key order, into a grown array *out.
  * Collected first because posting moves the trees the cursor walks.

@@ -154,3 +154,32 @@ out:
 	return r;
 }
 
+
+/*
+ * The journal entry: a general posting between accounts, by a
+ * supervisor or a manager.  It moves money between different accounts.
+ */
+static int
+journal_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
+{
+	uint16_t	 i;
+
+	(void)t;
+	(void)c;
+	for (i = 1; i < e->npost; i++) {
+		if (e->post[i].gl == e->post[0].gl &&
+		    e->post[i].sub == e->post[0].sub &&
+		    e->npost == 2)
+			return STORE_E_INVAL;
+	}
+	return 0;
+}
+
+const struct entry_kind ek_journal = {
+	.kind = EK_JOURNAL,
+	.name = "journal",
+	.title = N_("journal entry"),
+	.roles = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_SYSTEM,
+	.flags = KF_POST | KF_REVERSIBLE,
+	.apply = journal_apply,
+};

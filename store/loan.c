@@ -4,11 +4,9 @@
  * the end of day's aging, write-off and recoveries.  Figures and rules
  * are domain.md's "Loans"; every figure is a product field or a setting.
  *
- * Money is integer sen and every amount a loan produces is whole
- * Rupiah: interest is rounded half up, principal parts down (the last
- * instalment takes what rounding left, so the parts add up to the
- * principal exactly), fees half up, the daily penalty down.  It is
- * integers throughout: the annuity is worked in 2^62 fixed point.
+ * The arithmetic (interest, fees, schedules, the split of a repayment,
+ * penalty and days past due, class and provision) is store/loan-calc.c,
+ * which knows no LMDB; this file keeps the records and the entry kinds.
  *
  * What is stored, derived from the journal by the apply function:
  *
@@ -42,330 +40,6 @@
 #define PRODUCT_REC_VERSION	1
 #define LOAN_REC_VERSION	1
 #define SCHED_REC_VERSION	1
-
-/* -- money ---------------------------------------------------------------- */
-
-static int64_t
-floor_rupiah(int64_t sen)
-{
-	return sen - sen % 100;
-}
-
-/* base x bp / 10000, rounded half up to whole Rupiah (base >= 0). */
-static int64_t
-bp_half_up(int64_t base, uint32_t bp)
-{
-	__int128	 x = (__int128)base * bp;
-
-	return (int64_t)((x + 500000) / 1000000) * 100;
-}
-
-/* A month's interest on base: half up to whole Rupiah. */
-int64_t
-loan_interest(int64_t base, uint32_t rate_bp)
-{
-	return base <= 0 ? 0 : bp_half_up(base, rate_bp);
-}
-
-/* An admin fee or provisi of bp on principal: half up to whole Rupiah. */
-int64_t
-loan_fee(int64_t principal, uint32_t bp)
-{
-	return principal <= 0 ? 0 : bp_half_up(principal, bp);
-}
-
-/* A day's penalty on the overdue amount: down to whole Rupiah. */
-static int64_t
-daily_penalty(int64_t overdue, uint32_t bp)
-{
-	__int128	 x;
-
-	if (overdue <= 0)
-		return 0;
-	x = (__int128)overdue * bp / 1000000;
-	return (int64_t)x * 100;
-}
-
-/*
- * The annuity instalment P·r / (1 − (1+r)^−n), r = rate_bp / 10000, in
- * sen rounded half up to whole Rupiah.  v = 1/(1+r) is below one, so
- * v^n is worked in fixed point with F = 2^62 and every product of two
- * such numbers stays below 2^124: no overflow, and integers only.
- * P·r·F needs P x rate x 2^62 < 2^127, which LOAN_PRINCIPAL_MAX and
- * LOAN_RATE_MAX keep.  v^n is off by at most n/2 units of 2^-62, a few
- * parts in 10^17; even at 0.01% a month that leaves the instalment of
- * Rp 10 billion within a sen of the exact one, before it is rounded.
- */
-int64_t
-loan_annuity(int64_t p, uint32_t rate_bp, uint32_t n)
-{
-	const __int128	 F = (__int128)1 << 62;
-	__int128	 v, vn, d, num;
-	uint32_t	 i;
-
-	if (n == 0 || p <= 0 || p > LOAN_PRINCIPAL_MAX ||
-	    rate_bp > LOAN_RATE_MAX)
-		return 0;
-	if (rate_bp == 0) {
-		/* No interest: equal parts, half up. */
-		return (int64_t)(((__int128)p + (__int128)n * 50) /
-		    ((__int128)n * 100)) * 100;
-	}
-	v = (F * 10000 + (10000 + rate_bp) / 2) / (10000 + rate_bp);
-	for (vn = F, i = 0; i < n; i++)
-		vn = (vn * v + F / 2) / F;
-	d = F - vn;			/* (1 − v^n) x F */
-	num = (__int128)p * rate_bp * F;	/* P·r x F x 10000 */
-	/* A = num / (10000 d) sen; in Rupiah, half up, times 100. */
-	return (int64_t)((num + d * 500000) / (d * 1000000)) * 100;
-}
-
-/*
- * Principal and interest of m instalments that repay p at rate_bp a
- * month by method: principal parts rounded down, the last one takes the
- * rest; interest half up.  A flat loan's interest is on p throughout;
- * the others' on what is outstanding before each instalment.
- */
-static void
-sched_amounts(uint8_t method, int64_t p, uint32_t rate_bp, uint32_t m,
-    struct instalment *out)
-{
-	int64_t		 left = p, part, inst = 0;
-	uint32_t	 k;
-
-	if (m == 0)
-		return;
-	part = floor_rupiah(p / m);
-	if (method == LOAN_ANNUITY)
-		inst = loan_annuity(p, rate_bp, m);
-	for (k = 0; k < m; k++) {
-		struct instalment *x = &out[k];
-
-		x->interest = loan_interest(method == LOAN_FLAT ? p : left,
-		    rate_bp);
-		if (k == m - 1)
-			x->principal = left;
-		else if (method == LOAN_ANNUITY) {
-			x->principal = inst - x->interest;
-			if (x->principal < 0)
-				x->principal = 0;
-			if (x->principal > left)
-				x->principal = left;
-		} else
-			x->principal = part;
-		left -= x->principal;
-		x->principal_paid = x->interest_paid = 0;
-	}
-}
-
-/*
- * The schedule of a loan of principal at rate_bp a month for n months
- * by method, disbursed on start: n instalments in out, the k-th due on
- * the same day k months later (or that month's last day).
- */
-int
-loan_schedule_compute(uint8_t method, int64_t principal, uint32_t rate_bp,
-    uint32_t n, uint32_t start, struct instalment *out)
-{
-	uint32_t	 k;
-
-	if (method < LOAN_FLAT || method > LOAN_ANNUITY || n == 0 ||
-	    n > LOAN_TERM_MAX || rate_bp > LOAN_RATE_MAX || principal <= 0 ||
-	    principal > LOAN_PRINCIPAL_MAX)
-		return STORE_E_LOANTERMS;
-	sched_amounts(method, principal, rate_bp, n, out);
-	for (k = 0; k < n; k++)
-		out[k].due = date_add_months(start, (int)k + 1);
-	return 0;
-}
-
-/*
- * Collectability by days past due.  OJK: 0 lancar, 1–90 dalam perhatian
- * khusus, 91–120 kurang lancar, 121–180 diragukan, beyond macet.
- *
- * The cooperative guideline (domain.md's table, after the ministry's
- * health guide) has no "special mention" class and judges monthly loans
- * by months of arrears: substandard while the principal is up to six
- * months late, doubtful "per collateral cover" and loss otherwise.  loket
- * records no collateral, so it reads the guideline by time, the way the
- * guide itself moves a doubtful loan to loss after twelve months: 0 days
- * lancar, 1–180 kurang lancar, 181–365 diragukan, beyond macet.  The
- * 365-day line is also where PEARLS asks for a full provision.
- */
-uint8_t
-loan_class(uint8_t regime, uint32_t dpd)
-{
-	if (dpd == 0)
-		return LOAN_LANCAR;
-	if (regime == LOAN_REGIME_COOP) {
-		if (dpd <= 180)
-			return LOAN_KURANG;
-		return dpd <= 365 ? LOAN_DIRAGUKAN : LOAN_MACET;
-	}
-	if (dpd <= 90)
-		return LOAN_DPK;
-	if (dpd <= 120)
-		return LOAN_KURANG;
-	return dpd <= 180 ? LOAN_DIRAGUKAN : LOAN_MACET;
-}
-
-/*
- * The PEARLS allowance for a loan dpd days late: low_pct of the
- * outstanding for 1 to `months` months late, high_pct beyond (35%, 100%
- * and 12 by default); `months` months are months x 365 / 12 days.
- * Half up to whole Rupiah.
- */
-int64_t
-loan_provision(int64_t outstanding, uint32_t dpd, uint32_t low_pct,
-    uint32_t high_pct, uint32_t months)
-{
-	uint32_t	 pct;
-
-	if (dpd == 0 || outstanding <= 0)
-		return 0;
-	pct = dpd <= months * 365 / 12 ? low_pct : high_pct;
-	return bp_half_up(outstanding, pct * 100);
-}
-
-/* -- names ---------------------------------------------------------------- */
-
-static const char *class_names[] = {
-	[LOAN_LANCAR] = N_("current"),
-	[LOAN_DPK] = N_("special mention"),
-	[LOAN_KURANG] = N_("substandard"),
-	[LOAN_DIRAGUKAN] = N_("doubtful"),
-	[LOAN_MACET] = N_("loss"),
-};
-
-/* A msgid: lancar, dalam perhatian khusus, ... in Indonesian. */
-const char *
-loan_class_name(uint8_t c)
-{
-	if (c < LOAN_LANCAR || c > LOAN_MACET)
-		return "?";
-	return class_names[c];
-}
-
-static const char *state_names[] = {
-	[LOAN_APPLIED] = N_("applied"),
-	[LOAN_APPROVED] = N_("approved"),
-	[LOAN_ACTIVE] = N_("active"),
-	[LOAN_CLOSED] = N_("closed"),
-	[LOAN_WRITTEN_OFF] = N_("written off"),
-};
-
-const char *
-loan_state_name(uint8_t s)
-{
-	if (s < LOAN_APPLIED || s > LOAN_WRITTEN_OFF)
-		return "?";
-	return state_names[s];
-}
-
-/* Methods, orders and regimes are words of the commands: not msgids. */
-static const struct {
-	const char	*name;
-	uint8_t		 v;
-} methods[] = {
-	{ "flat", LOAN_FLAT },
-	{ "declining", LOAN_DECLINING },
-	{ "annuity", LOAN_ANNUITY },
-	{ "menurun", LOAN_DECLINING },
-	{ "anuitas", LOAN_ANNUITY },
-}, regimes[] = {
-	{ "ojk", LOAN_REGIME_OJK },
-	{ "coop", LOAN_REGIME_COOP },
-	{ "koperasi", LOAN_REGIME_COOP },
-};
-
-const char *
-loan_method_name(uint8_t m)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof methods / sizeof methods[0]; i++) {
-		if (methods[i].v == m)
-			return methods[i].name;
-	}
-	return "?";
-}
-
-int
-loan_method_parse(const char *s, uint8_t *m)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof methods / sizeof methods[0]; i++) {
-		if (strcmp(methods[i].name, s) == 0) {
-			*m = methods[i].v;
-			return 0;
-		}
-	}
-	return STORE_E_INVAL;
-}
-
-const char *
-loan_regime_name(uint8_t r)
-{
-	return r == LOAN_REGIME_COOP ? "coop" : r == LOAN_REGIME_OJK ? "ojk" :
-	    "?";
-}
-
-int
-loan_regime_parse(const char *s, uint8_t *r)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof regimes / sizeof regimes[0]; i++) {
-		if (strcmp(regimes[i].name, s) == 0) {
-			*r = regimes[i].v;
-			return 0;
-		}
-	}
-	return STORE_E_INVAL;
-}
-
-/* The buckets a repayment fills, in turn, for each order. */
-#define B_PENALTY	0
-#define B_INTEREST	1
-#define B_PRINCIPAL	2
-static const uint8_t orders[LOAN_ORDER_MAX + 1][3] = {
-	[LOAN_ORDER_PIK] = { B_PENALTY, B_INTEREST, B_PRINCIPAL },
-	[LOAN_ORDER_IPK] = { B_INTEREST, B_PENALTY, B_PRINCIPAL },
-	[LOAN_ORDER_IKP] = { B_INTEREST, B_PRINCIPAL, B_PENALTY },
-	[LOAN_ORDER_KIP] = { B_PRINCIPAL, B_INTEREST, B_PENALTY },
-	[LOAN_ORDER_PKI] = { B_PENALTY, B_PRINCIPAL, B_INTEREST },
-	[LOAN_ORDER_KPI] = { B_PRINCIPAL, B_PENALTY, B_INTEREST },
-};
-static const char *order_names[LOAN_ORDER_MAX + 1] = {
-	[LOAN_ORDER_PIK] = "penalty,interest,principal",
-	[LOAN_ORDER_IPK] = "interest,penalty,principal",
-	[LOAN_ORDER_IKP] = "interest,principal,penalty",
-	[LOAN_ORDER_KIP] = "principal,interest,penalty",
-	[LOAN_ORDER_PKI] = "penalty,principal,interest",
-	[LOAN_ORDER_KPI] = "principal,penalty,interest",
-};
-
-/* "penalty,interest,principal" and the like: the buckets in turn. */
-const char *
-loan_order_name(uint8_t o)
-{
-	return o <= LOAN_ORDER_MAX ? order_names[o] : "?";
-}
-
-int
-loan_order_parse(const char *s, uint8_t *o)
-{
-	uint8_t	 i;
-
-	for (i = 0; i <= LOAN_ORDER_MAX; i++) {
-		if (strcmp(loan_order_name(i), s) == 0) {
-			*o = i;
-			return 0;
-		}
-	}
-	return STORE_E_INVAL;
-}
 
 /* -- records -------------------------------------------------------------- */
 
@@ -788,36 +462,6 @@ loan_list(struct store_txn *t, const char *branch, uint64_t member,
 
 /* -- where a loan stands -------------------------------------------------- */
 
-static uint32_t
-due_date(const struct loan *l, uint32_t k)
-{
-	return date_add_months(l->disbursed, (int)k);
-}
-
-/* What is unpaid of instalment k, x as scheduled. */
-static int64_t
-unpaid(const struct loan *l, uint32_t k, const struct instalment *x)
-{
-	int64_t	 u = 0;
-
-	if (k > l->kint)
-		u += x->interest - (k == l->kint + 1 ? l->int_part : 0);
-	if (k > l->kprin)
-		u += x->principal - (k == l->kprin + 1 ? l->prin_part : 0);
-	return u;
-}
-
-/* Charge the penalty of each day after pen_to through date. */
-static void
-accrue(struct loan *l, uint32_t date)
-{
-	if (date <= l->pen_to)
-		return;
-	l->penalty += (int64_t)(date - l->pen_to) *
-	    daily_penalty(l->overdue, l->penalty_bp);
-	l->pen_to = date;
-}
-
 /*
  * The close of each day through `day` on which an instalment falls due:
  * the penalty is charged through that day, on what was overdue before,
@@ -832,12 +476,12 @@ fall_due(struct store_txn *t, const char *branch, struct loan *l,
 	int			 r;
 
 	while (l->ndue < l->term &&
-	    (due = due_date(l, l->ndue + 1)) <= day) {
-		accrue(l, due);
+	    (due = loan_due_date(l, l->ndue + 1)) <= day) {
+		loan_accrue(l, due);
 		if ((r = sched_get(t, branch, l->number, l->ndue + 1,
 		    &x)) != 0)
 			return r;
-		l->overdue += unpaid(l, l->ndue + 1, &x);
+		l->overdue += loan_unpaid(l, l->ndue + 1, &x);
 		l->ndue++;
 	}
 	return 0;
@@ -857,7 +501,7 @@ project(struct store_txn *t, const char *branch, struct loan *l,
 
 	if (date > 0 && (r = fall_due(t, branch, l, date - 1)) != 0)
 		return r;
-	accrue(l, date);
+	loan_accrue(l, date);
 	return 0;
 }
 
@@ -874,11 +518,11 @@ loan_save(struct store_txn *t, const char *branch, const struct loan *l,
 
 	was_active = was_active && old_ndue < l->term;
 	if (was_active && (!now_active || old_ndue != l->ndue) &&
-	    (r = due_index(t, branch, due_date(l, old_ndue + 1), l->number,
+	    (r = due_index(t, branch, loan_due_date(l, old_ndue + 1), l->number,
 	    0)) != 0)
 		return r;
 	if (now_active && (!was_active || old_ndue != l->ndue) &&
-	    (r = due_index(t, branch, due_date(l, l->ndue + 1), l->number,
+	    (r = due_index(t, branch, loan_due_date(l, l->ndue + 1), l->number,
 	    1)) != 0)
 		return r;
 	return loan_put(t, branch, l);
@@ -905,7 +549,7 @@ owing_at(struct store_txn *t, const char *branch, struct loan *l,
 	if ((r = project(t, branch, l, date)) != 0)
 		return r;
 	o->j = l->ndue;
-	while (o->j < l->term && due_date(l, o->j + 1) <= date)
+	while (o->j < l->term && loan_due_date(l, o->j + 1) <= date)
 		o->j++;
 	o->lo = l->kint < l->kprin ? l->kint : l->kprin;
 	o->interest = o->principal = 0;
@@ -921,59 +565,6 @@ owing_at(struct store_txn *t, const char *branch, struct loan *l,
 	}
 	o->payoff = l->penalty + o->interest + l->outstanding;
 	return 0;
-}
-
-/* Split amount over the buckets in the loan's order, then prepayment. */
-static int
-split(const struct loan *l, const struct owing *o, int64_t amount,
-    struct loan_alloc *a)
-{
-	int64_t		 due[3], *got[3], left = amount, take;
-	int		 i;
-
-	memset(a, 0, sizeof *a);
-	if (amount <= 0)
-		return STORE_E_AMOUNT;
-	if (amount > o->payoff)
-		return STORE_E_PAYOFF;
-	due[B_PENALTY] = l->penalty;
-	due[B_INTEREST] = o->interest;
-	due[B_PRINCIPAL] = o->principal;
-	got[B_PENALTY] = &a->penalty;
-	got[B_INTEREST] = &a->interest;
-	got[B_PRINCIPAL] = &a->principal;
-	for (i = 0; i < 3; i++) {
-		uint8_t b = orders[l->order <= LOAN_ORDER_MAX ? l->order : 0][i];
-
-		take = left < due[b] ? left : due[b];
-		*got[b] = take;
-		left -= take;
-	}
-	/* What is left pays principal not yet due: at most all of it. */
-	a->prepay = left;
-	return 0;
-}
-
-/*
- * Advance a paid-instalments count over amount x of due parts (interest
- * or principal, pick), stepping over parts of nothing too, up to j.
- */
-static void
-pay_parts(uint32_t *kk, int64_t *part, int64_t x, const struct owing *o,
-    int principal)
-{
-	int64_t	 need;
-
-	while (*kk < o->j) {
-		need = (principal ? o->x[*kk + 1].principal :
-		    o->x[*kk + 1].interest) - *part;
-		if (need > x)
-			break;
-		x -= need;
-		(*kk)++;
-		*part = 0;
-	}
-	*part += x;
 }
 
 /*
@@ -993,20 +584,21 @@ repay_apply(struct store_txn *t, const char *branch, struct loan *l,
 	int			 r;
 
 	l->penalty -= a->penalty;
-	pay_parts(&l->kint, &l->int_part, a->interest, o, 0);
-	pay_parts(&l->kprin, &l->prin_part, a->principal, o, 1);
+	loan_pay_parts(&l->kint, &l->int_part, a->interest, o->x, o->j, 0);
+	loan_pay_parts(&l->kprin, &l->prin_part, a->principal, o->x, o->j,
+	    1);
 	l->outstanding -= a->principal + a->prepay;
 	l->paid_penalty += a->penalty;
 	l->paid_interest += a->interest;
 	l->paid_principal += a->principal + a->prepay;
 	l->overdue = 0;
 	for (k = o->lo + 1; k <= l->ndue; k++)
-		l->overdue += unpaid(l, k, &o->x[k]);
+		l->overdue += loan_unpaid(l, k, &o->x[k]);
 	if (a->prepay > 0) {
 		m = l->term - o->j;
-		sched_amounts(l->method, l->outstanding, l->rate_bp, m, x);
+		loan_sched_amounts(l->method, l->outstanding, l->rate_bp, m, x);
 		for (k = 0; k < m; k++) {
-			x[k].due = due_date(l, o->j + k + 1);
+			x[k].due = loan_due_date(l, o->j + k + 1);
 			if ((r = sched_put(t, branch, l->number, o->j + k + 1,
 			    &x[k])) != 0)
 				return r;
@@ -1044,7 +636,7 @@ loan_allocate(struct store_txn *t, const char *branch, uint64_t n,
 	if ((o = malloc(sizeof *o)) == NULL)
 		return ENOMEM;
 	if ((r = owing_at(t, branch, &l, date, o)) == 0)
-		r = split(&l, o, amount, a);
+		r = loan_split(&l, o->interest, o->principal, amount, a);
 	free(o);
 	return r;
 }
@@ -1060,7 +652,6 @@ loan_status(struct store_txn *t, const char *branch, uint64_t n,
 {
 	struct owing	*o = NULL;
 	struct loan	 l;
-	uint32_t	 k;
 	int		 r;
 
 	memset(s, 0, sizeof *s);
@@ -1083,12 +674,7 @@ loan_status(struct store_txn *t, const char *branch, uint64_t n,
 	s->overdue = l.overdue;
 	s->payoff = o->payoff;
 	/* The oldest instalment fallen due and not fully paid. */
-	for (k = o->lo + 1; k <= l.ndue; k++) {
-		if (unpaid(&l, k, &o->x[k]) > 0) {
-			s->dpd = date - due_date(&l, k);
-			break;
-		}
-	}
+	s->dpd = loan_days_past_due(&l, o->x, o->lo, date);
 	s->klass = loan_class(l.regime, s->dpd);
 	s->provision = loan_provision(l.outstanding, s->dpd,
 	    (uint32_t)savings_setting(t, branch, "loan.provision.low_pct"),
@@ -1100,7 +686,7 @@ loan_status(struct store_txn *t, const char *branch, uint64_t n,
 		if ((r = sched_get(t, branch, n, o->j + 1, &x)) != 0)
 			goto out;
 		s->next_due = x.due;
-		s->next_amount = unpaid(&l, o->j + 1, &x);
+		s->next_amount = loan_unpaid(&l, o->j + 1, &x);
 	}
 out:
 	free(o);
@@ -1514,7 +1100,8 @@ apply_repay(struct store_txn *t, const struct entry *e)
 		return ENOMEM;
 	old_ndue = l.ndue;
 	if ((r = owing_at(t, e->branch, &l, e->date, o)) != 0 ||
-	    (r = split(&l, o, src->amount, &a)) != 0)
+	    (r = loan_split(&l, o->interest, o->principal, src->amount,
+	    &a)) != 0)
 		goto out;
 	if (!repay_matches(e, &l, &a)) {
 		r = STORE_E_INVAL;
@@ -1617,7 +1204,7 @@ apply_writeoff(struct store_txn *t, const struct entry *e)
 		return STORE_E_INVAL;
 	/* The penalty so far stays on record; interest and penalty are
 	 * income only when paid, so nothing else leaves the books. */
-	accrue(&l, e->date);
+	loan_accrue(&l, e->date);
 	l.state = LOAN_WRITTEN_OFF;
 	l.ended = e->date;
 	l.written_off = l.outstanding;
@@ -1650,39 +1237,75 @@ apply_recover(struct store_txn *t, const struct entry *e)
 	return loan_put(t, e->branch, &l);
 }
 
-int
-apply_loan(struct store_txn *t, const struct entry *e, const struct user *by)
+/* Each loan kind's hook. */
+static int
+product_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
 {
-	switch (e->kind) {
-	case EK_LOAN_PRODUCT:
-		return apply_product(t, e);
-	case EK_LOAN_APPLY:
-		return apply_application(t, e);
-	case EK_LOAN_APPROVE:
-		return apply_approve(t, e);
-	case EK_LOAN_DISBURSE:
-		return apply_disburse(t, e, by);
-	case EK_LOAN_REPAY:
-		return apply_repay(t, e);
-	case EK_LOAN_AGE:
-		return apply_age(t, e);
-	case EK_LOAN_WRITEOFF:
-		return apply_writeoff(t, e);
-	case EK_LOAN_RECOVER:
-		return apply_recover(t, e);
-	default:
-		return STORE_E_INVAL;
-	}
+	(void)c;
+	return apply_product(t, e);
+}
+
+static int
+application_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	(void)c;
+	return apply_application(t, e);
+}
+
+static int
+approve_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
+{
+	(void)c;
+	return apply_approve(t, e);
+}
+
+static int
+disburse_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	return apply_disburse(t, e, &c->by);
+}
+
+static int
+repay_apply_hook(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	(void)c;
+	return apply_repay(t, e);
+}
+
+static int
+age_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
+{
+	(void)c;
+	return apply_age(t, e);
+}
+
+static int
+writeoff_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	(void)c;
+	return apply_writeoff(t, e);
+}
+
+static int
+recover_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
+{
+	(void)c;
+	return apply_recover(t, e);
 }
 
 /* Once the money moved: a loan repaid or written off closes its account. */
-int
-apply_loan_after(struct store_txn *t, const struct entry *e)
+static int
+loan_after(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
 {
 	struct loan	 l;
 	uint64_t	 n;
 	int		 r;
 
+	(void)c;
 	if ((r = need_u64(e, F_LOAN, &n)) != 0 ||
 	    (r = loan_get(t, e->branch, n, &l)) != 0)
 		return r;
@@ -1690,6 +1313,110 @@ apply_loan_after(struct store_txn *t, const struct entry *e)
 		return 0;
 	return account_close(t, e->branch, GL_LOANS, n);
 }
+
+#define LOAN_FIELDS	(FIELD(F_MEMBER) | FIELD(F_LOAN))
+
+const struct entry_kind ek_loan_product = {
+	.kind = EK_LOAN_PRODUCT,
+	.name = "loan-product",
+	.title = N_("loan product"),
+	.roles = ROLE_MANAGER | ROLE_ADMIN,
+	.flags = KF_NOPOST,
+	.fields = FIELD(F_NAME) | FIELD(F_FLAGS) | FIELD(F_TERM) |
+	    FIELD(F_PRODUCT) | FIELD(F_METHOD) | FIELD(F_MRATE) |
+	    FIELD(F_PENRATE) | FIELD(F_FEE) | FIELD(F_PROVISI) |
+	    FIELD(F_ORDER) | FIELD(F_REGIME),
+	.required = FIELD(F_NAME) | FIELD(F_TERM) | FIELD(F_PRODUCT) |
+	    FIELD(F_METHOD) | FIELD(F_MRATE) | FIELD(F_PENRATE) |
+	    FIELD(F_FEE) | FIELD(F_PROVISI) | FIELD(F_ORDER) |
+	    FIELD(F_REGIME),
+	.apply = product_apply,
+};
+
+const struct entry_kind ek_loan_apply = {
+	.kind = EK_LOAN_APPLY,
+	.name = "loan-apply",
+	.title = N_("loan application"),
+	.roles = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER,
+	.flags = KF_NOPOST,
+	.fields = LOAN_FIELDS | FIELD(F_TERM) | FIELD(F_PRODUCT) |
+	    FIELD(F_PRINCIPAL),
+	.required = LOAN_FIELDS | FIELD(F_TERM) | FIELD(F_PRODUCT) |
+	    FIELD(F_PRINCIPAL),
+	.apply = application_apply,
+};
+
+/* Maker-checker: never by the one who applied (apply_approve). */
+const struct entry_kind ek_loan_approve = {
+	.kind = EK_LOAN_APPROVE,
+	.name = "loan-approve",
+	.title = N_("loan approved"),
+	.roles = ROLE_SUPERVISOR | ROLE_MANAGER,
+	.flags = KF_NOPOST,
+	.fields = LOAN_FIELDS,
+	.required = LOAN_FIELDS,
+	.apply = approve_apply,
+};
+
+const struct entry_kind ek_loan_disburse = {
+	.kind = EK_LOAN_DISBURSE,
+	.name = "loan-disburse",
+	.title = N_("loan disbursed"),
+	.receipt = N_("LOAN DISBURSEMENT"),
+	.roles = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER,
+	.flags = KF_CASH,
+	.fields = LOAN_FIELDS,
+	.required = LOAN_FIELDS,
+	.apply = disburse_apply,
+};
+
+const struct entry_kind ek_loan_repay = {
+	.kind = EK_LOAN_REPAY,
+	.name = "loan-repay",
+	.title = N_("loan repayment"),
+	.receipt = N_("LOAN REPAYMENT RECEIPT"),
+	.roles = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER,
+	.flags = KF_CASH,
+	.fields = LOAN_FIELDS,
+	.required = LOAN_FIELDS,
+	.apply = repay_apply_hook,
+	.after = loan_after,
+};
+
+const struct entry_kind ek_loan_age = {
+	.kind = EK_LOAN_AGE,
+	.name = "loan-age",
+	.title = N_("instalments due"),
+	.roles = ROLE_SYSTEM,
+	.flags = KF_SYSTEM | KF_NOPOST,
+	.fields = FIELD(F_DATE),
+	.required = FIELD(F_DATE),
+	.apply = age_apply,
+};
+
+const struct entry_kind ek_loan_writeoff = {
+	.kind = EK_LOAN_WRITEOFF,
+	.name = "loan-writeoff",
+	.title = N_("loan written off"),
+	.receipt = N_("LOAN WRITE-OFF"),
+	.roles = ROLE_MANAGER,
+	.fields = LOAN_FIELDS,
+	.required = LOAN_FIELDS,
+	.apply = writeoff_apply,
+	.after = loan_after,
+};
+
+const struct entry_kind ek_loan_recover = {
+	.kind = EK_LOAN_RECOVER,
+	.name = "loan-recover",
+	.title = N_("loan recovery"),
+	.receipt = N_("LOAN RECOVERY RECEIPT"),
+	.roles = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER,
+	.flags = KF_CASH,
+	.fields = LOAN_FIELDS,
+	.required = LOAN_FIELDS,
+	.apply = recover_apply,
+};
 
 /* How many loans have an instalment falling due by day, not yet aged. */
 int

@@ -586,26 +586,65 @@ apply_leave_finish(struct store_txn *t, const struct entry *e)
 	return member_put(t, &m);
 }
 
-int
-apply_member(struct store_txn *t, const struct entry *e, const struct user *by)
+static int
+member_join_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
-	switch (e->kind) {
-	case EK_MEMBER_JOIN:
-		return apply_join(t, e);
-	case EK_MEMBER_LEAVE:
-		return apply_leave_check(t, e);
-	default:
-		return STORE_E_INVAL;
-	}
+	(void)c;
+	return apply_join(t, e);
 }
 
-int
-apply_member_after(struct store_txn *t, const struct entry *e)
+/* A member may leave with no berjangka open and no loan running. */
+static int
+member_leave_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
-	if (e->kind == EK_MEMBER_LEAVE)
-		return apply_leave_finish(t, e);
-	return 0;
+	uint64_t	 n;
+	int		 r;
+
+	(void)c;
+	if ((r = apply_leave_check(t, e)) != 0)
+		return r;
+	(void)entry_get_u64(e, F_MEMBER, &n);
+	return loan_member_clear(t, e->branch, n);
 }
+
+static int
+member_leave_after(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	(void)c;
+	return apply_leave_finish(t, e);
+}
+
+const struct entry_kind ek_member_join = {
+	.kind = EK_MEMBER_JOIN,
+	.name = "member-join",
+	.title = N_("joined"),
+	.receipt = N_("NEW MEMBER RECEIPT"),
+	.roles = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER,
+	.flags = KF_CASH,
+	.fields = FIELD(F_NAME) | FIELD(F_MEMBER) | FIELD(F_NIK) |
+	    FIELD(F_GENDER) | FIELD(F_BIRTH) | FIELD(F_ADDRESS) |
+	    FIELD(F_VILLAGE) | FIELD(F_PHONE),
+	.required = FIELD(F_NAME) | FIELD(F_MEMBER) | FIELD(F_NIK) |
+	    FIELD(F_GENDER) | FIELD(F_BIRTH) | FIELD(F_ADDRESS) |
+	    FIELD(F_VILLAGE),
+	.apply = member_join_apply,
+};
+
+const struct entry_kind ek_member_leave = {
+	.kind = EK_MEMBER_LEAVE,
+	.name = "member-leave",
+	.title = N_("left"),
+	.receipt = N_("MEMBER PAY-OUT RECEIPT"),
+	.roles = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER,
+	.flags = KF_CASH | KF_APPROVAL | KF_NOFLOOR,
+	.fields = FIELD(F_MEMBER) | FIELD(F_STATUS),
+	.required = FIELD(F_MEMBER) | FIELD(F_STATUS),
+	.apply = member_leave_apply,
+	.after = member_leave_after,
+};
 
 /*
  * A member's entries are the sorted duplicates of one key: 8 bytes each,

@@ -166,37 +166,13 @@ put_rule(struct out *o)
 	    "--------");
 }
 
+/* The heading: the kind's own, or a receipt's in general. */
 static const char *
 title(uint16_t kind)
 {
-	switch (kind) {
-	case EK_DEPOSIT:
-		return N_("DEPOSIT RECEIPT");
-	case EK_WITHDRAW:
-		return N_("WITHDRAWAL RECEIPT");
-	case EK_TRANSFER:
-		return N_("TRANSFER RECEIPT");
-	case EK_MEMBER_JOIN:
-		return N_("NEW MEMBER RECEIPT");
-	case EK_MEMBER_LEAVE:
-		return N_("MEMBER PAY-OUT RECEIPT");
-	case EK_TERM_OPEN:
-		return N_("TERM DEPOSIT RECEIPT");
-	case EK_TERM_CLOSE:
-		return N_("TERM DEPOSIT PAY-OUT");
-	case EK_LOAN_DISBURSE:
-		return N_("LOAN DISBURSEMENT");
-	case EK_LOAN_REPAY:
-		return N_("LOAN REPAYMENT RECEIPT");
-	case EK_LOAN_WRITEOFF:
-		return N_("LOAN WRITE-OFF");
-	case EK_LOAN_RECOVER:
-		return N_("LOAN RECOVERY RECEIPT");
-	case EK_REVERSAL:
-		return N_("REVERSAL");
-	default:
-		return N_("RECEIPT");
-	}
+	const struct entry_kind	*k = entry_kind_get(kind);
+
+	return k != NULL && k->receipt != NULL ? k->receipt : N_("RECEIPT");
 }
 
 /*

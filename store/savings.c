@@ -546,32 +546,161 @@ apply_term_close(struct store_txn *t, const struct entry *e, uint64_t n)
 	return term_put(t, e->branch, sub, &tm);
 }
 
-int
-apply_savings(struct store_txn *t, const struct entry *e,
-    const struct user *by)
+/* Each counter kind's hook: its member must be active, then its rules. */
+static int
+deposit_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
 {
-	uint64_t	 n = 0;
+	uint64_t	 n;
 	int		 r;
 
-	if (e->kind != EK_INTEREST && (r = member_active(t, e, &n)) != 0)
+	(void)c;
+	if ((r = member_active(t, e, &n)) != 0)
 		return r;
-	switch (e->kind) {
-	case EK_DEPOSIT:
-		return apply_deposit(t, e, n);
-	case EK_WITHDRAW:
-		return apply_withdraw(t, e, by, n);
-	case EK_TRANSFER:
-		return apply_transfer(t, e, n);
-	case EK_INTEREST:
-		return apply_interest(e);
-	case EK_TERM_OPEN:
-		return apply_term_open(t, e, by, n);
-	case EK_TERM_CLOSE:
-		return apply_term_close(t, e, n);
-	default:
-		return STORE_E_INVAL;
-	}
+	return apply_deposit(t, e, n);
 }
+
+static int
+withdraw_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
+{
+	uint64_t	 n;
+	int		 r;
+
+	if ((r = member_active(t, e, &n)) != 0)
+		return r;
+	return apply_withdraw(t, e, &c->by, n);
+}
+
+static int
+transfer_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
+{
+	uint64_t	 n;
+	int		 r;
+
+	(void)c;
+	if ((r = member_active(t, e, &n)) != 0)
+		return r;
+	return apply_transfer(t, e, n);
+}
+
+static int
+interest_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
+{
+	(void)t;
+	(void)c;
+	return apply_interest(e);
+}
+
+static int
+term_open_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	uint64_t	 n;
+	int		 r;
+
+	if ((r = member_active(t, e, &n)) != 0)
+		return r;
+	return apply_term_open(t, e, &c->by, n);
+}
+
+static int
+term_close_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	uint64_t	 n;
+	int		 r;
+
+	(void)c;
+	if ((r = member_active(t, e, &n)) != 0)
+		return r;
+	return apply_term_close(t, e, n);
+}
+
+/* Once paid out, the berjangka account is closed. */
+static int
+term_close_after(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	uint64_t	 sub = 0;
+
+	(void)c;
+	(void)entry_get_u64(e, F_SUB, &sub);
+	return account_close(t, e->branch, GL_BERJANGKA, sub);
+}
+
+#define COUNTER_ROLES	(ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER)
+
+const struct entry_kind ek_deposit = {
+	.kind = EK_DEPOSIT,
+	.name = "deposit",
+	.title = N_("deposit"),
+	.receipt = N_("DEPOSIT RECEIPT"),
+	.roles = COUNTER_ROLES,
+	.flags = KF_CASH | KF_REVERSIBLE,
+	.fields = FIELD(F_MEMBER),
+	.required = FIELD(F_MEMBER),
+	.apply = deposit_apply,
+};
+
+const struct entry_kind ek_withdraw = {
+	.kind = EK_WITHDRAW,
+	.name = "withdraw",
+	.title = N_("withdrawal"),
+	.receipt = N_("WITHDRAWAL RECEIPT"),
+	.roles = COUNTER_ROLES,
+	.flags = KF_CASH | KF_REVERSIBLE,
+	.fields = FIELD(F_MEMBER),
+	.required = FIELD(F_MEMBER),
+	.apply = withdraw_apply,
+};
+
+const struct entry_kind ek_transfer = {
+	.kind = EK_TRANSFER,
+	.name = "transfer",
+	.title = N_("transfer"),
+	.receipt = N_("TRANSFER RECEIPT"),
+	.roles = COUNTER_ROLES,
+	.flags = KF_REVERSIBLE,
+	.fields = FIELD(F_MEMBER),
+	.required = FIELD(F_MEMBER),
+	.apply = transfer_apply,
+};
+
+const struct entry_kind ek_interest = {
+	.kind = EK_INTEREST,
+	.name = "interest",
+	.title = N_("interest"),
+	.roles = ROLE_SYSTEM,
+	.flags = KF_SYSTEM,
+	.fields = FIELD(F_DATE),
+	.required = FIELD(F_DATE),
+	.apply = interest_apply,
+};
+
+const struct entry_kind ek_term_open = {
+	.kind = EK_TERM_OPEN,
+	.name = "term-open",
+	.title = N_("term deposit"),
+	.receipt = N_("TERM DEPOSIT RECEIPT"),
+	.roles = COUNTER_ROLES,
+	.flags = KF_CASH,
+	.fields = FIELD(F_SUB) | FIELD(F_MEMBER) | FIELD(F_TERM) |
+	    FIELD(F_RATE),
+	.required = FIELD(F_SUB) | FIELD(F_MEMBER) | FIELD(F_TERM) |
+	    FIELD(F_RATE),
+	.apply = term_open_apply,
+};
+
+const struct entry_kind ek_term_close = {
+	.kind = EK_TERM_CLOSE,
+	.name = "term-close",
+	.title = N_("term paid out"),
+	.receipt = N_("TERM DEPOSIT PAY-OUT"),
+	.roles = COUNTER_ROLES | ROLE_SYSTEM,
+	.fields = FIELD(F_SUB) | FIELD(F_MEMBER) | FIELD(F_PENALTY),
+	.required = FIELD(F_SUB) | FIELD(F_MEMBER),
+	.apply = term_close_apply,
+	.after = term_close_after,
+};
 
 /*
  * Fill q for a counter operation on member n's savings by user u, who

@@ -164,3 +164,30 @@ counter_put(struct store_txn *t, const char *branch, const char *name,
 {
 	return put_named(t, t->st->counter, branch, name, &v, sizeof v);
 }
+
+/* The setting entry: a figure of the branch, by name. */
+static int
+setting_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
+{
+	char	 key[65], value[256];
+	int	 r;
+
+	(void)c;
+	if ((r = entry_get_str(e, F_KEY, key, sizeof key)) != 0 ||
+	    (r = entry_get_str(e, F_VALUE, value, sizeof value)) != 0)
+		return r;
+	if (key[0] == '\0' || !utf8_valid(value, strlen(value)))
+		return STORE_E_INVAL;
+	return setting_put(t, e->branch, key, value);
+}
+
+const struct entry_kind ek_setting = {
+	.kind = EK_SETTING,
+	.name = "setting",
+	.title = N_("setting"),
+	.roles = ROLE_MANAGER | ROLE_ADMIN | ROLE_SYSTEM,
+	.flags = KF_NOPOST,
+	.fields = FIELD(F_KEY) | FIELD(F_VALUE),
+	.required = FIELD(F_KEY) | FIELD(F_VALUE),
+	.apply = setting_apply,
+};

@@ -22,6 +22,36 @@ str_copy(char *dst, const char *src, size_t size)
 	dst[n] = '\0';
 }
 
+/* Big-endian numbers in keys and values: they sort as the numbers do. */
+static inline void
+be32_put(uint8_t *p, uint32_t v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
+static inline uint32_t
+be32_get(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline void
+be64_put(uint8_t *p, uint64_t v)
+{
+	be32_put(p, v >> 32);
+	be32_put(p + 4, (uint32_t)v);
+}
+
+static inline uint64_t
+be64_get(const uint8_t *p)
+{
+	return (uint64_t)be32_get(p) << 32 | be32_get(p + 4);
+}
+
 struct store {
 	MDB_env		*env;
 	char		 path[4096];
@@ -72,6 +102,49 @@ struct store_txn {
 				"mentry", "lprod", "loan", "lsched", "ldue", \
 				"lmember"
 
+/*
+ * What apply_entry() tells a kind's hooks: the kind's row, the branch as
+ * read before the entry (a hook that moves it puts it), and who posts.
+ */
+struct kind_ctx {
+	const struct entry_kind	*kind;
+	struct branch		 branch;
+	struct user		 by;
+};
+
+/* store/apply.c: the one function that changes derived state. */
+int	 apply_entry(struct store_txn *, const struct entry *);
+
+/* The kinds' rows, each in its module's file; store/kind.c lists them. */
+extern const struct entry_kind ek_branch_open;		/* branch.c */
+extern const struct entry_kind ek_user_add;		/* user.c */
+extern const struct entry_kind ek_user_set;
+extern const struct entry_kind ek_user_passwd;
+extern const struct entry_kind ek_account_open;		/* account.c */
+extern const struct entry_kind ek_journal;		/* journal.c */
+extern const struct entry_kind ek_reversal;		/* reversal.c */
+extern const struct entry_kind ek_day_close;		/* eod.c */
+extern const struct entry_kind ek_setting;		/* setting.c */
+extern const struct entry_kind ek_member_join;		/* member.c */
+extern const struct entry_kind ek_member_leave;
+extern const struct entry_kind ek_deposit;		/* savings.c */
+extern const struct entry_kind ek_withdraw;
+extern const struct entry_kind ek_transfer;
+extern const struct entry_kind ek_interest;
+extern const struct entry_kind ek_term_open;
+extern const struct entry_kind ek_term_close;
+extern const struct entry_kind ek_drawer_open;		/* drawer.c */
+extern const struct entry_kind ek_vault_xfer;
+extern const struct entry_kind ek_drawer_close;
+extern const struct entry_kind ek_loan_product;		/* loan.c */
+extern const struct entry_kind ek_loan_apply;
+extern const struct entry_kind ek_loan_approve;
+extern const struct entry_kind ek_loan_disburse;
+extern const struct entry_kind ek_loan_repay;
+extern const struct entry_kind ek_loan_age;
+extern const struct entry_kind ek_loan_writeoff;
+extern const struct entry_kind ek_loan_recover;
+
 /* store/store.c */
 void	 key_branch(uint8_t [KEY_BRANCH], const char *);
 int	 store_dbi(struct store *, const char *, MDB_dbi *);
@@ -104,28 +177,18 @@ int	 journal_put(struct store_txn *, const struct entry *, const void *,
 	    size_t, uint8_t [HASH_LEN]);
 
 /* store/member.c */
-int	 apply_member(struct store_txn *, const struct entry *,
-	    const struct user *);
-int	 apply_member_after(struct store_txn *, const struct entry *);
 int	 member_index_entry(struct store_txn *, const struct entry *);
 int	 member_next_term(struct store_txn *, const char *, uint64_t,
 	    uint16_t *);
 
 /* store/drawer.c */
-int	 apply_drawer(struct store_txn *, const struct entry *,
-	    const struct user *);
 int	 drawer_check_cash(struct store_txn *, const struct entry *,
 	    const struct user *);
 
 /* store/savings.c */
-int	 apply_savings(struct store_txn *, const struct entry *,
-	    const struct user *);
 void	 savstat_move(struct savstat *, int, uint32_t, int64_t, int64_t);
 
 /* store/loan.c */
-int	 apply_loan(struct store_txn *, const struct entry *,
-	    const struct user *);
-int	 apply_loan_after(struct store_txn *, const struct entry *);
 int	 loan_member_clear(struct store_txn *, const char *, uint64_t);
 
 /* store/user.c */

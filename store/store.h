@@ -6,6 +6,21 @@
  * return 0, a positive errno, an LMDB code, or one of the STORE_E_* codes
  * below, which store_strerror() names.  Messages are English gettext
  * msgids; the caller translates them.
+ *
+ * Adding an entry kind takes, and only takes:
+ *  1. its EK_ number at the end of enum entry_kind_no (never renumber), and
+ *     any new F_ field tags at the end of enum field_tag;
+ *  2. its row, a const struct entry_kind (name, title and receipt
+ *     msgids, roles, KF_ flags, the fields it carries and requires),
+ *     and its apply and after hooks, in the module that owns it, the row
+ *     declared in store/store-int.h;
+ *  3. the row's address in kinds[] in store/kind.c (entry_kind_get);
+ *  4. its text in man/loket-journal.5 (number, name, fields, postings,
+ *     who may post it), and its msgids translated in po/id.po;
+ *  5. its tests: apply_entry's rules in a tests/unit file, and a
+ *     tests/tNNNN-*.sh scenario for the command or screen that posts it.
+ * Nothing outside the owning module switches on the kind: the engine
+ * (apply_entry), receipts and the console read the row.
  */
 #ifndef LOKET_STORE_H
 #define LOKET_STORE_H
@@ -152,7 +167,7 @@ struct balance {
 };
 
 /* Entry kinds.  Never renumber: the numbers are in every journal. */
-enum entry_kind {
+enum entry_kind_no {
 	EK_BRANCH_OPEN = 1,	/* first entry of a branch's journal */
 	EK_USER_ADD,
 	EK_USER_SET,		/* disable, enable, role, name */
@@ -250,7 +265,7 @@ struct field {
 struct entry {
 	char		 branch[BRANCH_MAX + 1];
 	uint64_t	 seq;
-	uint16_t	 kind;		/* enum entry_kind */
+	uint16_t	 kind;		/* enum entry_kind_no */
 	uint32_t	 date;		/* business date, days since 1970-01-01 */
 	int64_t		 time;		/* UTC seconds */
 	char		 user[LOGIN_MAX + 1];
@@ -262,6 +277,40 @@ struct entry {
 	struct posting	 post[ENTRY_MAXPOST];
 	uint8_t		 arena[ENTRY_MAXSIZE];	/* field values */
 	size_t		 arena_used;
+};
+
+/*
+ * An entry kind as data: one row each, defined by the module that owns
+ * the kind, found by entry_kind_get().  apply_entry() checks what the
+ * row says (roles, flags, fields), then calls apply before the money
+ * moves and after once it has moved (either may be NULL).
+ */
+#define KF_CASH		0x0001	/* cash through the poster's open drawer */
+#define KF_REVERSIBLE	0x0002	/* a reversal may undo it */
+#define KF_APPROVAL	0x0004	/* a teller needs a supervisor's approval */
+#define KF_SYSTEM	0x0008	/* posted by loket itself, never approved */
+#define KF_NOPOST	0x0010	/* postings are forbidden */
+#define KF_POST		0x0020	/* postings are required */
+#define KF_SELF		0x0040	/* anyone may post it for themselves: the
+				   apply hook judges who, not roles */
+#define KF_BEGIN	0x0080	/* a branch's first entry: no branch yet */
+#define KF_NOFLOOR	0x0100	/* pays out: account floors do not hold */
+#define KF_REVERSES	0x0200	/* undoes the entry it names (reverses) */
+#define FIELD(tag)	(UINT64_C(1) << (tag))	/* enum field_tag < 64 */
+struct kind_ctx;			/* what a hook is told: store-int.h */
+struct entry_kind {
+	uint16_t	 kind;		/* enum entry_kind_no */
+	const char	*name;		/* the journal's short name: "deposit" */
+	const char	*title;		/* for people, a msgid: "deposit" */
+	const char	*receipt;	/* a receipt's heading, msgid, or NULL */
+	uint8_t		 roles;		/* ROLE_* that may post it */
+	uint16_t	 flags;		/* KF_* */
+	uint64_t	 fields;	/* FIELD()s it may carry, F_MEMO always */
+	uint64_t	 required;	/* FIELD()s it must carry */
+	int		(*apply)(struct store_txn *, const struct entry *,
+			    struct kind_ctx *);
+	int		(*after)(struct store_txn *, const struct entry *,
+			    struct kind_ctx *);
 };
 
 struct branch {
@@ -362,8 +411,12 @@ int	 entry_check(const struct entry *);
 void	 entry_chain_seed(const char *, uint8_t [HASH_LEN]);
 void	 entry_chain_next(const uint8_t [HASH_LEN], const void *, size_t,
 	    uint8_t [HASH_LEN]);
-const char *entry_kind_name(uint16_t);
 const char *entry_field_name(uint16_t);
+
+/* store/kind.c: the table of entry kinds. */
+const struct entry_kind *entry_kind_get(uint16_t);
+const char *entry_kind_name(uint16_t);
+const char *entry_kind_title(uint16_t);
 
 /* store/store.c: the environment. */
 #define STORE_CREATE	0x1
@@ -401,9 +454,6 @@ int	 journal_get_raw(struct store_txn *, const char *, uint64_t,
 	    const uint8_t **, size_t *);
 int	 journal_hash(struct store_txn *, const char *, uint64_t,
 	    uint8_t [HASH_LEN]);
-
-/* store/apply.c: the one function that changes derived state. */
-int	 apply_entry(struct store_txn *, const struct entry *);
 
 /* store/post.c */
 int	 store_post(struct store *, const struct post_req *,
@@ -718,21 +768,6 @@ int	 loan_allocate(struct store_txn *, const char *, uint64_t, uint32_t,
 	    int64_t, struct loan_alloc *);
 int	 loan_age_pending(struct store_txn *, const char *, uint32_t,
 	    uint64_t *);
-int	 loan_schedule_compute(uint8_t, int64_t, uint32_t, uint32_t, uint32_t,
-	    struct instalment *);
-int64_t	 loan_annuity(int64_t, uint32_t, uint32_t);
-int64_t	 loan_interest(int64_t, uint32_t);
-int64_t	 loan_fee(int64_t, uint32_t);
-uint8_t	 loan_class(uint8_t, uint32_t);
-int64_t	 loan_provision(int64_t, uint32_t, uint32_t, uint32_t, uint32_t);
-const char *loan_class_name(uint8_t);
-const char *loan_state_name(uint8_t);
-const char *loan_method_name(uint8_t);
-int	 loan_method_parse(const char *, uint8_t *);
-const char *loan_order_name(uint8_t);
-int	 loan_order_parse(const char *, uint8_t *);
-const char *loan_regime_name(uint8_t);
-int	 loan_regime_parse(const char *, uint8_t *);
 void	 loan_product_req(struct post_req *, const char *, const char *,
 	    const struct loan_product *);
 void	 loan_apply_req(struct post_req *, const char *, const char *,
@@ -747,6 +782,35 @@ void	 loan_writeoff_req(struct post_req *, const char *, const char *,
 	    const uint64_t *);
 void	 loan_recover_req(struct post_req *, const char *, const char *,
 	    const struct loan_pay_req *);
+
+/* store/loan-calc.c: loan arithmetic, no LMDB (reports reuse it). */
+int64_t	 loan_interest(int64_t, uint32_t);
+int64_t	 loan_fee(int64_t, uint32_t);
+int64_t	 loan_daily_penalty(int64_t, uint32_t);
+int64_t	 loan_annuity(int64_t, uint32_t, uint32_t);
+void	 loan_sched_amounts(uint8_t, int64_t, uint32_t, uint32_t,
+	    struct instalment *);
+int	 loan_schedule_compute(uint8_t, int64_t, uint32_t, uint32_t, uint32_t,
+	    struct instalment *);
+uint8_t	 loan_class(uint8_t, uint32_t);
+int64_t	 loan_provision(int64_t, uint32_t, uint32_t, uint32_t, uint32_t);
+uint32_t loan_due_date(const struct loan *, uint32_t);
+int64_t	 loan_unpaid(const struct loan *, uint32_t, const struct instalment *);
+void	 loan_accrue(struct loan *, uint32_t);
+uint32_t loan_days_past_due(const struct loan *, const struct instalment *,
+	    uint32_t, uint32_t);
+int	 loan_split(const struct loan *, int64_t, int64_t, int64_t,
+	    struct loan_alloc *);
+void	 loan_pay_parts(uint32_t *, int64_t *, int64_t,
+	    const struct instalment *, uint32_t, int);
+const char *loan_class_name(uint8_t);
+const char *loan_state_name(uint8_t);
+const char *loan_method_name(uint8_t);
+int	 loan_method_parse(const char *, uint8_t *);
+const char *loan_order_name(uint8_t);
+int	 loan_order_parse(const char *, uint8_t *);
+const char *loan_regime_name(uint8_t);
+int	 loan_regime_parse(const char *, uint8_t *);
 
 /* store/eod.c */
 struct eod_report {

@@ -57,76 +57,16 @@ user_role_name(uint8_t role)
 }
 
 /*
- * Which roles may post which kind of entry.  This is the one place the
- * rule lives; the console only hides what would be refused here anyway.
+ * Whether role may post an entry of kind: the kind's row says.  This is
+ * the one place the rule lives; the console only hides what would be
+ * refused here anyway.
  */
 int
 user_may(uint8_t role, uint16_t kind)
 {
-	uint8_t	 allowed;
+	const struct entry_kind	*k = entry_kind_get(kind);
 
-	switch (kind) {
-	case EK_BRANCH_OPEN:
-		allowed = ROLE_SYSTEM;
-		break;
-	case EK_USER_ADD:
-	case EK_USER_SET:
-	case EK_USER_PASSWD:	/* and each user their own: see apply.c */
-		allowed = ROLE_ADMIN | ROLE_SYSTEM;
-		break;
-	case EK_ACCOUNT_OPEN:
-	case EK_SETTING:
-		allowed = ROLE_MANAGER | ROLE_ADMIN | ROLE_SYSTEM;
-		break;
-	case EK_JOURNAL:
-		allowed = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_SYSTEM;
-		break;
-	case EK_REVERSAL:
-	case EK_MEMBER_JOIN:
-	case EK_MEMBER_LEAVE:
-	case EK_DEPOSIT:
-	case EK_WITHDRAW:
-	case EK_TRANSFER:
-	case EK_TERM_OPEN:
-	case EK_DRAWER_OPEN:
-	case EK_VAULT_XFER:
-	case EK_DRAWER_CLOSE:
-		allowed = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER;
-		break;
-	case EK_TERM_CLOSE:
-		allowed = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER |
-		    ROLE_SYSTEM;
-		break;
-	case EK_INTEREST:
-		allowed = ROLE_SYSTEM;
-		break;
-	case EK_DAY_CLOSE:
-		allowed = ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_ADMIN |
-		    ROLE_SYSTEM;
-		break;
-	case EK_LOAN_PRODUCT:
-		allowed = ROLE_MANAGER | ROLE_ADMIN;
-		break;
-	case EK_LOAN_APPLY:		/* a teller takes the application */
-	case EK_LOAN_DISBURSE:
-	case EK_LOAN_REPAY:
-	case EK_LOAN_RECOVER:
-		allowed = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER;
-		break;
-	case EK_LOAN_APPROVE:	/* and never its own maker: see loan.c */
-		allowed = ROLE_SUPERVISOR | ROLE_MANAGER;
-		break;
-	case EK_LOAN_AGE:
-		allowed = ROLE_SYSTEM;
-		break;
-	case EK_LOAN_WRITEOFF:
-		allowed = ROLE_MANAGER;
-		break;
-	default:
-		allowed = 0;
-		break;
-	}
-	return (role & allowed) != 0;
+	return k != NULL && (role & k->roles) != 0;
 }
 
 int
@@ -459,3 +399,151 @@ user_auth(struct store *st, const char *branch, const char *login,
 		return set_failures(st, branch, login, 0);
 	return 0;
 }
+
+/* -- user entries: added by an admin, changed, a new password ------------- */
+
+/* The login an entry acts on: never loket itself. */
+static int
+entry_login(const struct entry *e, char login[LOGIN_MAX + 1])
+{
+	int	 r;
+
+	if ((r = entry_get_str(e, F_LOGIN, login, LOGIN_MAX + 1)) != 0)
+		return r;
+	if (!user_valid_login(login) || strcmp(login, LOGIN_SYSTEM) == 0)
+		return STORE_E_INVAL;
+	return 0;
+}
+
+/* What every user record must be, whichever entry made it. */
+static int
+user_finish(struct store_txn *t, const struct user *u)
+{
+	if (!text_valid_name(u->name))
+		return STORE_E_NAME;
+	if (u->role != ROLE_TELLER && u->role != ROLE_SUPERVISOR &&
+	    u->role != ROLE_MANAGER && u->role != ROLE_AUDITOR &&
+	    u->role != ROLE_ADMIN)
+		return STORE_E_INVAL;
+	if (strncmp(u->hash, "$y$", 3) != 0)
+		return STORE_E_INVAL;
+	return user_put(t, u);
+}
+
+static int
+user_add_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	struct user	 u;
+	char		 login[LOGIN_MAX + 1];
+	uint64_t	 v;
+	int		 r;
+
+	(void)c;
+	if ((r = entry_login(e, login)) != 0)
+		return r;
+	if ((r = user_get(t, e->branch, login, &u)) == 0)
+		return STORE_E_EXISTS;
+	if (r != STORE_E_USER)
+		return r;
+	memset(&u, 0, sizeof u);
+	snprintf(u.login, sizeof u.login, "%s", login);
+	snprintf(u.branch, sizeof u.branch, "%s", e->branch);
+	if ((r = entry_get_str(e, F_NAME, u.name, sizeof u.name)) != 0 ||
+	    (r = entry_get_u64(e, F_ROLE, &v)) != 0 ||
+	    (r = entry_get_str(e, F_HASH, u.hash, sizeof u.hash)) != 0)
+		return r;
+	u.role = v;
+	/* Those who keep cash get a drawer number, in order. */
+	if (u.role & (ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER)) {
+		uint64_t	 nd;
+
+		if ((r = counter_get(t, e->branch, "drawer", &nd)) != 0 ||
+		    (r = counter_put(t, e->branch, "drawer", nd + 1)) != 0)
+			return r;
+		u.drawer = nd + 1;
+	}
+	return user_finish(t, &u);
+}
+
+static int
+user_set_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	struct user	 u;
+	char		 login[LOGIN_MAX + 1];
+	uint64_t	 v;
+	int		 r;
+
+	(void)c;
+	if ((r = entry_login(e, login)) != 0 ||
+	    (r = user_get(t, e->branch, login, &u)) != 0)
+		return r;
+	if (entry_get_str(e, F_NAME, u.name, sizeof u.name) ==
+	    STORE_E_CORRUPT ||
+	    entry_get_u64(e, F_ROLE, &v) == STORE_E_CORRUPT)
+		return STORE_E_CORRUPT;
+	if (entry_get_u64(e, F_ROLE, &v) == 0)
+		u.role = v;
+	if (entry_get_u64(e, F_FLAGS, &v) == 0) {
+		if (v & ~(uint64_t)USER_F_DISABLED)
+			return STORE_E_INVAL;
+		u.flags = v;
+	}
+	return user_finish(t, &u);
+}
+
+/* An admin sets anyone's password; everyone may set their own. */
+static int
+user_passwd_apply(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
+{
+	struct user	 u;
+	char		 login[LOGIN_MAX + 1];
+	int		 r;
+
+	if ((r = entry_login(e, login)) != 0 ||
+	    (r = user_get(t, e->branch, login, &u)) != 0)
+		return r;
+	if (!(c->by.role & c->kind->roles) && strcmp(c->by.login, login) != 0)
+		return STORE_E_ROLE;
+	if ((r = entry_get_str(e, F_HASH, u.hash, sizeof u.hash)) != 0)
+		return r;
+	return user_finish(t, &u);
+}
+
+const struct entry_kind ek_user_add = {
+	.kind = EK_USER_ADD,
+	.name = "user-add",
+	.title = N_("user added"),
+	.roles = ROLE_ADMIN | ROLE_SYSTEM,
+	.flags = KF_NOPOST,
+	.fields = FIELD(F_NAME) | FIELD(F_LOGIN) | FIELD(F_ROLE) |
+	    FIELD(F_HASH),
+	.required = FIELD(F_NAME) | FIELD(F_LOGIN) | FIELD(F_ROLE) |
+	    FIELD(F_HASH),
+	.apply = user_add_apply,
+};
+
+const struct entry_kind ek_user_set = {
+	.kind = EK_USER_SET,
+	.name = "user-set",
+	.title = N_("user changed"),
+	.roles = ROLE_ADMIN | ROLE_SYSTEM,
+	.flags = KF_NOPOST,
+	.fields = FIELD(F_NAME) | FIELD(F_LOGIN) | FIELD(F_ROLE) |
+	    FIELD(F_FLAGS),
+	.required = FIELD(F_LOGIN),
+	.apply = user_set_apply,
+};
+
+const struct entry_kind ek_user_passwd = {
+	.kind = EK_USER_PASSWD,
+	.name = "user-passwd",
+	.title = N_("password changed"),
+	.roles = ROLE_ADMIN | ROLE_SYSTEM,	/* and each user their own */
+	.flags = KF_NOPOST | KF_SELF,
+	.fields = FIELD(F_LOGIN) | FIELD(F_HASH),
+	.required = FIELD(F_LOGIN) | FIELD(F_HASH),
+	.apply = user_passwd_apply,
+};

@@ -13,31 +13,11 @@
 
 #define _(s)	gettext(s)
 
+/* An entry's kind in words, in the user's language: the kind's title. */
 const char *
 tui_kind_name(uint16_t kind)
 {
-	switch (kind) {
-	case EK_MEMBER_JOIN:
-		return _("joined");
-	case EK_MEMBER_LEAVE:
-		return _("left");
-	case EK_DEPOSIT:
-		return _("deposit");
-	case EK_WITHDRAW:
-		return _("withdrawal");
-	case EK_TRANSFER:
-		return _("transfer");
-	case EK_INTEREST:
-		return _("interest");
-	case EK_TERM_OPEN:
-		return _("term deposit");
-	case EK_TERM_CLOSE:
-		return _("term paid out");
-	case EK_REVERSAL:
-		return _("reversal");
-	default:
-		return entry_kind_name(kind);
-	}
+	return _(entry_kind_title(kind));
 }
 
 /* Number, name and savings of member n, from row y: returns rows used. */
