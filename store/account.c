@@ -59,26 +59,16 @@ void
 account_key(uint8_t key[KEY_BRANCH + 12], const char *branch, uint32_t gl,
     uint64_t sub)
 {
-	int	 i;
-
 	key_branch(key, branch);
-	for (i = 0; i < 4; i++)
-		key[KEY_BRANCH + i] = gl >> (24 - 8 * i);
-	for (i = 0; i < 8; i++)
-		key[KEY_BRANCH + 4 + i] = sub >> (56 - 8 * i);
+	be32_put(key + KEY_BRANCH, gl);
+	be64_put(key + KEY_BRANCH + 4, sub);
 }
 
 static void
 key_account(const uint8_t *key, uint32_t *gl, uint64_t *sub)
 {
-	int	 i;
-
-	*gl = 0;
-	*sub = 0;
-	for (i = 0; i < 4; i++)
-		*gl = (*gl << 8) | key[KEY_BRANCH + i];
-	for (i = 0; i < 8; i++)
-		*sub = (*sub << 8) | key[KEY_BRANCH + 4 + i];
+	*gl = be32_get(key + KEY_BRANCH);
+	*sub = be64_get(key + KEY_BRANCH + 4);
 }
 
 void

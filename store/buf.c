@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store.h"
+#include "store/store-int.h"
 
 #define BUF_MAX	(64U * 1024 * 1024)
 
@@ -107,10 +107,7 @@ buf_put_u32be(struct buf *b, uint32_t v)
 {
 	uint8_t	 p[4];
 
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
+	be32_put(p, v);
 	return buf_put(b, p, sizeof p);
 }
 
@@ -118,12 +115,8 @@ int
 buf_put_u64be(struct buf *b, uint64_t v)
 {
 	uint8_t	 p[8];
-	int	 i;
 
-	for (i = 7; i >= 0; i--) {
-		p[i] = v & 0xff;
-		v >>= 8;
-	}
+	be64_put(p, v);
 	return buf_put(b, p, sizeof p);
 }
 
@@ -193,8 +186,7 @@ buf_get_u32be(struct buf *b, uint32_t *v)
 
 	if ((r = buf_get(b, p, sizeof p)) != 0)
 		return r;
-	*v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
+	*v = be32_get(p);
 	return 0;
 }
 
@@ -202,13 +194,11 @@ int
 buf_get_u64be(struct buf *b, uint64_t *v)
 {
 	uint8_t	 p[8];
-	int	 i, r;
+	int	 r;
 
 	if ((r = buf_get(b, p, sizeof p)) != 0)
 		return r;
-	*v = 0;
-	for (i = 0; i < 8; i++)
-		*v = (*v << 8) | p[i];
+	*v = be64_get(p);
 	return 0;
 }
 

@@ -101,7 +101,7 @@ collect_keys(struct store_txn *t, MDB_dbi dbi, const uint8_t *prefix,
 	MDB_cursor	*c;
 	MDB_val		 k, d;
 	uint64_t	*v = NULL, x;
-	size_t		 cap = 0, i;
+	size_t		 cap = 0;
 	int		 r, op;
 
 	*out = NULL;
@@ -115,8 +115,7 @@ collect_keys(struct store_txn *t, MDB_dbi dbi, const uint8_t *prefix,
 		if (k.mv_size != at + 8 ||
 		    memcmp(k.mv_data, prefix, plen) != 0)
 			break;
-		for (x = 0, i = 0; i < 8; i++)
-			x = (x << 8) | ((uint8_t *)k.mv_data)[at + i];
+		x = be64_get((uint8_t *)k.mv_data + at);
 		if (*n == cap) {
 			uint64_t *nv;
 

@@ -13,11 +13,8 @@
 static void
 seq_key(uint8_t key[KEY_BRANCH + 8], const char *branch, uint64_t seq)
 {
-	int	 i;
-
 	key_branch(key, branch);
-	for (i = 0; i < 8; i++)
-		key[KEY_BRANCH + i] = seq >> (56 - 8 * i);
+	be64_put(key + KEY_BRANCH, seq);
 }
 
 /* The stored bytes of entry seq; valid until the transaction ends. */

@@ -43,26 +43,6 @@
 
 /* -- records -------------------------------------------------------------- */
 
-static void
-put_be(uint8_t *p, uint64_t v, int n)
-{
-	int	 i;
-
-	for (i = 0; i < n; i++)
-		p[i] = v >> (8 * (n - 1 - i));
-}
-
-static uint64_t
-get_be(const uint8_t *p, int n)
-{
-	uint64_t	 v = 0;
-	int		 i;
-
-	for (i = 0; i < n; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
-
 int
 loan_product_valid_code(const char *s)
 {
@@ -197,7 +177,7 @@ static void
 loan_key(uint8_t key[KEY_BRANCH + 8], const char *branch, uint64_t n)
 {
 	key_branch(key, branch);
-	put_be(key + KEY_BRANCH, n, 8);
+	be64_put(key + KEY_BRANCH, n);
 }
 
 static int
@@ -323,8 +303,8 @@ sched_key(uint8_t key[KEY_BRANCH + 10], const char *branch, uint64_t n,
     uint32_t k)
 {
 	key_branch(key, branch);
-	put_be(key + KEY_BRANCH, n, 8);
-	put_be(key + KEY_BRANCH + 8, k, 2);
+	be64_put(key + KEY_BRANCH, n);
+	be16_put(key + KEY_BRANCH + 8, k);
 }
 
 /* Instalment k (1..term) of loan n as scheduled; paid parts are zero. */
@@ -386,8 +366,8 @@ due_index(struct store_txn *t, const char *branch, uint32_t date,
 	int	 r;
 
 	key_branch(key, branch);
-	put_be(key + KEY_BRANCH, date, 4);
-	put_be(key + KEY_BRANCH + 4, n, 8);
+	be32_put(key + KEY_BRANCH, date);
+	be64_put(key + KEY_BRANCH + 4, n);
 	k.mv_data = key;
 	k.mv_size = sizeof key;
 	d.mv_data = key;
@@ -406,8 +386,8 @@ member_index(struct store_txn *t, const char *branch, uint64_t member,
 	MDB_val	 k, d;
 
 	key_branch(key, branch);
-	put_be(key + KEY_BRANCH, member, 8);
-	put_be(key + KEY_BRANCH + 8, n, 8);
+	be64_put(key + KEY_BRANCH, member);
+	be64_put(key + KEY_BRANCH + 8, n);
 	k.mv_data = key;
 	k.mv_size = sizeof key;
 	d.mv_data = key;
@@ -431,7 +411,7 @@ loan_list(struct store_txn *t, const char *branch, uint64_t member,
 	int		 r, op;
 
 	key_branch(key, branch);
-	put_be(key + KEY_BRANCH, member, 8);
+	be64_put(key + KEY_BRANCH, member);
 	k.mv_data = key;
 	k.mv_size = plen;
 	if ((r = mdb_cursor_open(t->txn, member ? t->st->lmember :
@@ -444,14 +424,14 @@ loan_list(struct store_txn *t, const char *branch, uint64_t member,
 		if (k.mv_size != plen + 8 || memcmp(p, key, plen) != 0)
 			break;
 		if (member) {
-			if ((r = loan_get(t, branch, get_be(p + plen, 8),
+			if ((r = loan_get(t, branch, be64_get(p + plen),
 			    &l)) != 0)
 				break;
 		} else {
 			memset(&l, 0, sizeof l);
 			if ((r = loan_decode(&l, d.mv_data, d.mv_size)) != 0)
 				break;
-			l.number = get_be(p + plen, 8);
+			l.number = be64_get(p + plen);
 		}
 		if ((r = fn(arg, &l)) != 0)
 			break;
@@ -1148,7 +1128,7 @@ apply_age(struct store_txn *t, const struct entry *e)
 
 		if (k.mv_size != sizeof key ||
 		    memcmp(p, key, KEY_BRANCH) != 0 ||
-		    get_be(p + KEY_BRANCH, 4) > day)
+		    be32_get(p + KEY_BRANCH) > day)
 			break;
 		if (nn == cap) {
 			uint64_t *x;
@@ -1160,7 +1140,7 @@ apply_age(struct store_txn *t, const struct entry *e)
 			}
 			ns = x;
 		}
-		ns[nn++] = get_be(p + KEY_BRANCH + 4, 8);
+		ns[nn++] = be64_get(p + KEY_BRANCH + 4);
 	}
 	mdb_cursor_close(c);
 	if (r != 0 && r != MDB_NOTFOUND)
@@ -1439,7 +1419,7 @@ loan_age_pending(struct store_txn *t, const char *branch, uint32_t day,
 	    op = MDB_NEXT) {
 		if (k.mv_size != sizeof key ||
 		    memcmp(k.mv_data, key, KEY_BRANCH) != 0 ||
-		    get_be((uint8_t *)k.mv_data + KEY_BRANCH, 4) > day)
+		    be32_get((uint8_t *)k.mv_data + KEY_BRANCH) > day)
 			break;
 		(*n)++;
 	}

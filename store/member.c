@@ -22,22 +22,14 @@
 static void
 num_key(uint8_t key[KEY_BRANCH + 8], const char *branch, uint64_t n)
 {
-	int	 i;
-
 	key_branch(key, branch);
-	for (i = 0; i < 8; i++)
-		key[KEY_BRANCH + i] = n >> (56 - 8 * i);
+	be64_put(key + KEY_BRANCH, n);
 }
 
 static uint64_t
 key_num(const uint8_t *p)
 {
-	uint64_t	 n = 0;
-	int		 i;
-
-	for (i = 0; i < 8; i++)
-		n = (n << 8) | p[i];
-	return n;
+	return be64_get(p);
 }
 
 /*
@@ -405,7 +397,7 @@ index_name(struct store_txn *t, const char *branch, const char *name,
 	uint8_t		 key[KEY_BRANCH + WORD_MAX + 1 + 8];
 	size_t		 wl;
 	MDB_val		 k, d;
-	int		 r, i;
+	int		 r;
 
 	text_fold(name, folded, sizeof folded);
 	for (w = strtok_r(folded, " ", &save); w != NULL;
@@ -416,8 +408,7 @@ index_name(struct store_txn *t, const char *branch, const char *name,
 		key_branch(key, branch);
 		memcpy(key + KEY_BRANCH, w, wl);
 		key[KEY_BRANCH + wl] = '\0';
-		for (i = 0; i < 8; i++)
-			key[KEY_BRANCH + wl + 1 + i] = n >> (56 - 8 * i);
+		be64_put(key + KEY_BRANCH + wl + 1, n);
 		k.mv_data = key;
 		k.mv_size = KEY_BRANCH + wl + 1 + 8;
 		d.mv_data = (void *)(uintptr_t)"";
@@ -511,8 +502,7 @@ apply_join(struct store_txn *t, const struct entry *e)
 	memcpy(key + KEY_BRANCH, m.nik, NIK_LEN);
 	k.mv_data = key;
 	k.mv_size = sizeof key;
-	for (i = 0; i < 8; i++)
-		val[i] = n >> (56 - 8 * i);
+	be64_put(val, n);
 	d.mv_data = val;
 	d.mv_size = sizeof val;
 	if ((r = mdb_put(t->txn, t->st->nik, &k, &d, MDB_NOOVERWRITE)) != 0)
@@ -655,11 +645,9 @@ index_one(struct store_txn *t, const struct entry *e, uint64_t n)
 {
 	uint8_t		 key[KEY_BRANCH + 8], val[8];
 	MDB_val		 k, d;
-	int		 i;
 
 	num_key(key, e->branch, n);
-	for (i = 0; i < 8; i++)
-		val[i] = e->seq >> (56 - 8 * i);
+	be64_put(val, e->seq);
 	k.mv_data = key;
 	k.mv_size = sizeof key;
 	d.mv_data = val;

@@ -32,21 +32,13 @@ reqid_key(uint8_t *key, const char *branch, const char *id, size_t *len)
 static void
 seq_put(uint8_t v[8], uint64_t seq)
 {
-	int	 i;
-
-	for (i = 0; i < 8; i++)
-		v[i] = seq >> (56 - 8 * i);
+	be64_put(v, seq);
 }
 
 static uint64_t
 seq_get(const uint8_t *v)
 {
-	uint64_t	 seq = 0;
-	int		 i;
-
-	for (i = 0; i < 8; i++)
-		seq = (seq << 8) | v[i];
-	return seq;
+	return be64_get(v);
 }
 
 /* One request inside an open write transaction. */

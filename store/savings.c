@@ -124,11 +124,8 @@ date_add_months(uint32_t date, int n)
 static void
 sub_key(uint8_t key[KEY_BRANCH + 8], const char *branch, uint64_t sub)
 {
-	int	 i;
-
 	key_branch(key, branch);
-	for (i = 0; i < 8; i++)
-		key[KEY_BRANCH + i] = sub >> (56 - 8 * i);
+	be64_put(key + KEY_BRANCH, sub);
 }
 
 int

@@ -24,6 +24,19 @@ str_copy(char *dst, const char *src, size_t size)
 
 /* Big-endian numbers in keys and values: they sort as the numbers do. */
 static inline void
+be16_put(uint8_t *p, uint16_t v)
+{
+	p[0] = v >> 8;
+	p[1] = v;
+}
+
+static inline uint16_t
+be16_get(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline void
 be32_put(uint8_t *p, uint32_t v)
 {
 	p[0] = v >> 24;

@@ -46,10 +46,8 @@ key_name(const char *db, const MDB_val *k, char *out, size_t len)
 	memcpy(br, p, k->mv_size < KEY_BRANCH ? k->mv_size : KEY_BRANCH);
 	if ((strcmp(db, "account") == 0 || strcmp(db, "balance") == 0) &&
 	    k->mv_size == KEY_BRANCH + 12) {
-		for (i = 0; i < 4; i++)
-			gl = (gl << 8) | p[KEY_BRANCH + i];
-		for (i = 0; i < 8; i++)
-			sub = (sub << 8) | p[KEY_BRANCH + 4 + i];
+		gl = be32_get(p + KEY_BRANCH);
+		sub = be64_get(p + KEY_BRANCH + 4);
 		account_format_code(gl, sub, code, sizeof code);
 		snprintf(out, len, "%s %s/%s", db, br, code);
 	} else if (k->mv_size > KEY_BRANCH) {
@@ -214,15 +212,12 @@ store_verify(struct store *st, const char *tmpdir,
 		seq = 0;
 		for (op = MDB_SET_RANGE; (r = mdb_cursor_get(c, &k, &d, op))
 		    == 0; op = MDB_NEXT) {
-			uint64_t	 kseq = 0;
-			int		 j;
+			uint64_t	 kseq;
 
 			if (k.mv_size != KEY_BRANCH + 8 ||
 			    memcmp(k.mv_data, key, KEY_BRANCH) != 0)
 				break;
-			for (j = 0; j < 8; j++)
-				kseq = (kseq << 8) |
-				    ((uint8_t *)k.mv_data)[KEY_BRANCH + j];
+			kseq = be64_get((uint8_t *)k.mv_data + KEY_BRANCH);
 			if (kseq != seq + 1) {
 				snprintf(seqs, sizeof seqs, "%" PRIu64,
 				    seq + 1);
