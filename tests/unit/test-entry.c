@@ -1058,6 +1058,98 @@ sha256_evp(const void *a, size_t alen, const void *b, size_t blen,
 	EVP_MD_CTX_free(ctx);
 }
 
+/*
+ * The table of kinds: every EK_ number has its row, under the name the
+ * journal has always used, and each row is consistent with itself.
+ */
+static void
+test_kind_table(void **state)
+{
+	static const char *names[EK_LAST] = {
+		[EK_BRANCH_OPEN] = "branch-open",
+		[EK_USER_ADD] = "user-add",
+		[EK_USER_SET] = "user-set",
+		[EK_USER_PASSWD] = "user-passwd",
+		[EK_ACCOUNT_OPEN] = "account-open",
+		[EK_JOURNAL] = "journal",
+		[EK_REVERSAL] = "reversal",
+		[EK_DAY_CLOSE] = "day-close",
+		[EK_SETTING] = "setting",
+		[EK_MEMBER_JOIN] = "member-join",
+		[EK_MEMBER_LEAVE] = "member-leave",
+		[EK_DEPOSIT] = "deposit",
+		[EK_WITHDRAW] = "withdraw",
+		[EK_TRANSFER] = "transfer",
+		[EK_DRAWER_OPEN] = "drawer-open",
+		[EK_VAULT_XFER] = "vault-xfer",
+		[EK_DRAWER_CLOSE] = "drawer-close",
+		[EK_INTEREST] = "interest",
+		[EK_TERM_OPEN] = "term-open",
+		[EK_TERM_CLOSE] = "term-close",
+		[EK_LOAN_PRODUCT] = "loan-product",
+		[EK_LOAN_APPLY] = "loan-apply",
+		[EK_LOAN_APPROVE] = "loan-approve",
+		[EK_LOAN_DISBURSE] = "loan-disburse",
+		[EK_LOAN_REPAY] = "loan-repay",
+		[EK_LOAN_AGE] = "loan-age",
+		[EK_LOAN_WRITEOFF] = "loan-writeoff",
+		[EK_LOAN_RECOVER] = "loan-recover",
+	};
+	const struct entry_kind	*k;
+	uint16_t		 i, j;
+
+	(void)state;
+	assert_null(entry_kind_get(0));
+	assert_null(entry_kind_get(EK_LAST));
+	assert_null(entry_kind_get(UINT16_MAX));
+	for (i = 1; i < EK_LAST; i++) {
+		print_message("# kind %u\n", i);
+		assert_non_null(k = entry_kind_get(i));
+		assert_int_equal(k->kind, i);
+		assert_non_null(names[i]);
+		assert_string_equal(k->name, names[i]);
+		assert_string_equal(entry_kind_name(i), names[i]);
+		/* In words for people, never the journal's short name. */
+		assert_non_null(k->title);
+		assert_string_equal(entry_kind_title(i), k->title);
+		assert_true(strchr(k->title, '-') == NULL);
+		assert_true(k->roles != 0);
+		assert_int_equal(k->required & ~k->fields, 0);
+		assert_int_equal(k->fields & ~(FIELD(F_LAST) - 1), 0);
+		assert_false((k->flags & KF_NOPOST) && (k->flags & KF_POST));
+		assert_false((k->flags & KF_NOPOST) &&
+		    (k->flags & (KF_CASH | KF_REVERSIBLE)));
+		if (k->flags & KF_SYSTEM)
+			assert_int_equal(k->roles, ROLE_SYSTEM);
+		for (j = 1; j < i; j++)
+			assert_string_not_equal(k->title,
+			    entry_kind_get(j)->title);
+	}
+
+	/* Who may post what comes from the rows. */
+	assert_true(user_may(ROLE_TELLER, EK_DEPOSIT));
+	assert_false(user_may(ROLE_TELLER, EK_JOURNAL));
+	assert_false(user_may(ROLE_AUDITOR, EK_DEPOSIT));
+	assert_true(user_may(ROLE_SUPERVISOR, EK_LOAN_APPROVE));
+	assert_false(user_may(ROLE_TELLER, EK_LOAN_APPROVE));
+	assert_true(user_may(ROLE_MANAGER, EK_LOAN_WRITEOFF));
+	assert_false(user_may(ROLE_SUPERVISOR, EK_LOAN_WRITEOFF));
+	assert_true(user_may(ROLE_SYSTEM, EK_INTEREST));
+	assert_false(user_may(ROLE_ADMIN, EK_INTEREST));
+	assert_false(user_may(ROLE_ADMIN, 0));
+	assert_false(user_may(ROLE_ADMIN, EK_LAST));
+
+	/* What a reversal may undo, what moves cash. */
+	assert_true(entry_kind_get(EK_DEPOSIT)->flags & KF_REVERSIBLE);
+	assert_true(entry_kind_get(EK_JOURNAL)->flags & KF_REVERSIBLE);
+	assert_false(entry_kind_get(EK_REVERSAL)->flags & KF_REVERSIBLE);
+	assert_false(entry_kind_get(EK_LOAN_REPAY)->flags & KF_REVERSIBLE);
+	assert_true(entry_kind_get(EK_LOAN_REPAY)->flags & KF_CASH);
+	assert_false(entry_kind_get(EK_DRAWER_OPEN)->flags & KF_CASH);
+	assert_string_equal(entry_kind_title(EK_LOAN_REPAY), "loan repayment");
+	assert_string_equal(entry_kind_title(EK_LAST), "unknown entry");
+}
+
 static void
 test_chain_seed(void **state)
 {
@@ -1222,6 +1314,7 @@ main(void)
 		cmocka_unit_test(test_entry_check_codes),
 		cmocka_unit_test(test_entry_fields),
 		cmocka_unit_test(test_entry_decode_refuses),
+		cmocka_unit_test(test_kind_table),
 		cmocka_unit_test(test_chain_seed),
 		cmocka_unit_test(test_chain_next),
 		cmocka_unit_test(test_entry_in_store),

@@ -1487,6 +1487,97 @@ test_aging_many(void **state)
 	book_done(b);
 }
 
+/*
+ * store/loan-calc.c by hand, with no store at all: the split of a
+ * repayment in two orders, the payoff as its limit, the daily penalty,
+ * days past due and the paid-instalment counts.
+ */
+static void
+test_calc_by_hand(void **state)
+{
+	struct loan		 l;
+	struct loan_alloc	 a;
+	struct instalment	 x[3];
+	uint32_t		 d0 = date_from_ymd(2027, 1, 31);
+	uint32_t		 k;
+	int64_t			 part;
+
+	(void)state;
+	memset(&l, 0, sizeof l);
+	l.penalty = RP(1000);
+	l.outstanding = RP(30000);
+	l.order = LOAN_ORDER_PIK;
+
+	/* Rp 1.500 against Rp 1.000 of penalty and Rp 800 of interest. */
+	assert_int_equal(loan_split(&l, RP(800), RP(10000), RP(1500), &a), 0);
+	assert_i64(a.penalty, RP(1000));
+	assert_i64(a.interest, RP(500));
+	assert_i64(a.principal, 0);
+	assert_i64(a.prepay, 0);
+	/* Interest, principal, then penalty. */
+	l.order = LOAN_ORDER_IKP;
+	assert_int_equal(loan_split(&l, RP(800), RP(10000), RP(11000), &a), 0);
+	assert_i64(a.interest, RP(800));
+	assert_i64(a.principal, RP(10000));
+	assert_i64(a.penalty, RP(200));
+	assert_i64(a.prepay, 0);
+	/* Past what is due: principal not due yet, up to the payoff. */
+	l.order = LOAN_ORDER_PIK;
+	assert_int_equal(loan_split(&l, RP(800), RP(10000), RP(31800), &a), 0);
+	assert_i64(a.penalty + a.interest + a.principal, RP(11800));
+	assert_i64(a.prepay, RP(20000));
+	assert_int_equal(loan_split(&l, RP(800), RP(10000), RP(31801), &a),
+	    STORE_E_PAYOFF);
+	assert_int_equal(loan_split(&l, RP(800), RP(10000), 0, &a),
+	    STORE_E_AMOUNT);
+
+	/* 0.1% a day of Rp 1.090.000 overdue, down to whole Rupiah. */
+	assert_i64(loan_daily_penalty(RP(1090000), 10), RP(1090));
+	assert_i64(loan_daily_penalty(RP(999), 10), 0);
+	l.penalty = 0;
+	l.overdue = RP(1090000);
+	l.penalty_bp = 10;
+	l.pen_to = d0;
+	loan_accrue(&l, d0 + 10);
+	assert_i64(l.penalty, RP(10900));
+	loan_accrue(&l, d0 + 5);		/* the past is charged already */
+	assert_i64(l.penalty, RP(10900));
+	assert_int_equal(l.pen_to, d0 + 10);
+
+	/* Due a month on, on the month's last day when it is shorter. */
+	l.disbursed = d0;
+	l.term = 2;
+	l.ndue = 2;
+	assert_int_equal(loan_due_date(&l, 1), date_from_ymd(2027, 2, 28));
+	assert_int_equal(loan_due_date(&l, 2), date_from_ymd(2027, 3, 31));
+	memset(x, 0, sizeof x);
+	for (k = 1; k <= 2; k++) {
+		x[k].due = loan_due_date(&l, k);
+		x[k].principal = RP(100);
+		x[k].interest = RP(10);
+	}
+	assert_i64(loan_unpaid(&l, 1, &x[1]), RP(110));
+	assert_int_equal(loan_days_past_due(&l, x, 0,
+	    date_from_ymd(2027, 4, 5)), 36);
+	/* Rp 150 of principal pays the first part and half the second. */
+	k = 0;
+	part = 0;
+	loan_pay_parts(&k, &part, RP(150), x, 2, 1);
+	assert_int_equal(k, 1);
+	assert_i64(part, RP(50));
+	l.kprin = k;
+	l.prin_part = part;
+	l.kint = 1;
+	assert_i64(loan_unpaid(&l, 1, &x[1]), 0);
+	assert_i64(loan_unpaid(&l, 2, &x[2]), RP(60));
+	assert_int_equal(loan_days_past_due(&l, x, 0,
+	    date_from_ymd(2027, 4, 5)), 5);
+	l.kint = l.kprin = 2;
+	l.prin_part = 0;
+	assert_int_equal(loan_days_past_due(&l, x, 0,
+	    date_from_ymd(2027, 4, 5)), 0);
+}
+
 int
 main(void)
 {
@@ -1499,6 +1590,7 @@ main(void)
 		T(test_refusals),
 		T(test_life),
 		T(test_aging_many),
+		T(test_calc_by_hand),
 	};
 #undef T
 

@@ -1879,6 +1879,67 @@ test_bug_field_tag_zero(void **state)
 	verify_ok(f->st, f->root, book.next);
 }
 
+/*
+ * What a kind's row says of its fields and postings holds for every
+ * entry, whatever asks for it: a field missing, a field the kind does
+ * not carry, postings where none go and none where some must.
+ */
+static void
+test_kind_fields(void **state)
+{
+	struct fx	*f = *state;
+	struct req	 r;
+	int64_t		 vault = natural(f->st, GL_VAULT, 0);
+
+	print_message("# a setting without its value\n");
+	req_init(&r, "mira", EK_SETTING);
+	req_str(&r, F_KEY, "limit.withdraw.teller");
+	post_refused(f->st, &r, STORE_E_INVAL);
+
+	print_message("# a setting that names a member\n");
+	req_init(&r, "mira", EK_SETTING);
+	req_str(&r, F_KEY, "limit.withdraw.teller");
+	req_str(&r, F_VALUE, "100");
+	req_u64(&r, F_MEMBER, 1);
+	post_refused(f->st, &r, STORE_E_INVAL);
+
+	print_message("# a setting with postings\n");
+	req_init(&r, "mira", EK_SETTING);
+	req_str(&r, F_KEY, "limit.withdraw.teller");
+	req_str(&r, F_VALUE, "100");
+	req_post(&r, GL_VAULT, 0, 100);
+	req_post(&r, GL_OPENING, 0, -100);
+	post_refused(f->st, &r, STORE_E_INVAL);
+
+	print_message("# a journal entry with a login in it\n");
+	req_journal(&r, "sisi", GL_VAULT, 0, GL_OPENING, 0, 100);
+	req_str(&r, F_LOGIN, "ani");
+	post_refused(f->st, &r, STORE_E_INVAL);
+
+	print_message("# a journal entry without postings\n");
+	req_init(&r, "sisi", EK_JOURNAL);
+	req_str(&r, F_MEMO, "kosong");
+	post_refused(f->st, &r, STORE_E_INVAL);
+
+	print_message("# a user added without a hash\n");
+	req_init(&r, "admin", EK_USER_ADD);
+	req_str(&r, F_NAME, "Yohanes");
+	req_str(&r, F_LOGIN, "yohanes");
+	req_u64(&r, F_ROLE, ROLE_TELLER);
+	post_refused(f->st, &r, STORE_E_INVAL);
+
+	print_message("# a memo goes on any entry, and the rest is posted\n");
+	req_init(&r, "mira", EK_SETTING);
+	req_str(&r, F_MEMO, "rapat pengurus");
+	req_str(&r, F_KEY, "limit.withdraw.teller");
+	req_str(&r, F_VALUE, "100");
+	post_ok(f->st, &r);
+	req_journal(&r, "sisi", GL_VAULT, 0, GL_OPENING, 0, 100);
+	req_str(&r, F_MEMO, "saldo awal");
+	post_ok(f->st, &r);
+	assert_int_equal(natural(f->st, GL_VAULT, 0), vault + 100);
+}
+
 int
 main(void)
 {
@@ -1903,6 +1964,7 @@ main(void)
 		T(test_balance_overflow),
 		T(test_bug_negative_time),
 		T(test_bug_field_tag_zero),
+		T(test_kind_fields),
 #undef T
 	};
 
