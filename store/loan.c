@@ -742,8 +742,6 @@ apply_product(struct store_txn *t, const struct entry *e)
 	int			 i, r;
 
 	memset(&p, 0, sizeof p);
-	if (e->npost != 0)
-		return STORE_E_INVAL;
 	if ((r = entry_get_str(e, F_PRODUCT, p.code, sizeof p.code)) != 0 ||
 	    (r = entry_get_str(e, F_NAME, p.name, sizeof p.name)) != 0)
 		return r == STORE_E_NOTFOUND ? STORE_E_INVAL : r;
@@ -807,8 +805,6 @@ apply_application(struct store_txn *t, const struct entry *e)
 	int64_t			 principal;
 	int			 r;
 
-	if (e->npost != 0)
-		return STORE_E_INVAL;
 	memset(&l, 0, sizeof l);
 	if ((r = need_u64(e, F_LOAN, &n)) != 0 ||
 	    (r = need_u64(e, F_MEMBER, &mem)) != 0 ||
@@ -861,7 +857,7 @@ apply_application(struct store_txn *t, const struct entry *e)
 	return loan_put(t, e->branch, &l);
 }
 
-/* Maker-checker: a supervisor or manager (user_may) who did not apply. */
+/* Maker-checker: a supervisor or manager (the row's roles), not the maker. */
 static int
 apply_approve(struct store_txn *t, const struct entry *e)
 {
@@ -869,8 +865,6 @@ apply_approve(struct store_txn *t, const struct entry *e)
 	struct loan	 l;
 	int		 r;
 
-	if (e->npost != 0)
-		return STORE_E_INVAL;
 	if ((r = entry_loan(t, e, &l, &m)) != 0)
 		return r;
 	if (l.state != LOAN_APPLIED)
@@ -1110,8 +1104,6 @@ apply_age(struct store_txn *t, const struct entry *e)
 	struct loan	 l;
 	int		 r, op;
 
-	if (e->npost != 0 || strcmp(e->user, LOGIN_SYSTEM) != 0)
-		return STORE_E_INVAL;
 	if ((r = need_u64(e, F_DATE, &day)) != 0)
 		return r;
 	if (day != e->date)
