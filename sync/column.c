@@ -147,7 +147,7 @@ column_encode(uint32_t n, const uint8_t *const *ent, const size_t *len,
 			r = r == ENOMEM ? r : SYNC_E_FRAME;
 			goto out;
 		}
-		if (e->kind == EK_REVERSAL && e->reverses >= seq) {
+		if (e->reverses != 0 && e->reverses >= seq) {
 			r = SYNC_E_FRAME;
 			goto out;
 		}
