@@ -88,12 +88,12 @@ cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (fail.seq != 0)
 		cmd_error(_("serve: branch %s, entry %" PRIu64 ": %s%s%s"),
 		    fail.branch[0] ? fail.branch : branch, fail.seq,
-		    _(sync_strerror(fail.code)), fail.detail[0] ? " - " : "",
+		    _(store_strerror(fail.code)), fail.detail[0] ? " - " : "",
 		    fail.detail);
 	else
 		cmd_error(_("serve: branch %s: %s%s%s"),
 		    fail.branch[0] ? fail.branch : branch,
-		    _(sync_strerror(fail.code)), fail.detail[0] ? " - " : "",
+		    _(store_strerror(fail.code)), fail.detail[0] ? " - " : "",
 		    fail.detail);
 	switch (fail.code) {
 	case SYNC_E_NETWORK:
