@@ -107,7 +107,9 @@ cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	case SYNC_E_VERSION:
 		return EXIT_DATAERR;
 	default:
-		return fail.code < 0 && fail.code > STORE_E_LAST ?
+		if (store_storage_error(fail.code))
+			return EXIT_IOERR;
+		return fail.code < STORE_E_BASE && fail.code > STORE_E_LAST ?
 		    EXIT_DATAERR : EXIT_SOFTWARE;
 	}
 }

@@ -141,9 +141,21 @@ store_strerror(int r)
 		}
 		return N_("unknown error");
 	}
-	if (r <= MDB_KEYEXIST && r >= MDB_LAST_ERRCODE)
+	if (r >= MDB_KEYEXIST && r <= MDB_LAST_ERRCODE)
 		return mdb_strerror(r);
 	return strerror(r);
+}
+
+/*
+ * Whether r says the storage failed rather than the request: LMDB's own
+ * codes (a corrupt, full or unusable data file) and I/O errors.
+ */
+int
+store_storage_error(int r)
+{
+	if (r >= MDB_KEYEXIST && r <= MDB_LAST_ERRCODE)
+		return 1;
+	return r == EIO || r == ENOSPC || r == EDQUOT || r == EFBIG;
 }
 
 void

@@ -395,6 +395,7 @@ const char *entry_field_name(uint16_t);
 int	 store_open(const char *, int, struct store **);
 void	 store_close(struct store *);
 const char *store_strerror(int);
+int	 store_storage_error(int);
 int	 store_begin(struct store *, int, struct store_txn **);
 int	 store_commit(struct store_txn *);
 void	 store_abort(struct store_txn *);
