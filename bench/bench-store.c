@@ -16,6 +16,8 @@
  *				moods fall on both alike
  *	post_batch_per_s	10,000 deposits in one store_post_many(), the
  *				median of a few
+ *	post_batch_us_cpu	the CPU time (user and system) each entry of
+ *				those batches takes, the median of the runs
  *	verify_per_s		a full store_verify() of a book of `entries'
  *				(default 1,000,000) journal entries, filled
  *				with store_post_many() batches of 10,000
@@ -319,6 +321,7 @@ main(int argc, char **argv)
 	struct verify_report	 rep;
 	double			 secs = 2.4, fs_n = 0, fs_t = 0, po_n = 0;
 	double			 po_t = 0, rates[BATCH_RUNS], t0, t, fsr, por;
+	double			 cpus[BATCH_RUNS];
 	double			 c0, c;
 	uint64_t		 want = 1000000, entries, bytes, filled = 0;
 	const char		*errstr;
@@ -368,12 +371,15 @@ main(int argc, char **argv)
 		t = now();
 		c = cpu();
 		rates[i] = BATCH / (t - t0);
+		cpus[i] = (c - c0) * 1e6 / BATCH;
 		fprintf(stderr, "bench-store: batch %d: %.0f entries/s, "
 		    "%.2f us CPU each\n", i + 1, rates[i],
 		    (c - c0) * 1e6 / BATCH);
 	}
 	qsort(rates, BATCH_RUNS, sizeof rates[0], cmp_double);
 	figure("post_batch_per_s", rates[BATCH_RUNS / 2], "entries/s");
+	qsort(cpus, BATCH_RUNS, sizeof cpus[0], cmp_double);
+	figure("post_batch_us_cpu", cpus[BATCH_RUNS / 2], "us/entry");
 
 	/* Fill the book to `want' entries, then verify all of it. */
 	if ((r = store_stat(b.st, &entries, &bytes)) != 0)

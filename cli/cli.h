@@ -22,6 +22,7 @@
 #define EXIT_DATAERR	65	/* EX_DATAERR: bad input data */
 #define EXIT_NOINPUT	66	/* EX_NOINPUT: no data folder */
 #define EXIT_SOFTWARE	70	/* EX_SOFTWARE: internal error */
+#define EXIT_IOERR	74	/* EX_IOERR: the data folder's storage failed */
 #define EXIT_CANTCREAT	73	/* EX_CANTCREAT: cannot create output */
 #define EXIT_NOPERM	77	/* EX_NOPERM: not allowed */
 

@@ -88,12 +88,12 @@ cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (fail.seq != 0)
 		cmd_error(_("serve: branch %s, entry %" PRIu64 ": %s%s%s"),
 		    fail.branch[0] ? fail.branch : branch, fail.seq,
-		    _(sync_strerror(fail.code)), fail.detail[0] ? " - " : "",
+		    _(store_strerror(fail.code)), fail.detail[0] ? " - " : "",
 		    fail.detail);
 	else
 		cmd_error(_("serve: branch %s: %s%s%s"),
 		    fail.branch[0] ? fail.branch : branch,
-		    _(sync_strerror(fail.code)), fail.detail[0] ? " - " : "",
+		    _(store_strerror(fail.code)), fail.detail[0] ? " - " : "",
 		    fail.detail);
 	switch (fail.code) {
 	case SYNC_E_NETWORK:
@@ -107,7 +107,9 @@ cmd_serve_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	case SYNC_E_VERSION:
 		return EXIT_DATAERR;
 	default:
-		return fail.code < 0 && fail.code > STORE_E_LAST ?
+		if (store_storage_error(fail.code))
+			return EXIT_IOERR;
+		return fail.code < STORE_E_BASE && fail.code > STORE_E_LAST ?
 		    EXIT_DATAERR : EXIT_SOFTWARE;
 	}
 }

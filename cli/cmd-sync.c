@@ -195,11 +195,11 @@ report(const struct sync_opts *o, const struct sync_fail *f)
 		return SYNC_EXIT_AUTH;
 	case SYNC_E_KEY:
 		cmd_error(_("sync: %s: %s"), f->detail,
-		    _(sync_strerror(f->code)));
+		    _(store_strerror(f->code)));
 		return EXIT_CONFIG;
 	case SYNC_E_NETWORK:
 		cmd_error(_("sync: %s: %s (%s)"), o->sc.host,
-		    _(sync_strerror(f->code)), f->detail);
+		    _(store_strerror(f->code)), f->detail);
 		return SYNC_EXIT_NETWORK;
 	case SYNC_E_CHAIN:
 		if (f->heads) {
@@ -207,12 +207,12 @@ report(const struct sync_opts *o, const struct sync_fail *f)
 			sync_hex(f->theirs, theirs, sizeof theirs);
 			cmd_error(_("sync: %s: %s: here entry %" PRIu64
 			    " has head %s, the %s entry %" PRIu64 " has "
-			    "head %s"), where, _(sync_strerror(f->code)),
+			    "head %s"), where, _(store_strerror(f->code)),
 			    f->ours_seq, ours, _("head office's"),
 			    f->theirs_seq, theirs);
 		} else
 			cmd_error(_("sync: %s: %s"), where,
-			    _(sync_strerror(f->code)));
+			    _(store_strerror(f->code)));
 		return SYNC_EXIT_CHAIN;
 	default:
 		break;
@@ -221,12 +221,12 @@ report(const struct sync_opts *o, const struct sync_fail *f)
 		if (f->cause != 0)
 			cmd_error(_("sync: %s: %s%s: %s"), where,
 			    f->remote ? _("the head office says: ") : "",
-			    _(sync_strerror(f->code)),
+			    _(store_strerror(f->code)),
 			    _(store_strerror(f->cause)));
 		else
 			cmd_error(_("sync: %s: %s%s%s%s"), where,
 			    f->remote ? _("the head office says: ") : "",
-			    _(sync_strerror(f->code)),
+			    _(store_strerror(f->code)),
 			    f->detail[0] ? " - " : "", f->detail);
 		return SYNC_EXIT_REFUSED;
 	}
@@ -253,12 +253,12 @@ setup(struct cmd_ctx *ctx, struct sync_opts *o, const char *hostkey)
 
 	if ((r = client_keygen(o->key, &created)) != 0) {
 		cmd_error("sync -S: %s: %s", o->key, r > 0 ? strerror(r) :
-		    _(sync_strerror(r)));
+		    _(store_strerror(r)));
 		return r == SYNC_E_KEY ? EXIT_CONFIG : EXIT_CANTCREAT;
 	}
 	if ((r = client_pubkey(o->key, pub, sizeof pub)) != 0 ||
 	    (r = client_fingerprint(o->key, fp, sizeof fp)) != 0) {
-		cmd_error("sync -S: %s: %s", o->key, _(sync_strerror(r)));
+		cmd_error("sync -S: %s: %s", o->key, _(store_strerror(r)));
 		return EXIT_CONFIG;
 	}
 	if (hostkey != NULL) {
@@ -339,7 +339,7 @@ status(struct cmd_ctx *ctx, struct sync_opts *o)
 	if (s.try_age >= 0 && s.error != 0) {
 		age(a, sizeof a, s.try_age);
 		printf("%-10s %s: %s\n", _("failed"), a,
-		    _(sync_strerror(s.error)));
+		    _(store_strerror(s.error)));
 	}
 	return 0;
 }
@@ -453,7 +453,7 @@ run(struct cmd_ctx *ctx, struct sync_opts *o, int watch)
 		wait = wait * (0.75 + 0.5 * (rnd / 4294967296.0));
 		if (verbose || ctx->interactive)
 			fprintf(stderr, _("loket: sync: %s (%s); trying again "
-			    "in %.1f s\n"), _(sync_strerror(fail.code)),
+			    "in %.1f s\n"), _(store_strerror(fail.code)),
 			    fail.detail, wait);
 		syslog(LOG_NOTICE, "branch %s: try %d failed; again in %.1f s",
 		    o->branch, tries, wait);

@@ -95,14 +95,16 @@ cmd_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* Report a store error; returns the exit status that fits it. */
-int
-cmd_store_error(const char *what, int r)
+/*
+ * The exit status that fits a store, NIK or sync code: the data folder's
+ * storage failing (LMDB's own errors, I/O) is EX_IOERR, never "bad
+ * input data": nothing the person typed was wrong.
+ */
+static int
+cmd_store_status(int r)
 {
-	if (what != NULL)
-		cmd_error("%s: %s", what, _(store_strerror(r)));
-	else
-		cmd_error("%s", _(store_strerror(r)));
+	if (store_storage_error(r))
+		return EXIT_IOERR;
 	switch (r) {
 	case STORE_E_NODATA:
 		return EXIT_NOINPUT;
@@ -118,8 +120,26 @@ cmd_store_error(const char *what, int r)
 	case STORE_E_CHAIN:
 		return 1;
 	default:
-		return r < 0 && r > STORE_E_LAST ? EXIT_DATAERR : 1;
+		return r < STORE_E_BASE && r > STORE_E_LAST ? EXIT_DATAERR : 1;
 	}
+}
+
+/* Report a store error; returns the exit status that fits it. */
+int
+cmd_store_error(const char *what, int r)
+{
+	const char	*msg = _(store_strerror(r));
+
+	if (store_storage_error(r)) {
+		if (what != NULL)
+			cmd_error(_("%s: storage error: %s"), what, msg);
+		else
+			cmd_error(_("storage error: %s"), msg);
+	} else if (what != NULL)
+		cmd_error("%s: %s", what, msg);
+	else
+		cmd_error("%s", msg);
+	return cmd_store_status(r);
 }
 
 /*
@@ -351,10 +371,14 @@ main(int argc, char **argv)
 			if (r == STORE_E_NODATA)
 				cmd_error(_("%s: no loket data folder (run "
 				    "loket init, or give -d)"), ctx.dir);
+			else if (store_storage_error(r))
+				cmd_error(_("%s: storage error: %s"), ctx.dir,
+				    _(store_strerror(r)));
 			else
 				cmd_error("%s: %s", ctx.dir,
 				    _(store_strerror(r)));
-			return r == STORE_E_NODATA ? EXIT_NOINPUT : 1;
+			return r == STORE_E_NODATA ? EXIT_NOINPUT :
+			    store_storage_error(r) ? EXIT_IOERR : 1;
 		}
 	}
 	r = ce->exec(&ctx, argc, argv);

@@ -240,6 +240,88 @@ out:
 	return r;
 }
 
+struct eod_ctx {
+	const char		*branch;
+	const char		*user;
+	uint32_t		 day;
+	int			 force;
+	int64_t			 now;
+	struct eod_report	*rep;
+	struct entry		*e;
+};
+
+static int
+eod_run(struct store_txn *t, void *arg)
+{
+	struct eod_ctx		*c = arg;
+	struct eod_report	*rep = c->rep;
+	struct entry		*e = c->e;
+	const char		*branch = c->branch;
+	struct branch		 b;
+	struct user		 u;
+	char			 who[LOGIN_MAX + 1];
+	uint32_t		 day = c->day;
+	int			 r;
+
+	memset(rep, 0, sizeof *rep);
+	if ((r = branch_get(t, branch, &b)) != 0)
+		return r;
+	if (!store_is_primary(t, branch))
+		return STORE_E_REPLICA;
+	rep->closed = day;
+	if (day < b.date) {
+		rep->nothing = 1;
+		rep->next = b.date;
+		return STORE_ABORT;	/* nothing to do: not an error */
+	}
+	if (day > b.date)
+		return STORE_E_INVAL;
+	if ((r = user_get(t, branch, c->user, &u)) != 0)
+		return r;
+	if (u.flags & USER_F_DISABLED)
+		return STORE_E_DISABLED;
+	if (!user_may(u.role, EK_DAY_CLOSE))
+		return STORE_E_ROLE;
+	r = drawer_any_open(t, branch, who, sizeof who);
+	if (r == STORE_E_DRAWERS) {
+		if (!c->force)
+			return r;
+		if (!(u.role & ROLE_MANAGER))
+			return STORE_E_ROLE;
+		rep->forced = 1;
+	} else if (r != 0)
+		return r;
+
+	if ((r = matured_terms(t, branch, day, c->now, rep, e)) != 0)
+		return r;
+	if (date_month_end(day) == day) {
+		rep->month_end = 1;
+		if ((r = month_end_interest(t, branch, day, c->now, rep,
+		    e)) != 0)
+			return r;
+	}
+	/* One loan-age entry, on days an instalment falls due. */
+	if ((r = loan_age_pending(t, branch, day, &rep->loans_aged)) != 0)
+		return r;
+	if (rep->loans_aged > 0) {
+		eod_entry(e, branch, EK_LOAN_AGE, c->now);
+		if ((r = entry_add_u64(e, F_DATE, day)) != 0 ||
+		    (r = post_internal(t, e)) != 0)
+			return r;
+	}
+	entry_init(e);
+	snprintf(e->branch, sizeof e->branch, "%s", branch);
+	snprintf(e->user, sizeof e->user, "%s", c->user);
+	e->kind = EK_DAY_CLOSE;
+	e->time = c->now;
+	if ((r = entry_add_u64(e, F_DATE, day)) != 0 ||
+	    (rep->forced && (r = entry_add_u64(e, F_FORCED, 1)) != 0) ||
+	    (r = post_internal(t, e)) != 0)
+		return r;
+	rep->next = day + 1;
+	return 0;
+}
+
 /*
  * Close day `day` of branch for user (a supervisor, manager or admin).
  * force: close although drawers are open (managers only).  when stamps
@@ -251,103 +333,19 @@ int
 store_eod(struct store *st, const char *branch, const char *user,
     uint32_t day, int force, int64_t when, struct eod_report *rep)
 {
-	struct store_txn	*t = NULL;
-	struct entry		*e = NULL;
-	struct branch		 b;
-	struct user		 u;
-	char			 who[LOGIN_MAX + 1];
-	int64_t			 now = when ? when : (int64_t)time(NULL);
-	int			 r, tries;
+	struct eod_ctx	 c;
+	int		 r;
 
 	memset(rep, 0, sizeof *rep);
-	if ((e = malloc(sizeof *e)) == NULL)
+	c.branch = branch;
+	c.user = user;
+	c.day = day;
+	c.force = force;
+	c.now = when ? when : (int64_t)time(NULL);
+	c.rep = rep;
+	if ((c.e = malloc(sizeof *c.e)) == NULL)
 		return ENOMEM;
-	for (tries = 0; tries < 8; tries++) {
-		memset(rep, 0, sizeof *rep);
-		if ((r = store_begin(st, 0, &t)) != 0)
-			break;
-		if ((r = branch_get(t, branch, &b)) != 0)
-			goto fail;
-		if (!store_is_primary(t, branch)) {
-			r = STORE_E_REPLICA;
-			goto fail;
-		}
-		rep->closed = day;
-		if (day < b.date) {
-			rep->nothing = 1;
-			rep->next = b.date;
-			goto fail;	/* nothing to do: not an error */
-		}
-		if (day > b.date) {
-			r = STORE_E_INVAL;
-			goto fail;
-		}
-		if ((r = user_get(t, branch, user, &u)) != 0)
-			goto fail;
-		if (u.flags & USER_F_DISABLED) {
-			r = STORE_E_DISABLED;
-			goto fail;
-		}
-		if (!user_may(u.role, EK_DAY_CLOSE)) {
-			r = STORE_E_ROLE;
-			goto fail;
-		}
-		r = drawer_any_open(t, branch, who, sizeof who);
-		if (r == STORE_E_DRAWERS) {
-			if (!force)
-				goto fail;
-			if (!(u.role & ROLE_MANAGER)) {
-				r = STORE_E_ROLE;
-				goto fail;
-			}
-			rep->forced = 1;
-		} else if (r != 0)
-			goto fail;
-
-		if ((r = matured_terms(t, branch, day, now, rep, e)) != 0)
-			goto fail;
-		if (date_month_end(day) == day) {
-			rep->month_end = 1;
-			if ((r = month_end_interest(t, branch, day, now, rep,
-			    e)) != 0)
-				goto fail;
-		}
-		/* One loan-age entry, on days an instalment falls due. */
-		if ((r = loan_age_pending(t, branch, day,
-		    &rep->loans_aged)) != 0)
-			goto fail;
-		if (rep->loans_aged > 0) {
-			eod_entry(e, branch, EK_LOAN_AGE, now);
-			if ((r = entry_add_u64(e, F_DATE, day)) != 0 ||
-			    (r = post_internal(t, e)) != 0)
-				goto fail;
-		}
-		entry_init(e);
-		snprintf(e->branch, sizeof e->branch, "%s", branch);
-		snprintf(e->user, sizeof e->user, "%s", user);
-		e->kind = EK_DAY_CLOSE;
-		e->time = now;
-		if ((r = entry_add_u64(e, F_DATE, day)) != 0 ||
-		    (rep->forced && (r = entry_add_u64(e, F_FORCED, 1)) != 0))
-			goto fail;
-		if ((r = post_internal(t, e)) != 0)
-			goto fail;
-		rep->next = day + 1;
-		r = store_commit(t);
-		t = NULL;
-		if (r != MDB_MAP_FULL)
-			break;
-		if ((r = store_grow(st)) != 0)
-			break;
-		continue;
-fail:
-		store_abort(t);
-		t = NULL;
-		if (r != MDB_MAP_FULL)
-			break;
-		if ((r = store_grow(st)) != 0)
-			break;
-	}
-	free(e);
+	r = store_write(st, eod_run, &c);
+	free(c.e);
 	return r;
 }

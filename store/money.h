@@ -47,11 +47,13 @@ int	money_terbilang(int64_t rupiah, char *buf, size_t len);
 
 #define NIK_LEN		16
 
-#define NIK_E_LENGTH	(-31201)	/* not exactly 16 characters */
-#define NIK_E_DIGITS	(-31202)	/* a character is not a digit */
-#define NIK_E_PROVINCE	(-31203)	/* unknown province code */
-#define NIK_E_DATE	(-31204)	/* birth date is not a real date */
-#define NIK_E_SERIAL	(-31205)	/* serial is 0000 */
+/* In store.h's one range of codes (STORE_E_BASE - 200), never renumbered. */
+#define NIK_E_BASE	(-31200)
+#define NIK_E_LENGTH	(NIK_E_BASE - 1)	/* not exactly 16 characters */
+#define NIK_E_DIGITS	(NIK_E_BASE - 2)	/* a character is not a digit */
+#define NIK_E_PROVINCE	(NIK_E_BASE - 3)	/* unknown province code */
+#define NIK_E_DATE	(NIK_E_BASE - 4)	/* birth date is not a real date */
+#define NIK_E_SERIAL	(NIK_E_BASE - 5)	/* serial is 0000 */
 
 struct nik_info {
 	int	province;
@@ -73,7 +75,10 @@ struct nik_info {
  */
 int	nik_parse(const char *s, int today_year, struct nik_info *out);
 
-/* The English message (a gettext msgid) for a nik_parse() code. */
+/*
+ * The English message (a gettext msgid) for a nik_parse() code: 0 says
+ * the NIK is valid, the rest is store_strerror()'s.
+ */
 const char *nik_strerror(int);
 
 #endif /* LOKET_STORE_MONEY_H */

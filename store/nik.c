@@ -5,7 +5,7 @@
  */
 #include <stddef.h>
 
-#include "store/money.h"
+#include "store/store.h"
 
 #ifndef N_
 #define N_(s)	(s)
@@ -116,20 +116,5 @@ nik_parse(const char *s, int today_year, struct nik_info *out)
 const char *
 nik_strerror(int code)
 {
-	switch (code) {
-	case 0:
-		return (N_("NIK is valid"));
-	case NIK_E_LENGTH:
-		return (N_("NIK must be exactly 16 digits"));
-	case NIK_E_DIGITS:
-		return (N_("NIK must contain only digits"));
-	case NIK_E_PROVINCE:
-		return (N_("NIK has an unknown province code"));
-	case NIK_E_DATE:
-		return (N_("NIK has an invalid birth date"));
-	case NIK_E_SERIAL:
-		return (N_("NIK serial number must not be 0000"));
-	default:
-		return (N_("unknown NIK error"));
-	}
+	return code == 0 ? N_("NIK is valid") : store_strerror(code);
 }

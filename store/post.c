@@ -14,7 +14,6 @@
 #include "store/store-int.h"
 
 #define REQID_MAX	64
-#define GROW_TRIES	8
 
 static int
 reqid_key(uint8_t *key, const char *branch, const char *id, size_t *len)
@@ -105,8 +104,7 @@ post_one(struct store_txn *t, const struct post_req *q, struct post_result *res,
 	if (q->prepare != NULL && (r = q->prepare(t, e, q->prepare_arg)) != 0)
 		return r;
 
-	if ((r = apply_entry(t, e)) != 0 ||
-	    (r = journal_put(t, e, NULL, 0, NULL)) != 0)
+	if ((r = txn_append(t, e, NULL, 0, NULL)) != 0)
 		return r;
 	if (q->request_id != NULL) {
 		seq_put(v, e->seq);
@@ -142,23 +140,105 @@ reqid_seen(struct store *st, const char *branch, const char *id)
 	return r == 0;
 }
 
+struct batch {
+	const struct post_req	*q;
+	size_t			 n;
+	int			 flags;
+	struct post_result	*res;
+	int			*pre;	/* dry run: approvals refused */
+	struct entry		*e;
+	size_t			 i;	/* the request being tried */
+	int			 first;	/* dry run: the first refusal */
+};
+
+static int
+batch_one(struct store_txn *t, void *arg)
+{
+	struct batch	*b = arg;
+
+	return post_one(t, &b->q[b->i], &b->res[b->i], b->e);
+}
+
+/* A failed batch: every result not in the books says so. */
+static void
+batch_failed(struct batch *b, size_t bad, int r)
+{
+	size_t	 i;
+
+	for (i = 0; i < b->n; i++) {
+		if (i == bad) {
+			memset(&b->res[i], 0, sizeof b->res[i]);
+			b->res[i].error = r;
+		} else if (!b->res[i].replayed || i > bad) {
+			memset(&b->res[i], 0, sizeof b->res[i]);
+			b->res[i].error = STORE_E_BATCH;
+		}
+	}
+}
+
+static int
+batch_run(struct store_txn *t, void *arg)
+{
+	struct batch	*b = arg;
+	int		 r;
+
+	b->first = 0;
+	for (b->i = 0; b->i < b->n; b->i++) {
+		if (!(b->flags & STORE_DRYRUN)) {
+			if ((r = batch_one(t, b)) != 0) {
+				batch_failed(b, b->i, r);
+				return r;
+			}
+			continue;
+		}
+		if (b->pre != NULL && b->pre[b->i] != 0) {
+			memset(&b->res[b->i], 0, sizeof b->res[b->i]);
+			r = b->pre[b->i];
+		} else if ((r = txn_nested(t, batch_one, b)) == 0)
+			continue;
+		/* The books' refusals are the request's; others end it all. */
+		if (!STORE_E_OURS(r))
+			return r;
+		memset(&b->res[b->i], 0, sizeof b->res[b->i]);
+		b->res[b->i].error = r;
+		if (b->first == 0)
+			b->first = r;
+	}
+	return b->flags & STORE_DRYRUN ? STORE_ABORT : 0;
+}
+
 /*
- * Post n requests in one transaction: all or nothing.  A request whose
- * id was seen before returns its first sequence number with replayed set
- * and posts nothing.  Approvers' passwords are checked first, outside the
- * transaction.  Returns the first error (nothing is written), or 0 after
- * the commit returned.
+ * Post n requests in one transaction, all or nothing, with a result per
+ * request.  A request whose id was seen before gets its first sequence
+ * number with replayed set and posts nothing.  Approvers' passwords are
+ * checked first, outside the transaction.
+ *
+ * For real: the first request refused ends the batch and nothing is
+ * written; its result's error says why, and every other request not in
+ * the books from before has STORE_E_BATCH.  Returns that first error, or
+ * 0 after the commit returned.
+ *
+ * With STORE_DRYRUN nothing is written either way: every request is
+ * tried against the books as the good ones before it left them, each in
+ * a transaction of its own that a refusal undoes, and each result says
+ * what posting would do (the number it would take) or why it would be
+ * refused.  Returns the first refusal's code, or 0 when all would post.
  */
 int
-store_post_many(struct store *st, const struct post_req *q, size_t n,
-    struct post_result *res)
+store_post_batch(struct store *st, const struct post_req *q, size_t n,
+    int flags, struct post_result *res)
 {
-	struct store_txn	*t = NULL;
-	struct entry		*e = NULL;
-	struct user		 ap;
-	size_t			 i;
-	int			 r, tries;
+	struct batch	 b;
+	struct user	 ap;
+	size_t		 i;
+	int		 r;
 
+	memset(&b, 0, sizeof b);
+	b.q = q;
+	b.n = n;
+	b.flags = flags;
+	b.res = res;
+	memset(res, 0, n * sizeof *res);
 	for (i = 0; i < n; i++) {
 		if (q[i].approver == NULL || q[i].approver[0] == '\0')
 			continue;
@@ -166,34 +246,39 @@ store_post_many(struct store *st, const struct post_req *q, size_t n,
 		if (reqid_seen(st, q[i].branch, q[i].request_id))
 			continue;
 		if (q[i].approver_password == NULL)
-			return STORE_E_APPROVAL;
-		if ((r = user_auth(st, q[i].branch, q[i].approver,
-		    q[i].approver_password, &ap)) != 0)
+			r = STORE_E_APPROVAL;
+		else
+			r = user_auth(st, q[i].branch, q[i].approver,
+			    q[i].approver_password, &ap);
+		if (r == 0)
+			continue;
+		if (!(flags & STORE_DRYRUN) || !STORE_E_OURS(r)) {
+			batch_failed(&b, i, r);
+			free(b.pre);
 			return r;
+		}
+		if (b.pre == NULL && (b.pre = calloc(n, sizeof *b.pre)) == NULL)
+			return ENOMEM;
+		b.pre[i] = r;
 	}
-	if ((e = malloc(sizeof *e)) == NULL)
+	if ((b.e = malloc(sizeof *b.e)) == NULL) {
+		free(b.pre);
 		return ENOMEM;
-	for (tries = 0; tries < GROW_TRIES; tries++) {
-		if ((r = store_begin(st, 0, &t)) != 0)
-			break;
-		for (i = 0; i < n; i++) {
-			if ((r = post_one(t, &q[i], &res[i], e)) != 0)
-				break;
-		}
-		if (r == 0) {
-			r = store_commit(t);
-			t = NULL;
-		} else {
-			store_abort(t);
-			t = NULL;
-		}
-		if (r != MDB_MAP_FULL)
-			break;
-		if ((r = store_grow(st)) != 0)
-			break;
 	}
-	free(e);
+	r = store_write(st, batch_run, &b);
+	if (r == 0 && (flags & STORE_DRYRUN))
+		r = b.first;
+	free(b.e);
+	free(b.pre);
 	return r;
+}
+
+/* The same, for real: what callers before results per request used. */
+int
+store_post_many(struct store *st, const struct post_req *q, size_t n,
+    struct post_result *res)
+{
+	return store_post_batch(st, q, n, 0, res);
 }
 
 int
@@ -236,9 +321,7 @@ post_internal(struct store_txn *t, struct entry *e)
 	e->date = b.date;
 	if (e->time == 0)
 		e->time = (int64_t)time(NULL);
-	if ((r = apply_entry(t, e)) != 0)
-		return r;
-	return journal_put(t, e, NULL, 0, NULL);
+	return txn_append(t, e, NULL, 0, NULL);
 }
 
 /*
@@ -264,9 +347,53 @@ store_replay(struct store_txn *t, const char *branch, uint64_t seq,
 		return r;
 	str_copy(e->branch, branch, sizeof e->branch);
 	e->seq = seq;
-	if ((r = apply_entry(t, e)) != 0)
+	return txn_append(t, e, bytes, len, hash);
+}
+
+struct init_ctx {
+	const struct init_req	*q;
+	struct entry		*e;
+	const char		*hash;
+	int64_t			 now;
+};
+
+static int
+init_run(struct store_txn *t, void *arg)
+{
+	struct init_ctx		*c = arg;
+	const struct init_req	*q = c->q;
+	struct entry		*e = c->e;
+	uint8_t			 one = 1;
+	int			 r;
+
+	entry_init(e);
+	str_copy(e->branch, q->branch, sizeof e->branch);
+	e->seq = 1;
+	e->kind = EK_BRANCH_OPEN;
+	e->date = q->date;
+	e->time = c->now;
+	snprintf(e->user, sizeof e->user, "%s", LOGIN_SYSTEM);
+	if ((r = entry_add_str(e, F_NAME, q->branch_name)) != 0 ||
+	    (q->flags && (r = entry_add_u64(e, F_FLAGS, q->flags)) != 0) ||
+	    (r = entry_add_str(e, F_TZ, q->tz ? q->tz : "Asia/Makassar")) != 0 ||
+	    (r = entry_add_str(e, F_COOP, q->coop)) != 0 ||
+	    (r = txn_append(t, e, NULL, 0, NULL)) != 0)
 		return r;
-	return journal_put(t, e, bytes, len, hash);
+
+	entry_init(e);
+	str_copy(e->branch, q->branch, sizeof e->branch);
+	e->seq = 2;
+	e->kind = EK_USER_ADD;
+	e->date = q->date;
+	e->time = c->now;
+	snprintf(e->user, sizeof e->user, "%s", LOGIN_SYSTEM);
+	if ((r = entry_add_str(e, F_NAME, q->admin_name)) != 0 ||
+	    (r = entry_add_str(e, F_LOGIN, q->admin)) != 0 ||
+	    (r = entry_add_u64(e, F_ROLE, ROLE_ADMIN)) != 0 ||
+	    (r = entry_add_str(e, F_HASH, c->hash)) != 0 ||
+	    (r = txn_append(t, e, NULL, 0, NULL)) != 0)
+		return r;
+	return local_put(t, q->branch, "primary", &one, 1);
 }
 
 /*
@@ -276,12 +403,9 @@ store_replay(struct store_txn *t, const char *branch, uint64_t seq,
 int
 store_init(struct store *st, const struct init_req *q)
 {
-	struct store_txn	*t = NULL;
-	struct entry		*e = NULL;
-	char			 hash[128];
-	int64_t			 now = q->time ? q->time : (int64_t)time(NULL);
-	uint8_t			 one = 1;
-	int			 r;
+	struct init_ctx	 c;
+	char		 hash[128];
+	int		 r;
 
 	if (!branch_valid_code(q->branch))
 		return STORE_E_BRANCH;
@@ -293,48 +417,14 @@ store_init(struct store *st, const struct init_req *q)
 	if ((r = user_hash_password(q->admin_password, hash,
 	    sizeof hash)) != 0)
 		return r;
-	if ((e = malloc(sizeof *e)) == NULL)
-		return ENOMEM;
-	if ((r = store_begin(st, 0, &t)) != 0)
-		goto out;
-
-	entry_init(e);
-	str_copy(e->branch, q->branch, sizeof e->branch);
-	e->seq = 1;
-	e->kind = EK_BRANCH_OPEN;
-	e->date = q->date;
-	e->time = now;
-	snprintf(e->user, sizeof e->user, "%s", LOGIN_SYSTEM);
-	if ((r = entry_add_str(e, F_NAME, q->branch_name)) != 0 ||
-	    (q->flags && (r = entry_add_u64(e, F_FLAGS, q->flags)) != 0) ||
-	    (r = entry_add_str(e, F_TZ, q->tz ? q->tz : "Asia/Makassar")) != 0 ||
-	    (r = entry_add_str(e, F_COOP, q->coop)) != 0)
-		goto out;
-	if ((r = apply_entry(t, e)) != 0 ||
-	    (r = journal_put(t, e, NULL, 0, NULL)) != 0)
-		goto out;
-
-	entry_init(e);
-	str_copy(e->branch, q->branch, sizeof e->branch);
-	e->seq = 2;
-	e->kind = EK_USER_ADD;
-	e->date = q->date;
-	e->time = now;
-	snprintf(e->user, sizeof e->user, "%s", LOGIN_SYSTEM);
-	if ((r = entry_add_str(e, F_NAME, q->admin_name)) != 0 ||
-	    (r = entry_add_str(e, F_LOGIN, q->admin)) != 0 ||
-	    (r = entry_add_u64(e, F_ROLE, ROLE_ADMIN)) != 0 ||
-	    (r = entry_add_str(e, F_HASH, hash)) != 0)
-		goto out;
-	if ((r = apply_entry(t, e)) != 0 ||
-	    (r = journal_put(t, e, NULL, 0, NULL)) != 0 ||
-	    (r = local_put(t, q->branch, "primary", &one, 1)) != 0)
-		goto out;
-	r = store_commit(t);
-	t = NULL;
-out:
-	store_abort(t);
-	free(e);
+	c.q = q;
+	c.hash = hash;
+	c.now = q->time ? q->time : (int64_t)time(NULL);
+	if ((c.e = malloc(sizeof *c.e)) == NULL)
+		r = ENOMEM;
+	else
+		r = store_write(st, init_run, &c);
+	free(c.e);
 	explicit_bzero(hash, sizeof hash);
 	return r;
 }

@@ -110,16 +110,3 @@ replica_state_put(struct store_txn *t, const char *branch,
 		return r;
 	return local_put(t, branch, REPLICA_KEY, out.data, out.len);
 }
-
-/*
- * After a write transaction failed with r and was aborted: when the map
- * was full, grow it and return 0 so that the caller tries again;
- * otherwise return r.  No transaction of st may be open.
- */
-int
-replica_grow(struct store *st, int r)
-{
-	if (r != MDB_MAP_FULL)
-		return r;
-	return store_grow(st);
-}

@@ -182,6 +182,12 @@ int	 account_move_known(struct store_txn *, const char *,
 int	 account_balance_ext(struct store_txn *, const char *, uint32_t,
 	    uint64_t, struct balance *, struct savstat *, int *);
 
+/* store/txn.c */
+int	 txn_nested(struct store_txn *, int (*)(struct store_txn *, void *),
+	    void *);
+int	 txn_append(struct store_txn *, const struct entry *, const void *,
+	    size_t, uint8_t [HASH_LEN]);
+
 /* store/post.c */
 int	 post_internal(struct store_txn *, struct entry *);
 

@@ -19,105 +19,143 @@
 #define MAP_SCRATCH	(64ULL << 30)	/* sparse: verify's rebuild */
 #define MAX_DBS		32
 
-static const char *errors[] = {
-	[-(STORE_E_NOTFOUND - STORE_E_BASE)] = N_("not found"),
-	[-(STORE_E_EXISTS - STORE_E_BASE)] = N_("already exists"),
-	[-(STORE_E_NEWER - STORE_E_BASE)] =
-	    N_("the data folder was written by a newer loket; upgrade loket"),
-	[-(STORE_E_OLDER - STORE_E_BASE)] =
-	    N_("the data folder is too old for this loket to upgrade"),
-	[-(STORE_E_NODATA - STORE_E_BASE)] =
-	    N_("no loket data folder here (run loket init)"),
-	[-(STORE_E_CORRUPT - STORE_E_BASE)] = N_("stored data is corrupt"),
-	[-(STORE_E_AMOUNT - STORE_E_BASE)] =
-	    N_("the amount must be more than zero"),
-	[-(STORE_E_OVERFLOW - STORE_E_BASE)] = N_("the amount is too large"),
-	[-(STORE_E_UNBALANCED - STORE_E_BASE)] =
-	    N_("debits and credits do not balance"),
-	[-(STORE_E_ACCOUNT - STORE_E_BASE)] = N_("no such account"),
-	[-(STORE_E_MINIMUM - STORE_E_BASE)] =
-	    N_("the balance would fall below its minimum"),
-	[-(STORE_E_CLOSEDDAY - STORE_E_BASE)] =
-	    N_("that business day is closed"),
-	[-(STORE_E_REVERSED - STORE_E_BASE)] =
-	    N_("that entry cannot be reversed (reversed already, or a reversal)"),
-	[-(STORE_E_USER - STORE_E_BASE)] = N_("no such user"),
-	[-(STORE_E_DISABLED - STORE_E_BASE)] = N_("the user is disabled"),
-	[-(STORE_E_LOCKED - STORE_E_BASE)] =
-	    N_("the user is locked after too many failed sign-ins"),
-	[-(STORE_E_PASSWORD - STORE_E_BASE)] = N_("wrong user id or password"),
-	[-(STORE_E_ROLE - STORE_E_BASE)] = N_("your role may not do this"),
-	[-(STORE_E_APPROVAL - STORE_E_BASE)] =
-	    N_("a supervisor's approval is needed"),
-	[-(STORE_E_SELFAPPROVE - STORE_E_BASE)] =
-	    N_("the approver must be another user, a supervisor or manager"),
-	[-(STORE_E_REPLICA - STORE_E_BASE)] =
-	    N_("this branch is a replica here: its books are read-only"),
-	[-(STORE_E_BRANCH - STORE_E_BASE)] = N_("no such branch"),
-	[-(STORE_E_SEQUENCE - STORE_E_BASE)] =
-	    N_("entry out of sequence (a gap or a repeat)"),
-	[-(STORE_E_CHAIN - STORE_E_BASE)] = N_("the hash chain does not follow"),
-	[-(STORE_E_INVAL - STORE_E_BASE)] = N_("malformed request"),
-	[-(STORE_E_NAME - STORE_E_BASE)] =
-	    N_("the name is empty, too long or not valid UTF-8"),
-	[-(STORE_E_WEAKPASS - STORE_E_BASE)] =
-	    N_("the password must have at least 8 characters"),
-	[-(STORE_E_CONTROL - STORE_E_BASE)] =
-	    N_("a control account takes postings only through its sub-accounts"),
-	[-(STORE_E_MEMBER - STORE_E_BASE)] = N_("no such member"),
-	[-(STORE_E_NIK - STORE_E_BASE)] = N_("the NIK is not valid"),
-	[-(STORE_E_NIKUSED - STORE_E_BASE)] =
-	    N_("a member with this NIK is registered already"),
-	[-(STORE_E_GENDER - STORE_E_BASE)] =
-	    N_("the gender does not agree with the NIK"),
-	[-(STORE_E_BIRTH - STORE_E_BASE)] =
-	    N_("the birth date does not agree with the NIK"),
-	[-(STORE_E_INACTIVE - STORE_E_BASE)] =
-	    N_("the member has left the cooperative"),
-	[-(STORE_E_NOTWITHDRAW - STORE_E_BASE)] =
-	    N_("simpanan pokok and wajib cannot be withdrawn while a member"),
-	[-(STORE_E_BALANCE - STORE_E_BASE)] =
-	    N_("not enough balance: the minimum balance must stay"),
-	[-(STORE_E_DRAWER - STORE_E_BASE)] = N_("open your cash drawer first"),
-	[-(STORE_E_DRAWEROPEN - STORE_E_BASE)] =
-	    N_("the cash drawer is open already"),
-	[-(STORE_E_DRAWERS - STORE_E_BASE)] =
-	    N_("cash drawers are still open: close them, or a manager forces the close"),
-	[-(STORE_E_DENOM - STORE_E_BASE)] =
-	    N_("not a Rupiah note or coin denomination"),
-	[-(STORE_E_POKOK - STORE_E_BASE)] =
-	    N_("simpanan pokok must be paid in full on joining"),
-	[-(STORE_E_PHONE - STORE_E_BASE)] =
-	    N_("a phone number is 8 to 15 digits, optionally after +"),
-	[-(STORE_E_CASH - STORE_E_BASE)] =
-	    N_("not enough cash in the drawer: bring cash in from the vault"),
-	[-(STORE_E_SEN - STORE_E_BASE)] =
-	    N_("cash is counted in whole Rupiah: no sen"),
-	[-(STORE_E_TERM - STORE_E_BASE)] =
-	    N_("the term deposit's months, rate or state do not allow this"),
-	[-(STORE_E_PRODUCT - STORE_E_BASE)] = N_("no such loan product"),
-	[-(STORE_E_LOAN - STORE_E_BASE)] = N_("no such loan"),
-	[-(STORE_E_LOANTERMS - STORE_E_BASE)] =
-	    N_("the loan's amount, term or rate is outside what is allowed"),
-	[-(STORE_E_NOTAPPROVED - STORE_E_BASE)] =
-	    N_("the loan is not approved yet"),
-	[-(STORE_E_LOANSTATE - STORE_E_BASE)] =
-	    N_("the loan's state does not allow this"),
-	[-(STORE_E_PAYOFF - STORE_E_BASE)] =
-	    N_("more than the loan's payoff: nothing more is owed"),
-	[-(STORE_E_LOANOPEN - STORE_E_BASE)] =
-	    N_("the member has a loan outstanding"),
+/*
+ * The one table of loket's codes: the store's, the NIK's and sync's, all
+ * in STORE_E_BASE .. STORE_E_END.
+ */
+static const struct {
+	int		 code;
+	const char	*msg;
+} errors[] = {
+	{ STORE_E_NOTFOUND, N_("not found") },
+	{ STORE_E_EXISTS, N_("already exists") },
+	{ STORE_E_NEWER,
+	    N_("the data folder was written by a newer loket; upgrade loket") },
+	{ STORE_E_OLDER,
+	    N_("the data folder is too old for this loket to upgrade") },
+	{ STORE_E_NODATA, N_("no loket data folder here (run loket init)") },
+	{ STORE_E_CORRUPT, N_("stored data is corrupt") },
+	{ STORE_E_AMOUNT, N_("the amount must be more than zero") },
+	{ STORE_E_OVERFLOW, N_("the amount is too large") },
+	{ STORE_E_UNBALANCED, N_("debits and credits do not balance") },
+	{ STORE_E_ACCOUNT, N_("no such account") },
+	{ STORE_E_MINIMUM, N_("the balance would fall below its minimum") },
+	{ STORE_E_CLOSEDDAY, N_("that business day is closed") },
+	{ STORE_E_REVERSED,
+	    N_("that entry cannot be reversed (reversed already, or a reversal)") },
+	{ STORE_E_USER, N_("no such user") },
+	{ STORE_E_DISABLED, N_("the user is disabled") },
+	{ STORE_E_LOCKED,
+	    N_("the user is locked after too many failed sign-ins") },
+	{ STORE_E_PASSWORD, N_("wrong user id or password") },
+	{ STORE_E_ROLE, N_("your role may not do this") },
+	{ STORE_E_APPROVAL, N_("a supervisor's approval is needed") },
+	{ STORE_E_SELFAPPROVE,
+	    N_("the approver must be another user, a supervisor or manager") },
+	{ STORE_E_REPLICA,
+	    N_("this branch is a replica here: its books are read-only") },
+	{ STORE_E_BRANCH, N_("no such branch") },
+	{ STORE_E_SEQUENCE, N_("entry out of sequence (a gap or a repeat)") },
+	{ STORE_E_CHAIN, N_("the hash chain does not follow") },
+	{ STORE_E_INVAL, N_("malformed request") },
+	{ STORE_E_NAME, N_("the name is empty, too long or not valid UTF-8") },
+	{ STORE_E_WEAKPASS,
+	    N_("the password must have at least 8 characters") },
+	{ STORE_E_CONTROL,
+	    N_("a control account takes postings only through its sub-accounts") },
+	{ STORE_E_MEMBER, N_("no such member") },
+	{ STORE_E_NIK, N_("the NIK is not valid") },
+	{ STORE_E_NIKUSED, N_("a member with this NIK is registered already") },
+	{ STORE_E_GENDER, N_("the gender does not agree with the NIK") },
+	{ STORE_E_BIRTH, N_("the birth date does not agree with the NIK") },
+	{ STORE_E_INACTIVE, N_("the member has left the cooperative") },
+	{ STORE_E_NOTWITHDRAW,
+	    N_("simpanan pokok and wajib cannot be withdrawn while a member") },
+	{ STORE_E_BALANCE,
+	    N_("not enough balance: the minimum balance must stay") },
+	{ STORE_E_DRAWER, N_("open your cash drawer first") },
+	{ STORE_E_DRAWEROPEN, N_("the cash drawer is open already") },
+	{ STORE_E_DRAWERS,
+	    N_("cash drawers are still open: close them, or a manager forces the close") },
+	{ STORE_E_DENOM, N_("not a Rupiah note or coin denomination") },
+	{ STORE_E_POKOK, N_("simpanan pokok must be paid in full on joining") },
+	{ STORE_E_PHONE,
+	    N_("a phone number is 8 to 15 digits, optionally after +") },
+	{ STORE_E_CASH,
+	    N_("not enough cash in the drawer: bring cash in from the vault") },
+	{ STORE_E_SEN, N_("cash is counted in whole Rupiah: no sen") },
+	{ STORE_E_TERM,
+	    N_("the term deposit's months, rate or state do not allow this") },
+	{ STORE_E_PRODUCT, N_("no such loan product") },
+	{ STORE_E_LOAN, N_("no such loan") },
+	{ STORE_E_LOANTERMS,
+	    N_("the loan's amount, term or rate is outside what is allowed") },
+	{ STORE_E_NOTAPPROVED, N_("the loan is not approved yet") },
+	{ STORE_E_LOANSTATE, N_("the loan's state does not allow this") },
+	{ STORE_E_PAYOFF,
+	    N_("more than the loan's payoff: nothing more is owed") },
+	{ STORE_E_LOANOPEN, N_("the member has a loan outstanding") },
+	{ STORE_E_BATCH,
+	    N_("not posted: another request of the batch was refused") },
+	{ STORE_ABORT, N_("nothing was written") },
+	{ NIK_E_LENGTH, N_("NIK must be exactly 16 digits") },
+	{ NIK_E_DIGITS, N_("NIK must contain only digits") },
+	{ NIK_E_PROVINCE, N_("NIK has an unknown province code") },
+	{ NIK_E_DATE, N_("NIK has an invalid birth date") },
+	{ NIK_E_SERIAL, N_("NIK serial number must not be 0000") },
+	{ SYNC_E_NETWORK,
+	    N_("the head office cannot be reached, or the link was cut") },
+	{ SYNC_E_HOSTKEY,
+	    N_("the head office's host key is unknown or has changed") },
+	{ SYNC_E_AUTH, N_("the head office refused this branch's key") },
+	{ SYNC_E_CHAIN, N_("the two copies of the journal disagree") },
+	{ SYNC_E_REFUSED, N_("an entry was refused") },
+	{ SYNC_E_PROTO,
+	    N_("the other side sent a malformed or unexpected message") },
+	{ SYNC_E_FRAME, N_("a frame is corrupt, truncated or too big") },
+	{ SYNC_E_BRANCH, N_("entries of a branch this side may not take") },
+	{ SYNC_E_GAP,
+	    N_("a frame out of order: entries are missing before it") },
+	{ SYNC_E_VERSION,
+	    N_("the other side speaks another version of the protocol") },
+	{ SYNC_E_KEY,
+	    N_("this branch's SSH key cannot be read (run loket sync -S)") },
+	{ SYNC_E_REMOTE, N_("the command at the head office failed") },
 };
 
+_Static_assert(NIK_E_BASE == STORE_E_BASE - 200, "NIK codes in the range");
+
+/*
+ * An English msgid for any code a function of store/ or sync/ returns:
+ * loket's own, LMDB's, or an errno.
+ */
 const char *
 store_strerror(int r)
 {
-	if (r < STORE_E_BASE && r > STORE_E_LAST &&
-	    errors[-(r - STORE_E_BASE)] != NULL)
-		return errors[-(r - STORE_E_BASE)];
-	if (r <= MDB_KEYEXIST && r >= MDB_LAST_ERRCODE)
+	size_t	 i;
+
+	if (STORE_E_OURS(r)) {
+		for (i = 0; i < sizeof errors / sizeof errors[0]; i++) {
+			if (errors[i].code == r)
+				return errors[i].msg;
+		}
+		return N_("unknown error");
+	}
+	if (r >= MDB_KEYEXIST && r <= MDB_LAST_ERRCODE)
 		return mdb_strerror(r);
 	return strerror(r);
+}
+
+/*
+ * Whether r says the storage failed rather than the request: LMDB's own
+ * codes (a corrupt, full or unusable data file) and I/O errors.
+ */
+int
+store_storage_error(int r)
+{
+	if (r >= MDB_KEYEXIST && r <= MDB_LAST_ERRCODE)
+		return 1;
+	return r == EIO || r == ENOSPC || r == EDQUOT || r == EFBIG;
 }
 
 void

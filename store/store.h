@@ -88,7 +88,29 @@
 #define STORE_E_LOANSTATE	(STORE_E_BASE - 50)	/* closed, active... */
 #define STORE_E_PAYOFF		(STORE_E_BASE - 51)	/* more than is owed */
 #define STORE_E_LOANOPEN	(STORE_E_BASE - 52)	/* a loan outstanding */
-#define STORE_E_LAST		(STORE_E_BASE - 53)
+#define STORE_E_BATCH		(STORE_E_BASE - 53)	/* another of the batch failed */
+#define STORE_E_LAST		(STORE_E_BASE - 54)
+/* NIK_E_* (store/money.h) are STORE_E_BASE - 201 .. - 205. */
+/* sync/'s codes; their numbers travel in error messages: never renumber. */
+#define SYNC_E_BASE		(STORE_E_BASE - 1000)
+#define SYNC_E_NETWORK		(SYNC_E_BASE - 1)	/* unreachable, cut, timed out */
+#define SYNC_E_HOSTKEY		(SYNC_E_BASE - 2)	/* unknown or changed host key */
+#define SYNC_E_AUTH		(SYNC_E_BASE - 3)	/* our key was refused */
+#define SYNC_E_CHAIN		(SYNC_E_BASE - 4)	/* the two chains disagree */
+#define SYNC_E_REFUSED		(SYNC_E_BASE - 5)	/* an entry does not apply */
+#define SYNC_E_PROTO		(SYNC_E_BASE - 6)	/* malformed or unexpected message */
+#define SYNC_E_FRAME		(SYNC_E_BASE - 7)	/* corrupt, truncated, too big */
+#define SYNC_E_BRANCH		(SYNC_E_BASE - 8)	/* a branch this side may not take */
+#define SYNC_E_GAP		(SYNC_E_BASE - 9)	/* a frame out of order */
+#define SYNC_E_VERSION		(SYNC_E_BASE - 10)	/* another protocol version */
+#define SYNC_E_KEY		(SYNC_E_BASE - 11)	/* our own key is unusable */
+#define SYNC_E_REMOTE		(SYNC_E_BASE - 12)	/* the remote command failed */
+#define SYNC_E_LAST		(SYNC_E_BASE - 13)
+/* The whole range: loket's own codes, every one named by store_strerror(). */
+#define STORE_E_END		(STORE_E_BASE - 2000)
+#define STORE_E_OURS(r)		((r) < STORE_E_BASE && (r) > STORE_E_END)
+/* Not an error: a store_write() function's way to write nothing. */
+#define STORE_ABORT		(STORE_E_BASE - 100)
 
 /* Limits. */
 #define BRANCH_MAX	8	/* branch code, [A-Z0-9], 1..8 */
@@ -361,6 +383,7 @@ struct post_req {
 struct post_result {
 	uint64_t	 seq;
 	int		 replayed;	/* the request id was seen: nothing posted */
+	int		 error;		/* 0, or why it is not posted */
 };
 
 /* store/buf.c: one length-checked buffer for every byte format. */
@@ -425,6 +448,7 @@ const char *entry_kind_title(uint16_t);
 int	 store_open(const char *, int, struct store **);
 void	 store_close(struct store *);
 const char *store_strerror(int);
+int	 store_storage_error(int);
 int	 store_begin(struct store *, int, struct store_txn **);
 int	 store_commit(struct store_txn *);
 void	 store_abort(struct store_txn *);
@@ -455,11 +479,18 @@ int	 journal_get_raw(struct store_txn *, const char *, uint64_t,
 int	 journal_hash(struct store_txn *, const char *, uint64_t,
 	    uint8_t [HASH_LEN]);
 
+/* store/txn.c: the one write path. */
+int	 store_write(struct store *, int (*)(struct store_txn *, void *),
+	    void *);
+
 /* store/post.c */
 int	 store_post(struct store *, const struct post_req *,
 	    struct post_result *);
 int	 store_post_many(struct store *, const struct post_req *, size_t,
 	    struct post_result *);
+#define STORE_DRYRUN	0x1	/* try every request, write nothing */
+int	 store_post_batch(struct store *, const struct post_req *, size_t,
+	    int, struct post_result *);
 void	 store_req_prepared(struct post_req *, const char *, const char *,
 	    uint16_t, int (*)(struct store_txn *, struct entry *, void *),
 	    const void *);
@@ -902,6 +933,5 @@ int	 replica_state_get(struct store_txn *, const char *,
 	    struct replica_state *);
 int	 replica_state_put(struct store_txn *, const char *,
 	    const struct replica_state *);
-int	 replica_grow(struct store *, int);
 
 #endif

@@ -758,7 +758,7 @@ out:
 			send_error(cl);
 		SYNC_LOG(LOG_ERR, "branch %s: %s (entry %" PRIu64 ")%s%s",
 		    fail->branch[0] ? fail->branch : c->branch,
-		    sync_strerror(fail->code), fail->seq,
+		    store_strerror(fail->code), fail->seq,
 		    fail->detail[0] ? ": " : "", fail->detail);
 	} else
 		SYNC_LOG(LOG_INFO, "branch %s: %" PRIu64 " entries sent in %"

@@ -420,6 +420,108 @@ out:
 	return r;
 }
 
+struct apply_ctx {
+	const struct frame		*f;
+	const struct frame_entries	*fe;
+	int				 flags;
+	struct frame_result		*res;
+	struct sync_fail		*fail;
+};
+
+static int
+frame_apply_run(struct store_txn *t, void *arg)
+{
+	struct apply_ctx		*c = arg;
+	const struct frame		*f = c->f;
+	const struct frame_entries	*fe = c->fe;
+	struct frame_result		*res = c->res;
+	struct sync_fail		*fail = c->fail;
+	struct branch			 b;
+	uint8_t				 head[HASH_LEN], ours[HASH_LEN];
+	const uint8_t			*p;
+	size_t				 l;
+	uint64_t			 have, seq, last;
+	uint32_t			 i;
+	int				 r;
+
+	last = f->first + f->count - 1;
+	memset(res, 0, sizeof *res);
+	if (store_is_primary(t, f->branch))
+		return sync_failf(fail, SYNC_E_BRANCH, f->branch, f->first,
+		    "primary here");
+	if ((r = replica_last(t, f->branch, &have, head)) != 0)
+		return r;
+	if (f->first > have + 1) {
+		res->last = have;
+		return sync_failf(fail, SYNC_E_GAP, f->branch, f->first,
+		    "%llu", (unsigned long long)have);
+	}
+	res->created = have == 0;
+	for (i = 0; i < f->count; i++) {
+		seq = f->first + i;
+		if (seq <= have) {
+			if ((r = journal_get_raw(t, f->branch, seq, &p,
+			    &l)) != 0)
+				return r;
+			if (l == fe->len[i] && memcmp(p,
+			    fe->bytes.data + fe->off[i], l) == 0) {
+				res->had++;
+				continue;
+			}
+			/* Their h(seq), if we agreed up to seq - 1. */
+			if ((r = replica_head(t, f->branch, seq - 1,
+			    head)) != 0 ||
+			    (r = journal_hash(t, f->branch, seq, ours)) != 0)
+				return r;
+			entry_chain_next(head, fe->bytes.data + fe->off[i],
+			    fe->len[i], head);
+			r = sync_failf(fail, SYNC_E_CHAIN, f->branch, seq,
+			    NULL);
+			if (fail != NULL && fail->code == r && !fail->heads) {
+				fail->heads = 1;
+				fail->ours_seq = fail->theirs_seq = seq;
+				memcpy(fail->ours, ours, HASH_LEN);
+				memcpy(fail->theirs, head, HASH_LEN);
+			}
+			return r;
+		}
+		r = store_replay(t, f->branch, seq, fe->bytes.data +
+		    fe->off[i], fe->len[i], head);
+		/* A full map (store_write() grows it) or storage failing. */
+		if (r != 0 && !STORE_E_OURS(r))
+			return r;
+		if (r != 0) {
+			if (fail != NULL && fail->code == 0)
+				fail->cause = r;
+			return sync_failf(fail, SYNC_E_REFUSED, f->branch,
+			    seq, NULL);
+		}
+		res->applied++;
+	}
+	if (last <= have && (r = journal_hash(t, f->branch, last,
+	    head)) != 0)
+		return r;
+	if (memcmp(head, f->head, HASH_LEN) != 0) {
+		r = sync_failf(fail, SYNC_E_CHAIN, f->branch, last, NULL);
+		if (fail != NULL && fail->code == r && !fail->heads) {
+			fail->heads = 1;
+			fail->ours_seq = fail->theirs_seq = last;
+			memcpy(fail->ours, head, HASH_LEN);
+			memcpy(fail->theirs, f->head, HASH_LEN);
+		}
+		return r;
+	}
+	if (res->created && (c->flags & FRAME_APPLY_HEAD)) {
+		if ((r = branch_get(t, f->branch, &b)) != 0)
+			return r;
+		if (!(b.flags & BRANCH_F_HEAD))
+			return sync_failf(fail, SYNC_E_BRANCH, f->branch,
+			    f->first, "not a head office");
+	}
+	res->last = last > have ? last : have;
+	return res->applied == 0 ? STORE_ABORT : 0;
+}
+
 /*
  * Apply a frame's entries to branch f->branch in one write transaction.
  * Entries this side has already are compared byte for byte and skipped
@@ -434,126 +536,22 @@ out:
  * be a head office.
  *
  * Returns 0; SYNC_E_GAP (the frame starts past our last entry + 1),
- * SYNC_E_CHAIN, SYNC_E_REFUSED (cause: the store's code), SYNC_E_BRANCH;
- * or a store or errno code.
+ * SYNC_E_CHAIN, SYNC_E_REFUSED (cause: the rule the entry broke),
+ * SYNC_E_BRANCH; or an LMDB or errno code (storage, not the entry).
  */
 int
 frame_apply(struct store *st, const struct frame *f,
     const struct frame_entries *fe, int flags, struct frame_result *res,
     struct sync_fail *fail)
 {
-	struct store_txn	*t = NULL;
-	struct branch		 b;
-	uint8_t			 head[HASH_LEN], ours[HASH_LEN];
-	const uint8_t		*p;
-	size_t			 l;
-	uint64_t		 have, seq, last;
-	uint32_t		 i;
-	int			 r, tries;
+	struct apply_ctx	 c;
 
-	last = f->first + f->count - 1;
 	if (fe->n != f->count)
 		return sync_failf(fail, SYNC_E_FRAME, f->branch, f->first, NULL);
-	for (tries = 0; tries < 8; tries++) {
-		memset(res, 0, sizeof *res);
-		if ((r = store_begin(st, 0, &t)) != 0)
-			return r;
-		if (store_is_primary(t, f->branch)) {
-			r = sync_failf(fail, SYNC_E_BRANCH, f->branch,
-			    f->first, "primary here");
-			goto out;
-		}
-		if ((r = replica_last(t, f->branch, &have, head)) != 0)
-			goto out;
-		if (f->first > have + 1) {
-			res->last = have;
-			r = sync_failf(fail, SYNC_E_GAP, f->branch, f->first,
-			    "%llu", (unsigned long long)have);
-			goto out;
-		}
-		res->created = have == 0;
-		for (i = 0; i < f->count; i++) {
-			seq = f->first + i;
-			if (seq <= have) {
-				if ((r = journal_get_raw(t, f->branch, seq, &p,
-				    &l)) != 0)
-					goto out;
-				if (l == fe->len[i] && memcmp(p,
-				    fe->bytes.data + fe->off[i], l) == 0) {
-					res->had++;
-					continue;
-				}
-				/* Their h(seq), if we agreed up to seq - 1. */
-				if ((r = replica_head(t, f->branch, seq - 1,
-				    head)) != 0 ||
-				    (r = journal_hash(t, f->branch, seq,
-				    ours)) != 0)
-					goto out;
-				entry_chain_next(head, fe->bytes.data +
-				    fe->off[i], fe->len[i], head);
-				r = sync_failf(fail, SYNC_E_CHAIN, f->branch,
-				    seq, NULL);
-				if (fail != NULL && fail->code == r &&
-				    !fail->heads) {
-					fail->heads = 1;
-					fail->ours_seq = fail->theirs_seq = seq;
-					memcpy(fail->ours, ours, HASH_LEN);
-					memcpy(fail->theirs, head, HASH_LEN);
-				}
-				goto out;
-			}
-			r = store_replay(t, f->branch, seq, fe->bytes.data +
-			    fe->off[i], fe->len[i], head);
-			if (r != 0) {
-				store_abort(t);
-				t = NULL;
-				if (replica_grow(st, r) == 0)
-					goto again;
-				if (fail != NULL && fail->code == 0)
-					fail->cause = r;
-				r = sync_failf(fail, SYNC_E_REFUSED,
-				    f->branch, seq, NULL);
-				goto out;
-			}
-			res->applied++;
-		}
-		if (last <= have && (r = journal_hash(t, f->branch, last,
-		    head)) != 0)
-			goto out;
-		if (memcmp(head, f->head, HASH_LEN) != 0) {
-			r = sync_failf(fail, SYNC_E_CHAIN, f->branch, last,
-			    NULL);
-			if (fail != NULL && fail->code == r && !fail->heads) {
-				fail->heads = 1;
-				fail->ours_seq = fail->theirs_seq = last;
-				memcpy(fail->ours, head, HASH_LEN);
-				memcpy(fail->theirs, f->head, HASH_LEN);
-			}
-			goto out;
-		}
-		if (res->created && (flags & FRAME_APPLY_HEAD)) {
-			if ((r = branch_get(t, f->branch, &b)) != 0)
-				goto out;
-			if (!(b.flags & BRANCH_F_HEAD)) {
-				r = sync_failf(fail, SYNC_E_BRANCH, f->branch,
-				    f->first, "not a head office");
-				goto out;
-			}
-		}
-		res->last = last > have ? last : have;
-		if (res->applied == 0) {
-			store_abort(t);
-			return 0;
-		}
-		r = store_commit(t);
-		t = NULL;
-		if (r == 0 || replica_grow(st, r) != 0)
-			return r;
-again:
-		continue;
-	}
-	return r;
-out:
-	store_abort(t);
-	return r;
+	c.f = f;
+	c.fe = fe;
+	c.flags = flags;
+	c.res = res;
+	c.fail = fail;
+	return store_write(st, frame_apply_run, &c);
 }

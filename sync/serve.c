@@ -62,7 +62,7 @@ serve_error(struct serve *s, int r)
 		sync_failf(s->fail, r, s->branch, 0, NULL);
 	SYNC_LOG(LOG_ERR, "branch %s, entry %" PRIu64 ": %s%s%s",
 	    s->fail->branch[0] ? s->fail->branch : s->branch, s->fail->seq,
-	    sync_strerror(s->fail->code), s->fail->detail[0] ? ": " : "",
+	    store_strerror(s->fail->code), s->fail->detail[0] ? ": " : "",
 	    s->fail->detail);
 	if (s->fail->cause != 0)
 		SYNC_LOG(LOG_ERR, "because: %s", store_strerror(s->fail->cause));
@@ -273,7 +273,7 @@ handle(struct serve *s, uint8_t type, const uint8_t *p, size_t len)
 		if (msg_error_get(p, len, &theirs) != 0)
 			break;
 		SYNC_LOG(LOG_ERR, "branch %s: the branch gave up: %s, entry "
-		    "%" PRIu64 "%s%s", s->branch, sync_strerror(theirs.code),
+		    "%" PRIu64 "%s%s", s->branch, store_strerror(theirs.code),
 		    theirs.seq, theirs.detail[0] ? ": " : "", theirs.detail);
 		*s->fail = theirs;
 		s->fatal = 1;

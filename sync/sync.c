@@ -1,7 +1,7 @@
 /*
- * sync/sync.c: what the rest of sync/ shares: error names, the logging
- * hook, failure reports, and this box's record of its syncs (the status
- * the console shows).
+ * sync/sync.c: what the rest of sync/ shares: the logging hook, failure
+ * reports, and this box's record of its syncs (the status the console
+ * shows).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -10,41 +10,6 @@
 #include <syslog.h>
 
 #include "sync/sync.h"
-
-static const char *errors[] = {
-	[-(SYNC_E_NETWORK - SYNC_E_BASE)] =
-	    N_("the head office cannot be reached, or the link was cut"),
-	[-(SYNC_E_HOSTKEY - SYNC_E_BASE)] =
-	    N_("the head office's host key is unknown or has changed"),
-	[-(SYNC_E_AUTH - SYNC_E_BASE)] =
-	    N_("the head office refused this branch's key"),
-	[-(SYNC_E_CHAIN - SYNC_E_BASE)] =
-	    N_("the two copies of the journal disagree"),
-	[-(SYNC_E_REFUSED - SYNC_E_BASE)] = N_("an entry was refused"),
-	[-(SYNC_E_PROTO - SYNC_E_BASE)] =
-	    N_("the other side sent a malformed or unexpected message"),
-	[-(SYNC_E_FRAME - SYNC_E_BASE)] =
-	    N_("a frame is corrupt, truncated or too big"),
-	[-(SYNC_E_BRANCH - SYNC_E_BASE)] =
-	    N_("entries of a branch this side may not take"),
-	[-(SYNC_E_GAP - SYNC_E_BASE)] =
-	    N_("a frame out of order: entries are missing before it"),
-	[-(SYNC_E_VERSION - SYNC_E_BASE)] =
-	    N_("the other side speaks another version of the protocol"),
-	[-(SYNC_E_KEY - SYNC_E_BASE)] =
-	    N_("this branch's SSH key cannot be read (run loket sync -S)"),
-	[-(SYNC_E_REMOTE - SYNC_E_BASE)] =
-	    N_("the command at the head office failed"),
-};
-
-const char *
-sync_strerror(int r)
-{
-	if (r < SYNC_E_BASE && r > SYNC_E_LAST &&
-	    errors[-(r - SYNC_E_BASE)] != NULL)
-		return errors[-(r - SYNC_E_BASE)];
-	return store_strerror(r);
-}
 
 static void	(*log_hook)(int, const char *);
 
@@ -145,41 +110,49 @@ out:
 	return r;
 }
 
-/* One small write of this box's sync record, growing the map if need be. */
+struct record {
+	const char	*branch;
+	int		 set_acked;
+	uint64_t	 acked;
+	int		 set_end;
+	int		 code;
+	int64_t		 now;
+};
+
+static int
+record_run(struct store_txn *t, void *arg)
+{
+	struct record		*c = arg;
+	struct replica_state	 rs;
+	int			 r;
+
+	if ((r = replica_state_get(t, c->branch, &rs)) != 0)
+		return r;
+	if (c->set_acked)
+		rs.acked = c->acked;
+	if (c->set_end) {
+		rs.try_time = c->now;
+		rs.error = c->code;
+		if (c->code == 0)
+			rs.ok_time = c->now;
+	}
+	return replica_state_put(t, c->branch, &rs);
+}
+
+/* One small write of this box's sync record. */
 static int
 record(struct store *st, const char *branch, int set_acked, uint64_t acked,
     int set_end, int code, int64_t now)
 {
-	struct store_txn	*t = NULL;
-	struct replica_state	 rs;
-	int			 r, tries;
+	struct record	 c;
 
-	for (tries = 0; tries < 8; tries++) {
-		if ((r = store_begin(st, 0, &t)) != 0)
-			return r;
-		if ((r = replica_state_get(t, branch, &rs)) == 0) {
-			if (set_acked)
-				rs.acked = acked;
-			if (set_end) {
-				rs.try_time = now;
-				rs.error = code;
-				if (code == 0)
-					rs.ok_time = now;
-			}
-			r = replica_state_put(t, branch, &rs);
-		}
-		if (r == 0) {
-			r = store_commit(t);
-			t = NULL;
-		} else {
-			store_abort(t);
-			t = NULL;
-		}
-		if (r == 0 || replica_grow(st, r) != 0)
-			break;
-		/* the map was full and has grown: once more */
-	}
-	return r;
+	c.branch = branch;
+	c.set_acked = set_acked;
+	c.acked = acked;
+	c.set_end = set_end;
+	c.code = code;
+	c.now = now;
+	return store_write(st, record_run, &c);
 }
 
 /* The head office has acknowledged branch up to entry acked. */

@@ -5,7 +5,8 @@
  *
  * sync/ calls store/, libssh and zlib.  It never prints and never exits:
  * functions return 0, a positive errno, a store code, or one of the
- * SYNC_E_* codes below, and fill in a struct sync_fail that says which
+ * SYNC_E_* codes (in store/store.h's one range; store_strerror() names
+ * them), and fill in a struct sync_fail that says which
  * branch, which entry and which chain heads a failure is about.  Only
  * cli/ decides what a person sees; what sync/ logs goes through the hook
  * that cli/ sets with sync_set_log() (syslog for loket sync and serve).
@@ -21,21 +22,7 @@
 
 #include "store/store.h"
 
-/* Error codes: one negative range, below the store's. */
-#define SYNC_E_BASE		(-32000)
-#define SYNC_E_NETWORK		(SYNC_E_BASE - 1)	/* unreachable, cut, timed out */
-#define SYNC_E_HOSTKEY		(SYNC_E_BASE - 2)	/* unknown or changed host key */
-#define SYNC_E_AUTH		(SYNC_E_BASE - 3)	/* our key was refused */
-#define SYNC_E_CHAIN		(SYNC_E_BASE - 4)	/* the two chains disagree */
-#define SYNC_E_REFUSED		(SYNC_E_BASE - 5)	/* an entry does not apply */
-#define SYNC_E_PROTO		(SYNC_E_BASE - 6)	/* malformed or unexpected message */
-#define SYNC_E_FRAME		(SYNC_E_BASE - 7)	/* corrupt, truncated, too big */
-#define SYNC_E_BRANCH		(SYNC_E_BASE - 8)	/* a branch this side may not take */
-#define SYNC_E_GAP		(SYNC_E_BASE - 9)	/* a frame out of order */
-#define SYNC_E_VERSION		(SYNC_E_BASE - 10)	/* another protocol version */
-#define SYNC_E_KEY		(SYNC_E_BASE - 11)	/* our own key is unusable */
-#define SYNC_E_REMOTE		(SYNC_E_BASE - 12)	/* the remote command failed */
-#define SYNC_E_LAST		(SYNC_E_BASE - 13)
+/* The SYNC_E_* codes are in store/store.h's one range. */
 
 /* Limits of the formats (loket-journal(5)). */
 #define SYNC_VERSION		1
@@ -177,7 +164,6 @@ struct msg_ack {
 };
 
 /* sync/sync.c */
-const char *sync_strerror(int);
 void	 sync_set_log(void (*)(int, const char *));
 void	 sync_log(int, const char *, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));

@@ -33,7 +33,7 @@
 static void
 die(const char *what, int r)
 {
-	fprintf(stderr, "sync-forge: %s: %s\n", what, sync_strerror(r));
+	fprintf(stderr, "sync-forge: %s: %s\n", what, store_strerror(r));
 	exit(1);
 }
 
@@ -91,7 +91,7 @@ reader(void)
 			if (msg_error_get(body, len, &e) != 0)
 				goto bad;
 			printf("error %s: branch %s entry %" PRIu64 "%s%s%s%s\n",
-			    sync_strerror(e.code), e.branch, e.seq,
+			    store_strerror(e.code), e.branch, e.seq,
 			    e.cause ? ": " : "",
 			    e.cause ? store_strerror(e.cause) : "",
 			    e.detail[0] ? " - " : "", e.detail);
