@@ -101,6 +101,19 @@ for b in MOF ENDE; do
 	same "hledger's balances of $b (tag:branch=$b) equal loket's trial balance" \
 	    "$T/trial-$b" "$T/hl-$b"
 done
+# The branch is also the third level of every account's name.
+hledger -f "$T/book.journal" bal --flat -N -O csv |
+    awk -F'","' 'NR > 1 { split($1, a, ":"); split(a[2], c, " ")
+	b = $2; sub(/"$/, "", b); print a[3] "/" c[1], b }' | sen |
+    awk '{ split($1, k, "/"); s[$1] += $2 }
+	END { for (x in s) printf "%s %.0f\n", x, s[x] }' >"$T/hl-leaves"
+for b in MOF ENDE; do
+	awk -v b="$b" '{ split($1, k, "/") } k[1] == b { print k[2], $2 }' \
+	    "$T/hl-leaves" | natural | awk '{ printf "%s %.0f\n", $1, $2 }' |
+	    sort >"$T/hl-name-$b"
+	same "hledger's accounts named with :$b: hold $b's trial balance" \
+	    "$T/trial-$b" "$T/hl-name-$b"
+done
 trial -a >"$T/trial-all"
 natural <"$T/hl-signed-all" >"$T/hl-all"
 same "hledger's consolidated balances equal loket's consolidated trial balance" \
