@@ -331,18 +331,33 @@ export_branch(struct export *x, const struct branch *b)
 {
 	struct entry	*e = x->e;
 	struct member	 m;
-	uint64_t	 seq, mem;
+	uint64_t	 seq, mem, lo, hi, mid;
 	int		 r;
 
 	x->branch = b->code;
 	x->ngl = 0;
-	for (seq = 1; seq < b->next_seq; seq++) {
+	/*
+	 * The business date never goes back, so the first entry of the
+	 * range is found by halving, and the first one after it ends it.
+	 */
+	lo = 1;
+	hi = b->next_seq;
+	while (x->from != 0 && lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((r = journal_get(x->t, b->code, mid, e)) != 0)
+			return r;
+		if (e->date < x->from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (seq = lo; seq < b->next_seq; seq++) {
 		if ((r = journal_get(x->t, b->code, seq, e)) != 0)
 			return r;
 		if (e->date < x->from)
 			continue;
 		if (e->date > x->to)
-			break;		/* the business date never goes back */
+			break;
 		if (e->reverses != 0 && (r = journal_get(x->t, b->code,
 		    e->reverses, x->orig)) != 0)
 			return r;
