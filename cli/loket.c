@@ -28,6 +28,7 @@ extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_deposit_entry;
 extern const struct cmd_entry cmd_drawer_entry;
 extern const struct cmd_entry cmd_eod_entry;
+extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_ledger_entry;
 extern const struct cmd_entry cmd_loan_entry;
@@ -50,6 +51,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_deposit_entry,
 	&cmd_drawer_entry,
 	&cmd_eod_entry,
+	&cmd_export_entry,
 	&cmd_init_entry,
 	&cmd_ledger_entry,
 	&cmd_loan_entry,
