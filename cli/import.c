@@ -1345,7 +1345,8 @@ reconcile(struct ictx *x)
 		else
 			cr -= pl->line[i].amount;
 	}
-	qsort(pl->line, pl->nline, sizeof *pl->line, cmp_line);
+	if (pl->nline > 1)
+		qsort(pl->line, pl->nline, sizeof *pl->line, cmp_line);
 
 	level = pl->accept_difference ? IMPORT_NOTICE : IMPORT_ERROR;
 	for (k = 0; k < IMPORT_RC_N; k++) {
@@ -1673,7 +1674,9 @@ import_plan_build(struct store_txn *t, const struct import_opts *o,
 		r = ENOMEM;
 		goto out;
 	}
-	qsort(pl->problem, pl->nproblem, sizeof *pl->problem, cmp_problem);
+	if (pl->nproblem > 1)
+		qsort(pl->problem, pl->nproblem, sizeof *pl->problem,
+		    cmp_problem);
 	*out = pl;
 	pl = NULL;
 out:
