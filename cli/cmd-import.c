@@ -160,7 +160,7 @@ static void
 progress(void *arg, const char *name, size_t rows, int done)
 {
 	fputc('\r', stderr);
-	fprintf(stderr, _("%s: %zu rows read"), name, rows);
+	fprintf(stderr, _("%s: %zu rows read and checked"), name, rows);
 	if (done)
 		fputc('\n', stderr);
 	fflush(stderr);

@@ -145,7 +145,14 @@ struct import_loan {
 	size_t		 row;			/* in pinjaman.csv */
 };
 
-/* A balance-sheet account: the lines of one code added up. */
+/*
+ * A balance-sheet account: the lines of one code added up.  The opening
+ * entry posts each line as it is, except the lines an active reconcile
+ * row names (rc[k].gl with rc[k].active): those are posted as their
+ * detail instead (the members' savings and the loans, each to its own
+ * sub-account; GL_LOAN_INT_RCV as the arrears of interest), and what
+ * that leaves unbalanced is plan->suspense.
+ */
 struct import_line {
 	uint32_t	 gl;
 	char		*name;			/* as neraca.csv names it */
