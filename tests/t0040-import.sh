@@ -12,6 +12,7 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 
 DATA=$top_srcdir/tests/data/import
+CR=$(printf '\r')
 
 printf 'admin-pass\n' | loket init -a admin -B "Cabang Maumere" -b MOF \
     -c "Kopdit Sehati" -n "Maria Goreti" -D 2024-04-01 >/dev/null || {
@@ -105,6 +106,8 @@ is "every account the neraca template lists is in loket's chart" \
     "$(cat "$T/unknown")" ""
 unlike "the neraca template leaves out the tellers' drawers" "$T/neraca" \
     "^1101,"
+expect_status 0 "a template needs no data folder" \
+    "$LOKET" -d "$T/nowhere" import --template simpanan
 expect_status 64 "an unknown template" loket import --template saldo
 like "an unknown template: says which exist" "$T/err" \
     "anggota, simpanan, pinjaman"
@@ -121,6 +124,9 @@ expect_status 65 "a file that is none of the four" \
     en import -n -D 2024-03-31 "$DATA/clean/anggota.csv" "$T/trial"
 like "a file that is none of the four: says how to name it" "$T/err" \
     "Name it anggota.csv, simpanan.csv, pinjaman.csv or neraca.csv"
+expect_status 65 "an unknown branch" \
+    en import -n -b XYZ -D 2024-03-31 "$DATA/clean"
+like "an unknown branch: named" "$T/err" "XYZ: no such branch"
 expect_status 66 "no anggota.csv" \
     en import -n -D 2024-03-31 "$DATA/clean/simpanan.csv"
 expect_status 1 "posting is refused for now" \
@@ -175,7 +181,7 @@ is "the spreadsheet's anggota.csv starts with a byte-order mark" \
 like "the spreadsheet's header is capitalised, with semicolons" \
     "$T/excel/anggota.csv" "No lama;Nama;Nik;Jenis kelamin;Tanggal lahir"
 like "the spreadsheet's rows end in CRLF and have day-first dates" \
-    "$T/excel/anggota.csv" "^A-001;.*;12/06/1962;.*;02/04/2009;aktif"$'\r'"\$"
+    "$T/excel/anggota.csv" "^A-001;.*;12/06/1962;.*;02/04/2009;aktif$CR\$"
 like "the spreadsheet's rates have a decimal comma" \
     "$T/excel/pinjaman.csv" "^PJ-01;A-001;flat;12\.000\.000;1,5;12;20/10/2023;"
 like "the spreadsheet's balance sheet has Rp amounts" \
@@ -215,6 +221,41 @@ like "--accept-difference: the difference is a notice" "$T/out" \
     "^neraca\.csv, row 6: notice: 2101 simpanan sukarela: the rows add up to Rp 95\.103\.000,50"
 like "--accept-difference: to suspense, on the debit side" "$T/out" \
     "^To the suspense account: Rp 103\.000,50 \(debit\)\.$"
+
+# -- columns ----------------------------------------------------------------
+
+# A required column missing: that file's rows are not read, the others are.
+mkdir "$T/cols"
+cp "$DATA/clean/anggota.csv" "$T/cols/"
+cut -d, -f1,2,4- "$DATA/clean/simpanan.csv" >"$T/cols/simpanan.csv"
+expect_status 65 "a required column missing is an error" \
+    en import -n -D 2024-03-31 "$T/cols"
+like "a required column missing: named, in the header's row" "$T/out" \
+    "^simpanan\.csv, row 1: error: the column saldo is missing$"
+like "a required column missing: the file's rows are not read" "$T/out" \
+    "^Savings accounts: 0 "
+like "a required column missing: the other files are read" "$T/out" \
+    "^Members: 50 "
+# The same column twice.
+sed '1s/$/,Saldo/' "$DATA/clean/simpanan.csv" >"$T/cols/simpanan.csv"
+expect_status 65 "a column given twice is an error" \
+    en import -n -D 2024-03-31 "$T/cols"
+like "a column given twice: both named" "$T/out" \
+    "^simpanan\.csv, row 1, column H \(Saldo\): error: the column saldo again \(first in column C\)$"
+# Text that is not UTF-8 in a file Excel saved as plain CSV.
+printf 'kode_akun;nama_akun;debit;kredit\r\n1102;Kas \344;1.000;\r\n' \
+    >"$T/cols/neraca.csv"
+cp "$DATA/clean/simpanan.csv" "$T/cols/"
+expect_status 65 "a balance sheet in Windows-1252" \
+    en import -n -D 2024-03-31 "$T/cols"
+like "Windows-1252: the row and column" "$T/out" \
+    "^neraca\.csv, row 2, column B \(nama_akun\): error: not UTF-8 text: save the file as \"CSV UTF-8\"$"
+# A quote that never closes: the row where it opened.
+printf 'kode_akun,nama_akun,debit,kredit\n1102,"Kas,1.000,\n1110,Bank,2.000,\n' \
+    >"$T/cols/neraca.csv"
+expect_status 65 "an unclosed quote" en import -n -D 2024-03-31 "$T/cols"
+like "an unclosed quote: where it opened" "$T/out" \
+    "^neraca\.csv, row 2: error: a quoted field has no closing quote$"
 
 # -- the messy set -----------------------------------------------------------
 
