@@ -317,4 +317,22 @@ expect_status 65 "messy, in Indonesian" loket import -n -D 2024-03-31 \
 like "messy, in Indonesian: file, row, column and reason" "$T/out" \
     "^anggota\.csv, baris 3, kolom D \(nik\): galat: 9910036311690002: kode provinsi pada NIK tidak dikenal$"
 
+# -- a NIK the branch has already -------------------------------------------
+
+printf 'admin-pass\nmanager-pass\n' | loket user -u admin add mira manager \
+    "Mira Wuwur" >/dev/null
+printf 'admin-pass\nteller-pass\n' | loket user -u admin add ani teller \
+    "Ani Lestari" >/dev/null
+printf 'manager-pass\n' | loket ledger -u mira 1102 3901 10.000.000 >/dev/null
+printf 'teller-pass\n' | loket drawer -u ani open 1.000.000 >/dev/null
+expect_status 0 "Fransiskus Wara joins at the counter" \
+    pw teller-pass member -u ani add -k 5310021206620001 \
+    -n "Fransiskus Wara" -g L -a "Dusun 1" -v Waioti
+n0=$(entries)
+expect_status 65 "a NIK registered already is refused" \
+    en import -n -D 2024-03-31 "$DATA/clean"
+like "a NIK registered already: names the member" "$T/out" \
+    "^anggota\.csv, row 2, column C \(nik\): error: 5310021206620001: this NIK is registered already, as member MOF-000001$"
+written "a NIK registered already"
+
 done_testing
