@@ -11,6 +11,7 @@
 #ifndef LOKET_CLI_H
 #define LOKET_CLI_H
 
+#include <getopt.h>
 #include <libintl.h>
 #include <stdio.h>
 
@@ -33,11 +34,13 @@ struct cmd_entry {
 	const char	*args;		/* getopt(3) string, without "h" */
 	int		 minargs;	/* operands after the options */
 	int		 maxargs;	/* -1: any number */
-	const char	*usage;		/* after "loket NAME ", as in SYNOPSIS */
+	const char	*usage;		/* after "loket NAME ", as in SYNOPSIS;
+					   a \n starts another form */
 	const char	*summary;	/* one line for loket -h (msgid) */
 	int		 flags;
 #define CMD_STORE	0x1		/* needs an existing data folder */
 	int		(*exec)(struct cmd_ctx *, int, char **);
+	const struct option *longopts;	/* getopt_long(3)'s, or NULL */
 };
 
 struct cmd_ctx {

@@ -29,6 +29,7 @@ extern const struct cmd_entry cmd_deposit_entry;
 extern const struct cmd_entry cmd_drawer_entry;
 extern const struct cmd_entry cmd_eod_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_ledger_entry;
 extern const struct cmd_entry cmd_loan_entry;
@@ -52,6 +53,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_drawer_entry,
 	&cmd_eod_entry,
 	&cmd_export_entry,
+	&cmd_import_entry,
 	&cmd_init_entry,
 	&cmd_ledger_entry,
 	&cmd_loan_entry,
@@ -78,10 +80,29 @@ usage_main(FILE *f)
 	    _("usage"));
 }
 
+/* The usage line, or lines: one for each form the usage's \n separates. */
+static void
+usage_print(FILE *f, const struct cmd_entry *ce)
+{
+	const char	*u = ce->usage, *nl;
+	int		 w;
+
+	w = fprintf(f, "%s: ", _("usage"));
+	for (;;) {
+		nl = strchr(u, '\n');
+		fprintf(f, "loket %s %.*s\n", ce->name,
+		    (int)(nl == NULL ? strlen(u) : (size_t)(nl - u)), u);
+		if (nl == NULL)
+			break;
+		u = nl + 1;
+		fprintf(f, "%*s", w, "");
+	}
+}
+
 int
 cmd_usage(const struct cmd_entry *ce)
 {
-	fprintf(stderr, "%s: loket %s %s\n", _("usage"), ce->name, ce->usage);
+	usage_print(stderr, ce);
 	return EXIT_USAGE;
 }
 
@@ -261,11 +282,23 @@ cmd_check(const struct cmd_entry *ce, int argc, char **argv)
 	snprintf(opts, sizeof opts, ":h%s", ce->args);
 	optind = 0;	/* 0: glibc starts its scan afresh */
 	opterr = 0;
-	while ((ch = getopt(argc, argv, opts)) != -1) {
+	while ((ch = ce->longopts != NULL ?
+	    getopt_long(argc, argv, opts, ce->longopts, NULL) :
+	    getopt(argc, argv, opts)) != -1) {
 		if (ch == 'h') {
-			printf("%s: loket %s %s\n", _("usage"), ce->name,
-			    ce->usage);
+			usage_print(stdout, ce);
 			return 0;
+		}
+		if ((ch == '?' || ch == ':') &&
+		    (optopt == 0 || optopt > 0xff)) {
+			/* A long option: name it as it was typed. */
+			if (ch == '?')
+				cmd_error(_("%s: unknown option %s"),
+				    ce->name, argv[optind - 1]);
+			else
+				cmd_error(_("%s: option %s needs a value"),
+				    ce->name, argv[optind - 1]);
+			return cmd_usage(ce);
 		}
 		if (ch == '?' || ch == ':') {
 			if (ch == '?')
