@@ -89,4 +89,27 @@ int	 conf_int(const struct conf *, const char *, long, long, long,
 	    long *);
 int	 conf_load(struct cmd_ctx *, const char *, struct conf **);
 
+/* cli/doc.c: printable documents, as text, CSV and PDF (groff). */
+#define DOC_MAXCOL	12
+#define DOC_ROW_PLAIN	0
+#define DOC_ROW_BOLD	1	/* a total */
+#define DOC_ROW_INDENT	2	/* a line under a heading row */
+struct doc;
+struct doc *doc_new(const char *);
+void	 doc_free(struct doc *);
+void	 doc_title(struct doc *, const char *);
+void	 doc_section(struct doc *, const char *);
+void	 doc_para(struct doc *, const char *);
+void	 doc_table(struct doc *, size_t, const char *const *, const char *);
+void	 doc_row(struct doc *, int, const char *const *);
+void	 doc_rule(struct doc *);
+void	 doc_signatures(struct doc *, const char *, size_t,
+	    const char *const *);
+void	 doc_page_break(struct doc *);
+int	 doc_write_text(const struct doc *, FILE *, size_t);
+int	 doc_write_csv(const struct doc *, FILE *);
+int	 doc_write_groff(const struct doc *, FILE *, const char *);
+int	 doc_write_pdf(const struct doc *, int, const char *);
+int	 cli_run(char *const [], int, int, int);
+
 #endif

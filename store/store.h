@@ -934,4 +934,36 @@ int	 replica_state_get(struct store_txn *, const char *,
 int	 replica_state_put(struct store_txn *, const char *,
 	    const struct replica_state *);
 
+/* store/shu.c: the year's surplus, arithmetic only (no LMDB). */
+#define SHU_RESERVE	0	/* cadangan: takes what rounding leaves */
+#define SHU_MEMBERS	1	/* jasa anggota: shared among members */
+#define SHU_BOARD	2	/* dana pengurus */
+#define SHU_STAFF	3	/* dana karyawan */
+#define SHU_EDUCATION	4	/* dana pendidikan */
+#define SHU_SOCIAL	5	/* dana sosial */
+#define SHU_NPART	6
+struct shu_member {
+	uint64_t	 member;
+	int64_t		 capital;	/* S(a): pokok + wajib (+ sukarela) */
+	int64_t		 usage;		/* T(a): loan interest paid (+ ...) */
+	int64_t		 jma;		/* out: jasa modal, whole Rupiah */
+	int64_t		 jua;		/* out: jasa usaha, whole Rupiah */
+	int64_t		 share;		/* out: jma + jua */
+};
+/*
+ * Split pool by the by-laws' parts (basis points, SHU_* order, adding up
+ * to 10000), each rounded down to whole Rupiah, the remainder to
+ * part[SHU_RESERVE].  Returns 0, STORE_E_AMOUNT (a negative or too large
+ * pool: a loss is not split) or STORE_E_INVAL (parts not adding to 100%).
+ */
+int	 shu_split(int64_t, const uint32_t [SHU_NPART], int64_t [SHU_NPART]);
+/*
+ * Each member's jasa modal (their capital's share of jma) and jasa usaha
+ * (their usage's share of jua), each rounded down to whole Rupiah; what
+ * is left over goes to *remainder (for the reserve).  Returns 0,
+ * STORE_E_AMOUNT (a negative figure) or STORE_E_OVERFLOW.
+ */
+int	 shu_members_split(int64_t, int64_t, struct shu_member *, size_t,
+	    int64_t *);
+
 #endif
