@@ -34,10 +34,12 @@ signin_enter(struct tui *t, uint64_t lockmode)
 	}
 	login = form_add(&form, N_("User id"), FLD_TEXT, LOGIN_MAX);
 	password = form_add(&form, N_("Password"), FLD_PASSWORD, 40);
-	if (lockmode && t->user.login[0] != '\0') {
-		input_set(login, t->user.login);
-		form.cur = form.n - 1;
-	} else if (branch != NULL)
+	/*
+	 * Locked: the cursor is on an empty user id, so that a supervisor
+	 * who types their own id there does not spend a failed sign-in of
+	 * the locked user.
+	 */
+	if (branch != NULL && !lockmode)
 		form.cur = 1;	/* the branch is usually the one shown */
 }
 
