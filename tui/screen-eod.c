@@ -79,9 +79,11 @@ eod_draw(struct tui *t)
 	if (y == y0)
 		draw_text(y++, 4, _("none"), t->cols - 6);
 	store_abort(tx);
-	draw_text(y + 1, 2, confirm ? _("Close the business day now? Enter: "
-	    "yes, Esc: no") : _("c: close the day  f: close it, drawers "
-	    "open (manager)"), t->cols - 4);
+	if (confirm)
+		form_ask(t, y + 1, _("Close the business day now? Enter: yes, "
+		    "Esc: no"));
+	else
+		keys_hint(t, y + 1, 2);
 }
 
 static int

@@ -75,35 +75,6 @@ status_line(struct tui *t)
 	attroff(A_REVERSE);
 }
 
-/* The bottom line: the keys of this screen, from the key table. */
-static void
-key_line(struct tui *t)
-{
-	const struct key_binding	*kb;
-	char				 s[1024], one[128];
-	size_t				 n = 0;
-
-	s[0] = '\0';
-	for (kb = key_table; kb->what != NULL; kb++) {
-		if (!t->signed_in || t->locked)
-			break;
-		if (kb->screen != NULL && kb->screen->needs_member &&
-		    t->member == 0)
-			continue;
-		/* htop's way: "F1Help F2Search", to fit what it can. */
-		snprintf(one, sizeof one, "F%d%s ", kb->fkey - KEY_F0,
-		    _(kb->what));
-		if (n + strlen(one) >= sizeof s)
-			break;
-		memcpy(s + n, one, strlen(one) + 1);
-		n += strlen(one);
-	}
-	attron(A_REVERSE);
-	draw_fill(t->rows - 1, 0, t->cols);
-	draw_text(t->rows - 1, 0, s, t->cols);
-	attroff(A_REVERSE);
-}
-
 /*
  * The cursor is shown only where text is typed.  Its state is changed
  * only when it differs: each change costs bytes on the link.
@@ -174,7 +145,7 @@ draw_all(struct tui *t)
 		if (t->msg_error)
 			attroff(A_BOLD | A_REVERSE);
 	}
-	key_line(t);
+	keys_line(t);
 	t->scr->draw(t);	/* last: it may place the cursor */
 	if (cursor_want != cursor_now) {
 		curs_set(cursor_want);
@@ -344,6 +315,11 @@ tui_main(const struct tui_opts *o)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* PuTTY's default keyboard sends F1 to F4 as ESC [11~ to ESC [14~. */
+	define_key("\033[11~", KEY_F(1));
+	define_key("\033[12~", KEY_F(2));
+	define_key("\033[13~", KEY_F(3));
+	define_key("\033[14~", KEY_F(4));
 	set_escdelay(50);
 	timeout(o->idle_seconds > 0 && o->idle_seconds * 1000 / 2 < WAKE_MS ?
 	    o->idle_seconds * 1000 / 2 : WAKE_MS);
@@ -378,8 +354,8 @@ tui_main(const struct tui_opts *o)
 		k = t.scr->key(&t, ch == KEY_CODE_YES ? (int)wch : 0,
 		    ch == OK ? wch : 0);
 		if (k == K_UNHANDLED && t.signed_in && !t.locked &&
-		    (kb = keys_find(&t, ch == KEY_CODE_YES ? (int)wch :
-		    -(int)wch)) != NULL) {
+		    ch == KEY_CODE_YES && (kb = keys_find(&t, (int)wch)) !=
+		    NULL) {
 			t.msg[0] = '\0';
 			if (kb->screen == NULL)
 				k = K_QUIT;
@@ -393,6 +369,7 @@ tui_main(const struct tui_opts *o)
 				/* Sign out: back to the sign-in screen. */
 				t.signed_in = 0;
 				t.member = 0;
+				t.receipt_seq = 0;
 				memset(&t.user, 0, sizeof t.user);
 				tui_message(&t, 0, "%s", _("Signed out."));
 				t.scr = &screen_signin;
