@@ -267,6 +267,24 @@ not_on_screen() {
 	fi
 }
 
+# off_screen DESCRIPTION PATTERN [SECONDS]: the screen stops showing it
+# (waiting for the console to take the last keys).
+off_screen() {
+	local i=0 n=$(( ${3:-5} * 20 ))
+	test_count=$((test_count + 1))
+	while [ "$i" -lt "$n" ] && screen | grep -Eq -- "$2"; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	if ! screen | grep -Eq -- "$2"; then
+		echo "ok $test_count - $1"
+	else
+		echo "not ok $test_count - $1"
+		test_failed=$((test_failed + 1))
+		screen | sed 's/^/#   | /'
+	fi
+}
+
 done_testing() {
 	lib_cleanup
 	echo "1..$test_count"

@@ -136,7 +136,7 @@ keys_line(struct tui *t)
 {
 	const struct key_binding	*kb;
 	char				 name[16], one[160], last[160];
-	int				 x = 0, w, lw, all = 1;
+	int				 x = 0, w, lw, all = 1, pass;
 
 	attron(A_REVERSE);
 	draw_fill(t->rows - 1, 0, t->cols);
@@ -145,23 +145,29 @@ keys_line(struct tui *t)
 		return;
 	snprintf(last, sizeof last, "%s", _("more"));
 	lw = 2 + (int)utf8_width(last);
-	for (kb = key_table; kb->what != NULL; kb++) {
-		if (kb->on != NULL ? kb->on != t->scr :
-		    kb->fkey == KEY_F(1) || !usable(t, kb))
-			continue;
-		keys_name(kb, name, sizeof name);
-		snprintf(one, sizeof one, "%s", _(kb->what));
-		w = (int)strlen(name) + (int)utf8_width(one) + 1;
-		if (x + w + lw > t->cols) {
-			all = 0;
-			continue;	/* a shorter one may still fit */
+	/* The screen's letters first, then the function keys. */
+	for (pass = 0; pass < 2; pass++) {
+		for (kb = key_table; kb->what != NULL; kb++) {
+			if (pass == 0 ? kb->on != t->scr : kb->on != NULL ||
+			    kb->fkey == KEY_F(1) || !usable(t, kb))
+				continue;
+			keys_name(kb, name, sizeof name);
+			if (pass == 0)
+				snprintf(name + strlen(name), sizeof name -
+				    strlen(name), ":");
+			snprintf(one, sizeof one, "%s", _(kb->what));
+			w = (int)strlen(name) + (int)utf8_width(one) + 1;
+			if (x + w + lw > t->cols) {
+				all = 0;
+				continue;	/* a shorter one may fit */
+			}
+			draw_text(t->rows - 1, x, name, (int)strlen(name));
+			attron(A_REVERSE);
+			draw_text(t->rows - 1, x + (int)strlen(name), one,
+			    t->cols - x - (int)strlen(name));
+			attroff(A_REVERSE);
+			x += w;
 		}
-		draw_text(t->rows - 1, x, name, (int)strlen(name));
-		attron(A_REVERSE);
-		draw_text(t->rows - 1, x + (int)strlen(name), one,
-		    t->cols - x - (int)strlen(name));
-		attroff(A_REVERSE);
-		x += w;
 	}
 	if (all)
 		snprintf(last, sizeof last, "%s", _("Help"));

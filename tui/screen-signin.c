@@ -94,7 +94,7 @@ signin_key(struct tui *t, int key, wint_t wc)
 	password->len = password->cur = 0;
 	if (r != 0) {
 		if (r == STORE_E_LOCKED)
-			tui_message(t, 1, "%s %s", _(store_strerror(r)),
+			tui_message(t, 1, "%s. %s", _(store_strerror(r)),
 			    _("Ask an admin to unlock you."));
 		else
 			tui_store_error(t, r);

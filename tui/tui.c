@@ -117,6 +117,56 @@ sync_line(struct tui *t)
 	    (int)utf8_width(line));
 }
 
+/*
+ * The message, above the bottom line, drawn over whatever the screen
+ * drew there.  One too long for the width goes on over two lines, broken
+ * at a space, and what still does not fit ends in "...".  The cursor is
+ * left where the screen put it.
+ */
+static void
+message_line(struct tui *t)
+{
+	char	 first[sizeof t->msg], *rest = t->msg, *sp;
+	int	 w = t->cols - 2, cy, cx, y = t->rows - 2;
+
+	if (t->msg[0] == '\0')
+		return;
+	getyx(stdscr, cy, cx);
+	first[0] = '\0';
+	if ((int)utf8_width(t->msg) > w) {
+		/* The longest first line that ends at a space. */
+		for (sp = strchr(t->msg, ' '); sp != NULL;
+		    sp = strchr(sp + 1, ' ')) {
+			memcpy(first, t->msg, (size_t)(sp - t->msg));
+			first[sp - t->msg] = '\0';
+			if ((int)utf8_width(first) > w)
+				break;
+			rest = sp + 1;
+		}
+		if (rest != t->msg) {
+			memcpy(first, t->msg, (size_t)(rest - 1 - t->msg));
+			first[rest - 1 - t->msg] = '\0';
+			y--;
+		} else
+			first[0] = '\0';
+	}
+	if (first[0] != '\0')
+		draw_fill(y, 0, t->cols);
+	draw_fill(y + (first[0] != '\0'), 0, t->cols);
+	if (t->msg_error)
+		attron(A_BOLD | A_REVERSE);
+	if (first[0] != '\0')
+		draw_text(y++, 1, first, w);
+	if ((int)utf8_width(rest) > w) {
+		draw_text(y, 1, rest, w - 3);
+		draw_text(y, w - 2, "...", 3);
+	} else
+		draw_text(y, 1, rest, w);
+	if (t->msg_error)
+		attroff(A_BOLD | A_REVERSE);
+	move(cy, cx);
+}
+
 static void
 draw_all(struct tui *t)
 {
@@ -138,15 +188,9 @@ draw_all(struct tui *t)
 	}
 	if (t->signed_in && !t->locked)
 		sync_line(t);
-	if (t->msg[0] != '\0') {
-		if (t->msg_error)
-			attron(A_BOLD | A_REVERSE);
-		draw_text(t->rows - 2, 1, t->msg, t->cols - 2);
-		if (t->msg_error)
-			attroff(A_BOLD | A_REVERSE);
-	}
 	keys_line(t);
-	t->scr->draw(t);	/* last: it may place the cursor */
+	t->scr->draw(t);	/* it may place the cursor */
+	message_line(t);
 	if (cursor_want != cursor_now) {
 		curs_set(cursor_want);
 		cursor_now = cursor_want;
