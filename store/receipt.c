@@ -256,5 +256,14 @@ receipt_format(const struct receipt *rc, const char *(*tr)(const char *),
 	put(&o, "%s: %s\n", tr(N_("Teller")), rc->user);
 	if (rc->approver[0] != '\0')
 		put(&o, "%s: %s\n", tr(N_("Approved by")), rc->approver);
+	/* Where the member signs, to the receipt's width. */
+	if (rc->member != 0) {
+		snprintf(label, sizeof label, "%s:", tr(N_("Member's "
+		    "signature")));
+		put(&o, "\n%s %.*s\n", label,
+		    (int)(utf8_width(label) + 2 < RECEIPT_WIDTH ?
+		    RECEIPT_WIDTH - utf8_width(label) - 1 : 1),
+		    "________________________________________");
+	}
 	return o.full ? ERANGE : 0;
 }

@@ -50,6 +50,8 @@ xfer=$(screen | sed -n 's/^ *No\. \(MOF-[0-9]*\)$/\1/p')
 ok "the receipt has the entry's number ($xfer)" test -n "$xfer"
 keys Enter
 eventually "the receipt is printed" "$T/receipts" 'Out of Simpanan sukarela'
+like "it ends with where the member signs, 40 columns wide" "$T/receipts" \
+    "^Member's signature: _{20}\$"
 loket member show 1 >"$T/m1"
 like "member show: sukarela Rp 380.000 after it" "$T/m1" 'sukarela +Rp 380\.000$'
 wajib1=$(sed -n 's/^.*wajib *Rp \([0-9.]*\)$/\1/p' "$T/m1" | tr -d .)

@@ -165,6 +165,42 @@ print_command(const char *cmd, char *why, size_t whylen)
 	return EIO;
 }
 
+/*
+ * The terminal's own printer, for a teller far from the books: ANSI
+ * media copy, ESC [5i turns the printer on and ESC [4i off, and what is
+ * between goes to the printer, not to the screen (PuTTY, xterm and most
+ * emulators pass it on to a local printer).  A terminal without one
+ * may show it: the screen is drawn afresh afterwards.
+ */
+static int
+print_terminal(void)
+{
+	char	 out[sizeof text * 2 + 16];
+	size_t	 n = 0, i, left;
+	ssize_t	 w;
+
+	memcpy(out, "\033[5i", 4);
+	n = 4;
+	for (i = 0; text[i] != '\0' && n + 8 < sizeof out; i++) {
+		if (text[i] == '\n')
+			out[n++] = '\r';
+		out[n++] = text[i];
+	}
+	memcpy(out + n, "\r\n\f\033[4i", 7);
+	n += 7;
+	for (i = 0, left = n; left > 0; ) {
+		if ((w = write(STDOUT_FILENO, out + i, left)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		i += (size_t)w;
+		left -= (size_t)w;
+	}
+	clearok(curscr, TRUE);
+	return 0;
+}
+
 static int
 print_receipt(struct tui *t, char *why, size_t whylen)
 {
@@ -178,6 +214,9 @@ print_receipt(struct tui *t, char *why, size_t whylen)
 		fputs("\n\f\n", f);
 		return fclose(f) == 0 ? 0 : errno;
 	}
+	if (t->opts.print_cmd != NULL &&
+	    strcmp(t->opts.print_cmd, "terminal") == 0)
+		return print_terminal();
 	return print_command(t->opts.print_cmd ? t->opts.print_cmd : "lp",
 	    why, whylen);
 }
