@@ -143,6 +143,24 @@ on_screen "a printer that will not read: a message, no crash" \
 keys Escape
 on_screen "the console goes on" 'Find a member'
 is "its process is alive" "$(tmux -S "$TMUX_SOCK" display -p -t c '#{pane_dead}')" 0
+console_stop
+
+# -- item 12: LOKET_PRINT=terminal prints on the teller's own printer ----
+console_start LOKET_BRANCH=MOF LOKET_IDLE=0 LOKET_RECEIPTS= \
+    LOKET_PRINT=terminal
+on_screen "a console printing to the terminal" 'MOF Cabang Maumere'
+type_text ani; keys Enter; type_text teller-pass; keys Enter
+type_text MOF-000003; keys Enter
+keys F3; keys Tab; type_text 30.000; keys Enter; keys Enter
+on_screen "the deposit's receipt" 'thirty thousand rupiah|tiga puluh ribu rupiah'
+console_log
+keys Enter
+on_screen "printed" 'Receipt printed'
+console_unlog
+tr -d '\r' <"$T/tty.log" | tr '\033' '~' >"$T/mc"
+like "the printer is switched on with ESC [5i" "$T/mc" '~\[5i'
+like "the receipt goes to it" "$T/mc" 'thirty thousand rupiah|tiga puluh ribu rupiah'
+like "and it is switched off with ESC [4i" "$T/mc" '~\[4i'
 
 # -- item 6: Esc then Enter on the sign-in screen leaves ----------------
 console_start LOKET_BRANCH=MOF LOKET_IDLE=0 LOKET_LANG=id
