@@ -73,25 +73,22 @@ method_text(uint8_t m)
 	}
 }
 
-static const char *
-order_text(uint8_t o, char *buf, size_t len)
-{
-	char		 words[64], *w, *p;
-	size_t		 n = 0;
+/* The orders as msgids, for xgettext: the store's words, translated. */
+static const char *const order_words[] = {
+	N_("penalty,interest,principal"), N_("interest,penalty,principal"),
+	N_("interest,principal,penalty"), N_("principal,interest,penalty"),
+	N_("penalty,principal,interest"), N_("principal,penalty,interest"),
+};
 
-	snprintf(words, sizeof words, "%s", loan_order_name(o));
-	buf[0] = '\0';
-	for (p = words; (w = strsep(&p, ",")) != NULL; ) {
-		if (strcmp(w, "penalty") == 0)
-			w = _("penalty");
-		else if (strcmp(w, "interest") == 0)
-			w = _("interest");
-		else if (strcmp(w, "principal") == 0)
-			w = _("principal");
-		snprintf(buf + n, len - n, "%s%s", n > 0 ? "," : "", w);
-		n = strlen(buf);
-	}
-	return buf;
+static const char *
+order_text(uint8_t o)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof order_words / sizeof order_words[0]; i++)
+		if (strcmp(order_words[i], loan_order_name(o)) == 0)
+			return _(order_words[i]);
+	return loan_order_name(o);
 }
 
 static const char *
@@ -170,7 +167,7 @@ bp_opt(const char *s, char opt, uint32_t max, uint32_t *v)
 static int
 print_product(void *arg, const struct loan_product *p)
 {
-	char	 r1[16], r2[16], r3[16], r4[16], o[64];
+	char	 r1[16], r2[16], r3[16], r4[16];
 
 	(void)arg;
 	printf("%-8s %-9s %6s %3" PRIu32 " %s  %s %s %s %s %s  %s %s  %s  %s"
@@ -180,7 +177,7 @@ print_product(void *arg, const struct loan_product *p)
 	    rate_text(p->provisi_bp, r3, sizeof r3),
 	    (p->flags & LOANP_F_CHARGED) ? _("charged") : _("deducted"),
 	    _("penalty"), rate_text(p->penalty_bp, r4, sizeof r4),
-	    order_text(p->order, o, sizeof o), loan_regime_name(p->regime),
+	    order_text(p->order), loan_regime_name(p->regime),
 	    p->name);
 	return 0;
 }

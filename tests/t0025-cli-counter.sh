@@ -70,6 +70,16 @@ unlike "no unknown option" "$T/err" 'unknown option'
 expect_status 65 "in Indonesian too" pw teller-pass deposit -u ani 1 sukarela -1
 like "jumlah tidak boleh negatif" "$T/err" '-1: jumlah tidak boleh negatif'
 is "nothing was written" "$(entries)" "$n1"
+# -- item 10: a loan product in the reader's words ------------------------
+expect_status 0 "an annuity product is defined" \
+    pw manager-pass loan -u mira -m annuity -t 12 product ANU "Anuitas"
+like "in Indonesian its method is anuitas" "$T/out" '^ANU +anuitas '
+like "and its order denda,jasa,pokok" "$T/out" ' denda,jasa,pokok '
+expect_status 0 "a flat product" \
+    pw_en manager-pass loan -u mira -m flat -t 12 product FLT "Flat"
+like "in English its words stay the command's" "$T/out" \
+    '^FLT +flat .* penalty,interest,principal '
+
 expect_status 64 "a real unknown option is still one" en deposit -x -u ani 1 sukarela 1
 like "named as such" "$T/err" 'unknown option -x'
 done_testing
