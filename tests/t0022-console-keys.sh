@@ -13,6 +13,8 @@ need tmux
 	exit 1
 }
 export LOKET_LANG=en
+printf 'manager-pass\n' | loket loan -b MOF -u mira -t 12 product KUM \
+    "Kredit Usaha Mikro" >/dev/null
 
 # -- item 7: every key of the table is in loket(1)'s list ---------------
 keys_c=$top_srcdir/tui/keys.c
@@ -96,13 +98,19 @@ on_screen "help lists the loan screen's letters" 'n +apply'
 on_screen "and the drawer's" 'c +close, counted'
 keys Escape
 keys F11
-on_screen "the loan screen says its letters" 'n: apply  a: approve'
-on_screen "and its bottom line begins with them" '^n:apply a:approve'
+on_screen "the loan screen says its letter: with no loan, only n" '^  n: apply$'
+on_screen "and its bottom line begins with it" '^n:apply F2'
+not_on_screen "no approving without a loan" 'a: ?approve'
+type_text n
+on_screen "n opens the application form" 'Term \(months\)'
+not_on_screen "where the bottom line offers no letters" '^n:apply'
+keys Escape
 keys F12
 on_screen "F12 is End of day" 'Drawers still open'
 on_screen "whose letters are listed" 'c: close the day'
 keys F8
-on_screen "the drawer screen" 'o: open with cash from the vault'
+on_screen "the drawer screen, closed, offers o" 'o: open with cash from the vault'
+not_on_screen "and not c, while it is closed" 'c: close, counted'
 not_on_screen "no longer offers e for end of day" "e: "
 
 # -- item 5: printing that fails is a message, never a crash ------------

@@ -67,14 +67,30 @@ keys_find(const struct tui *t, int fkey)
 	return NULL;
 }
 
-/* The letter's action on this screen, or NULL: the letter is no key. */
+/* Whether the letter's action is one the screen offers now. */
+static int
+now(struct tui *t, const struct key_binding *kb)
+{
+	const char	*only;
+
+	if (kb->on != t->scr)
+		return 0;
+	if (t->scr->letters == NULL || (only = t->scr->letters(t)) == NULL)
+		return 1;
+	return strchr(only, kb->letter) != NULL;
+}
+
+/*
+ * The letter's action on this screen now, or NULL: the letter is no key
+ * here (and is typed, or ignored).
+ */
 const struct key_binding *
-keys_letter(const struct tui *t, wint_t wc)
+keys_letter(struct tui *t, wint_t wc)
 {
 	const struct key_binding	*kb;
 
 	for (kb = key_table; kb->what != NULL; kb++)
-		if (kb->on == t->scr && (wint_t)kb->letter == wc)
+		if ((wint_t)kb->letter == wc && now(t, kb))
 			return kb;
 	return NULL;
 }
@@ -103,7 +119,7 @@ keys_hint(struct tui *t, int y, int x)
 
 	line[0] = '\0';
 	for (kb = key_table; kb->what != NULL; kb++) {
-		if (kb->on != t->scr)
+		if (!now(t, kb))
 			continue;
 		snprintf(one, sizeof one, "%s%c: %s", n > 0 ? "  " : "",
 		    kb->letter, _(kb->what));
@@ -148,7 +164,7 @@ keys_line(struct tui *t)
 	/* The screen's letters first, then the function keys. */
 	for (pass = 0; pass < 2; pass++) {
 		for (kb = key_table; kb->what != NULL; kb++) {
-			if (pass == 0 ? kb->on != t->scr : kb->on != NULL ||
+			if (pass == 0 ? !now(t, kb) : kb->on != NULL ||
 			    kb->fkey == KEY_F(1) || !usable(t, kb))
 				continue;
 			keys_name(kb, name, sizeof name);

@@ -204,11 +204,7 @@ drawer_key(struct tui *t, int key, wint_t wc)
 			amount_form(t, EK_VAULT_XFER, 1);
 		else if (open && wc == 'c')
 			count_form(t);
-		else if (wc == 'o' || wc == 'i' || wc == 'u' || wc == 'c') {
-			tui_message(t, 1, "%s", open ? _("The drawer is open "
-			    "already.") : _("Open the drawer first (o)."));
-			return K_REDRAW;
-		} else if (wc == 27) {
+		else if (wc == 27) {
 			tui_go(t, &screen_search, 0);
 			return K_REDRAW;
 		} else
@@ -229,10 +225,23 @@ drawer_key(struct tui *t, int key, wint_t wc)
 	return K_REDRAW;
 }
 
+/* o while the drawer is closed, i, u and c while it is open. */
+static const char *
+drawer_letters(struct tui *t)
+{
+	int	 open;
+
+	if (d.mode != D_VIEW || d.confirm)
+		return "";
+	(void)book(t, &open);
+	return open ? "iuc" : "o";
+}
+
 const struct screen screen_drawer = {
 	.name = "drawer",
 	.title = N_("Cash drawer"),
 	.enter = drawer_enter,
 	.draw = drawer_draw,
 	.key = drawer_key,
+	.letters = drawer_letters,
 };

@@ -137,10 +137,18 @@ eod_key(struct tui *t, int key, wint_t wc)
 	return K_UNHANDLED;
 }
 
+static const char *
+eod_letters(struct tui *t)
+{
+	(void)t;
+	return confirm ? "" : NULL;
+}
+
 const struct screen screen_eod = {
 	.name = "eod",
 	.title = N_("End of day"),
 	.enter = eod_enter,
 	.draw = eod_draw,
 	.key = eod_key,
+	.letters = eod_letters,
 };

@@ -34,15 +34,16 @@ help_draw(struct tui *t)
 		if (kb->on != on) {
 			on = kb->on;
 			attron(A_BOLD);
-			draw_text((*py)++, x, _(on->title), xr - 3);
+			draw_text((*py)++, x, _(on->title), t->cols - x - 1);
 			attroff(A_BOLD);
 		}
 		snprintf(line, sizeof line, "  %s  %s", name, _(kb->what));
-		draw_text((*py)++, x, line, xr - 3);
+		draw_text((*py)++, x, line, kb->on == &screen_help ? xr - 3 :
+		    t->cols - xr - 1);
 	}
 	y = (y > yr ? y : yr) + 1;
-	draw_text(y++, 2, _("Letters act only on the screen that lists them; "
-	    "elsewhere they are typed."), t->cols - 4);
+	draw_text(y++, 2, _("Letters act only on the screen that lists them."),
+	    t->cols - 4);
 	draw_text(y++, 2, _("Forms: Tab/Enter next, Shift-Tab back, "
 	    "Ctrl-U clears, Esc cancels."), t->cols - 4);
 }

@@ -368,6 +368,16 @@ loan_key(struct tui *t, int key, wint_t wc)
 	return K_REDRAW;
 }
 
+/* The list's letters; none in a form, where letters are typed. */
+static const char *
+loan_letters(struct tui *t)
+{
+	(void)t;
+	if (ln.mode != L_LIST || ln.confirm)
+		return "";
+	return ln.nloan == 0 ? "n" : NULL;
+}
+
 const struct screen screen_loan = {
 	.name = "loan",
 	.title = N_("Loans (pinjaman)"),
@@ -375,4 +385,5 @@ const struct screen screen_loan = {
 	.draw = loan_draw,
 	.key = loan_key,
 	.needs_member = 1,
+	.letters = loan_letters,
 };

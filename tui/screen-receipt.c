@@ -227,7 +227,7 @@ receipt_key(struct tui *t, int key, wint_t wc)
 	char	 why[256];
 	int	 r;
 
-	if (key == 0 && (wc == '\r' || wc == '\n' || wc == 'c')) {
+	if (key == 0 && (wc == '\r' || wc == '\n')) {
 		if ((r = print_receipt(t, why, sizeof why)) != 0) {
 			/* Stay: the teller fixes the printer and tries again. */
 			tui_message(t, 1, "%s: %s", _("The receipt was not "

@@ -49,6 +49,8 @@ struct screen {
 	int		(*key)(struct tui *, int, wint_t);
 	int		 typing;	/* letters go to a text field */
 	int		 needs_member;	/* acts on the member in view */
+	/* The letters that act now, of the key table's; NULL: all. */
+	const char	*(*letters)(struct tui *);
 };
 
 struct tui {
@@ -148,7 +150,7 @@ struct key_binding {
 };
 extern const struct key_binding key_table[];
 const struct key_binding *keys_find(const struct tui *, int);
-const struct key_binding *keys_letter(const struct tui *, wint_t);
+const struct key_binding *keys_letter(struct tui *, wint_t);
 void	 keys_name(const struct key_binding *, char *, size_t);
 int	 keys_hint(struct tui *, int, int);
 void	 keys_line(struct tui *);
