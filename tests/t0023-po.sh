@@ -9,6 +9,7 @@ need msgfmt
 need xgettext
 need msgmerge
 need msgcat
+need msgattrib
 
 po=$top_srcdir/po/id.po
 msgfmt -c --statistics -o /dev/null "$po" >"$T/stats" 2>&1
