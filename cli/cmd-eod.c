@@ -66,10 +66,10 @@ cmd_eod_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			cmd_error(_("eod: %s: not a date (YYYY-MM-DD)"), date);
 			return EXIT_DATAERR;
 		}
-		if (day > cli_today(b.tz)) {
-			cmd_error(_("eod: %s has not begun yet"), date);
-			return EXIT_DATAERR;
-		}
+		/*
+		 * Named, the open day is closed even before it has begun
+		 * here (loket-eod(8)); a later day is refused below.
+		 */
 	} else {
 		/* The open day, unless it has not begun yet where we are. */
 		day = b.date;

@@ -53,6 +53,44 @@ line_amount(const char *label, int64_t sen)
 	line(label, a);
 }
 
+/*
+ * A method and an order of repayment in the reader's words: the store
+ * keeps them as the command's words ("annuity", "penalty,interest,
+ * principal"), which are typed as they are but shown translated.
+ */
+static const char *
+method_text(uint8_t m)
+{
+	switch (m) {
+	case LOAN_FLAT:
+		return _("flat");
+	case LOAN_DECLINING:
+		return _("declining");
+	case LOAN_ANNUITY:
+		return _("annuity");
+	default:
+		return "?";
+	}
+}
+
+/* The orders as msgids, for xgettext: the store's words, translated. */
+static const char *const order_words[] = {
+	N_("penalty,interest,principal"), N_("interest,penalty,principal"),
+	N_("interest,principal,penalty"), N_("principal,interest,penalty"),
+	N_("penalty,principal,interest"), N_("principal,penalty,interest"),
+};
+
+static const char *
+order_text(uint8_t o)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof order_words / sizeof order_words[0]; i++)
+		if (strcmp(order_words[i], loan_order_name(o)) == 0)
+			return _(order_words[i]);
+	return loan_order_name(o);
+}
+
 static const char *
 rate_text(uint32_t bp, char *buf, size_t len)
 {
@@ -133,13 +171,14 @@ print_product(void *arg, const struct loan_product *p)
 
 	(void)arg;
 	printf("%-8s %-9s %6s %3" PRIu32 " %s  %s %s %s %s %s  %s %s  %s  %s"
-	    "  %s\n", p->code, loan_method_name(p->method),
+	    "  %s\n", p->code, method_text(p->method),
 	    rate_text(p->rate_bp, r1, sizeof r1), p->max_term, _("months"),
 	    _("admin"), rate_text(p->fee_bp, r2, sizeof r2), _("provisi"),
 	    rate_text(p->provisi_bp, r3, sizeof r3),
 	    (p->flags & LOANP_F_CHARGED) ? _("charged") : _("deducted"),
 	    _("penalty"), rate_text(p->penalty_bp, r4, sizeof r4),
-	    loan_order_name(p->order), loan_regime_name(p->regime), p->name);
+	    order_text(p->order), loan_regime_name(p->regime),
+	    p->name);
 	return 0;
 }
 
@@ -301,7 +340,7 @@ show(struct cmd_ctx *ctx, const char *branch, const struct loan *l)
 	snprintf(v, sizeof v, "%s %s", num, m.name);
 	line(_("Member"), v);
 	snprintf(v, sizeof v, "%s, %s, %s %s", l->product,
-	    loan_method_name(l->method), rate_text(l->rate_bp, r1,
+	    method_text(l->method), rate_text(l->rate_bp, r1,
 	    sizeof r1), _("a month"));
 	line(_("Product"), v);
 	line(_("State"), _(loan_state_name(l->state)));

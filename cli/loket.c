@@ -289,6 +289,15 @@ cmd_check(const struct cmd_entry *ce, int argc, char **argv)
 			usage_print(stdout, ce);
 			return 0;
 		}
+		if (ch == '?' && optopt >= '0' && optopt <= '9') {
+			/* "-1" is an amount typed negative, not an option. */
+			for (n = 1; n < argc; n++)
+				if (argv[n][0] == '-' && argv[n][1] == optopt)
+					break;
+			cmd_error(_("%s: %s: an amount cannot be negative"),
+			    ce->name, n < argc ? argv[n] : "-");
+			return EXIT_DATAERR;
+		}
 		if ((ch == '?' || ch == ':') &&
 		    (optopt == 0 || optopt > 0xff)) {
 			/* A long option: name it as it was typed. */

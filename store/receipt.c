@@ -95,6 +95,7 @@ store_receipt(struct store_txn *t, const char *branch, uint64_t seq,
 		/* What moved in or out of the account, as a positive sum. */
 		rc->line[rc->nline].amount = p->amount < 0 ? -p->amount :
 		    p->amount;
+		rc->line[rc->nline].debit = p->amount > 0;
 		if (p->sub != 0 &&
 		    account_get(t, branch, p->gl, 0, &ctl) == 0)
 			snprintf(rc->line[rc->nline].account,
@@ -187,6 +188,7 @@ receipt_format(const struct receipt *rc, const char *(*tr)(const char *),
 	struct tm	 tm;
 	time_t		 when = (time_t)rc->time;
 	char		 d[16], num[32], hm[8];
+	char		 label[sizeof rc->line[0].account + 64];
 	uint16_t	 i;
 
 	if (len == 0)
@@ -211,8 +213,17 @@ receipt_format(const struct receipt *rc, const char *(*tr)(const char *),
 		put(&o, "%s\n", rc->member_name);
 	}
 	put_rule(&o);
-	for (i = 0; i < rc->nline; i++)
-		put_amount(&o, rc->line[i].account, rc->line[i].amount);
+	for (i = 0; i < rc->nline; i++) {
+		/* A transfer says which account paid and which was paid. */
+		if (rc->kind == EK_TRANSFER)
+			snprintf(label, sizeof label, "%s %s",
+			    rc->line[i].debit ? tr(N_("Out of")) : tr(N_("Into")),
+			    rc->line[i].account);
+		else
+			snprintf(label, sizeof label, "%s",
+			    rc->line[i].account);
+		put_amount(&o, label, rc->line[i].amount);
+	}
 	put_rule(&o);
 	put_amount(&o, tr(N_("Total")), rc->total);
 	put(&o, "%s: %s\n", tr(N_("In words")), rc->words);
@@ -221,5 +232,14 @@ receipt_format(const struct receipt *rc, const char *(*tr)(const char *),
 	put(&o, "%s: %s\n", tr(N_("Teller")), rc->user);
 	if (rc->approver[0] != '\0')
 		put(&o, "%s: %s\n", tr(N_("Approved by")), rc->approver);
+	/* Where the member signs, to the receipt's width. */
+	if (rc->member != 0) {
+		snprintf(label, sizeof label, "%s:", tr(N_("Member's "
+		    "signature")));
+		put(&o, "\n%s %.*s\n", label,
+		    (int)(utf8_width(label) + 2 < RECEIPT_WIDTH ?
+		    RECEIPT_WIDTH - utf8_width(label) - 1 : 1),
+		    "________________________________________");
+	}
 	return o.full ? ERANGE : 0;
 }

@@ -865,6 +865,7 @@ struct receipt_line {
 	uint64_t	 sub;
 	int64_t		 amount;	/* what moved, positive */
 	char		 account[NAME_MAX_COLS * 4 + 1];
+	int		 debit;		/* 1: a debit (out of a member's) */
 };
 struct receipt {
 	char		 branch[BRANCH_MAX + 1];

@@ -166,14 +166,24 @@ free_port() {
 
 # The console inside a private tmux server: 80x24, fixed TERM and locale.
 # console_start [ENV=VALUE ...]: opens it on $D; tmux output is logged
-# byte for byte in $T/tty.log when console_log is called.
-TMUX_SOCK=$T/tmux.sock
+# byte for byte in $T/tty.log when console_log is called.  tmux's socket
+# lives in a short private folder under /tmp, never under the build tree:
+# a socket's path has room for 107 bytes only, and a build tree may be
+# deeper than that.
+SOCK_DIR=
+TMUX_SOCK=
 console_n=0
 console_start() {
 	need tmux
+	if [ -z "$SOCK_DIR" ]; then
+		SOCK_DIR=$(mktemp -d /tmp/lk.XXXXXX) || {
+			echo "Bail out! mktemp -d /tmp/lk.XXXXXX failed"
+			exit 1
+		}
+	fi
 	# A fresh server each time: one being killed may still hold the last.
 	console_n=$((console_n + 1))
-	TMUX_SOCK=$T/tmux.$console_n
+	TMUX_SOCK=$SOCK_DIR/t$console_n
 	tmux -S "$TMUX_SOCK" -f /dev/null new-session -d -s c -x 80 -y 24 \
 	    env TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Asia/Makassar \
 	    LOKET_LANG="${LOKET_LANG:-id}" LOKET_RECEIPTS="$T/receipts" \
@@ -182,9 +192,20 @@ console_start() {
 }
 
 console_stop() {
-	[ -S "$TMUX_SOCK" ] && tmux -S "$TMUX_SOCK" kill-server 2>/dev/null
+	[ -n "$TMUX_SOCK" ] && [ -S "$TMUX_SOCK" ] &&
+	    tmux -S "$TMUX_SOCK" kill-server 2>/dev/null
 	return 0
 }
+
+# Stop the console and remove the sockets' folder: at the end of every
+# test, also one that bails out (tests/tools/sync-lib.sh's trap calls it).
+lib_cleanup() {
+	console_stop
+	[ -n "$SOCK_DIR" ] && rm -rf "$SOCK_DIR"
+	SOCK_DIR=
+	return 0
+}
+trap lib_cleanup EXIT
 
 # Count what the console writes to its terminal from now on.
 console_log() {
@@ -246,8 +267,26 @@ not_on_screen() {
 	fi
 }
 
+# off_screen DESCRIPTION PATTERN [SECONDS]: the screen stops showing it
+# (waiting for the console to take the last keys).
+off_screen() {
+	local i=0 n=$(( ${3:-5} * 20 ))
+	test_count=$((test_count + 1))
+	while [ "$i" -lt "$n" ] && screen | grep -Eq -- "$2"; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	if ! screen | grep -Eq -- "$2"; then
+		echo "ok $test_count - $1"
+	else
+		echo "not ok $test_count - $1"
+		test_failed=$((test_failed + 1))
+		screen | sed 's/^/#   | /'
+	fi
+}
+
 done_testing() {
-	console_stop
+	lib_cleanup
 	echo "1..$test_count"
 	if [ "$test_failed" -eq 0 ]; then
 		rm -rf "$T"

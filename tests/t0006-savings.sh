@@ -242,8 +242,10 @@ for a in 0 -5000 abc 1.25.000 12.50 1,250,000 0.500 1.250.000,001 \
 	like "4. '$a': the message names the amount" "$T/err" \
 	    ": $(echo "$a" | sed 's/\./\\./g'): "
 done
-refused 64 "4. -5000 without -- is taken for an option: a usage error" \
+refused 65 "4. -5000 without -- is refused as a negative amount" \
     pw "$ANI" deposit -u ani 1 sukarela -5000
+like "4. saying so, not that -5 is an unknown option" "$T/err" \
+    ': -5000: jumlah tidak boleh negatif$'
 for a in "Rp 50.000" 50000 "Rp 1.000,00"; do
 	expect_status 0 "4. an amount written '$a' is accepted" \
 	    pw "$ANI" deposit -u ani 1 sukarela "$a"

@@ -151,8 +151,16 @@ on_screen "the list shows the member" 'Maria Da Costa'
 sleep 4
 on_screen "after the idle time the console locks" '(locked|terkunci)' 10
 not_on_screen "and hides the data" 'Maria|Rp 5\.010'
-type_text teller-pass; keys Enter
+# The cursor is on the user id field, not on ani's password.
+type_text ani; keys Enter; type_text teller-pass; keys Enter
 on_screen "ani signs in again and the work is there" 'Maria Da Costa'
+on_screen "as herself" 'ani \((teller|kasir)'
+sleep 4
+on_screen "locked again after the idle time" '(locked|terkunci)' 10
+# A supervisor's own id goes to the user id, not to ani's password.
+type_text sisi; keys Enter; type_text super-pass; keys Enter
+on_screen "a supervisor resumes the locked work" 'Maria Da Costa'
+on_screen "in her own name, as loket(1) says" 'sisi \((supervisor|penyelia)'
 
 expect_status 0 "loket verify passes after the day's work" loket verify
 

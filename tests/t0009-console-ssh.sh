@@ -17,13 +17,24 @@ printf 'teller-pass\n' | loket drawer -u ani open 1.000.000 >/dev/null
 printf 'teller-pass\n' | loket member -u ani add -k 5310015708850001 \
     -n "Maria Da Costa" -g P -a "RT 01" -v Nita >/dev/null
 
-# The staff block of contrib/, pointed at this test's book and binary.
-SSHD_EXTRA="Match User root
-	PermitRootLogin prohibit-password
-	ForceCommand env LANG=C.UTF-8 LOKET_LANG=id TZ=Asia/Makassar LOKET_RECEIPTS=$T/receipts $LOKET -d $D
-	PermitTTY yes
-	AllowTcpForwarding no
-	X11Forwarding no"
+# The staff block as shipped in contrib/, from its Match line to the end,
+# with three changes only: it matches the user the test runs as (who may
+# log in with a key), and its ForceCommand runs this build's loket on this
+# test's book, with the test's language, time zone and receipt file.
+staff=$top_srcdir/contrib/sshd_config-staff
+ok "contrib/ has the staff block with its ForceCommand" \
+    grep -q '^	ForceCommand env LANG=C.UTF-8 /usr/local/bin/loket -d /var/lib/loket$' \
+    "$staff"
+me=$(id -un)
+SSHD_EXTRA=$(sed -n '/^Match Group loket-staff$/,$p' "$staff" |
+    sed -e "s|^Match Group loket-staff\$|Match User $me\\
+	PermitRootLogin prohibit-password|" \
+    -e "s|/usr/local/bin/loket -d /var/lib/loket\$|LOKET_LANG=id TZ=Asia/Makassar LOKET_RECEIPTS=$T/receipts $LOKET -d $D|")
+printf '%s\n' "$SSHD_EXTRA" >"$T/staff-block"
+like "the test's block keeps the shipped ClientAliveInterval" \
+    "$T/staff-block" '^	ClientAliveInterval 30$'
+like "and runs this build's loket" "$T/staff-block" \
+    "^	ForceCommand env LANG=C.UTF-8 LOKET_LANG=id .* -d $D\$"
 . "$top_srcdir/tests/tools/sync-lib.sh"
 start_sshd
 ssh-keygen -q -t ed25519 -N '' -C loket-staff -f "$T/staff_key"
@@ -31,12 +42,9 @@ cat "$T/staff_key.pub" >>"$SSHD_DIR/authorized_keys"
 printf '[127.0.0.1]:%s %s\n' "$SSHD_PORT" \
     "$(cut -d' ' -f1,2 "$SSHD_DIR/host_ed25519.pub")" >"$T/known_hosts"
 
-ok "contrib/ has the staff block with its ForceCommand" \
-    grep -q '^Match Group loket-staff' "$top_srcdir/contrib/sshd_config-staff"
-
 console_start ssh -tt -p "$SSHD_PORT" -i "$T/staff_key" \
     -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$T/known_hosts" \
-    -o BatchMode=yes -F /dev/null root@127.0.0.1
+    -o BatchMode=yes -F /dev/null "$me@127.0.0.1"
 on_screen "the SSH login lands in the console" 'MOF Cabang Maumere' 15
 type_text ani; keys Enter; type_text teller-pass; keys Enter
 on_screen "ani signs in over SSH" 'ani \(' 10

@@ -29,7 +29,9 @@ on_screen "and asks before posting" 'Post this\?'
 keys Enter
 on_screen "the application is posted" 'loan 1 waits for approval'
 on_screen "and listed as applied" '^  1 +KUM +Rp 1\.200\.000 .* applied'
-type_text a; keys Enter
+type_text a
+on_screen "approving asks, on a line of its own" '^  Post this\? Enter: yes, Esc: no$'
+keys Enter
 on_screen "the teller who applied cannot approve" 'role may not|may not approve|approve'
 keys F10
 on_screen "sign out" 'Sign in'
@@ -56,5 +58,18 @@ on_screen "the repayment's receipt" 'dua ratus ribu rupiah'
 keys Enter
 loket loan -b MOF show 1 >"$T/show"
 like "loan show: outstanding Rp 1.000.000 after it" "$T/show" '^Outstanding +Rp 1\.000\.000$'
+
+# In Indonesian: the application's message is translated (its po entry
+# needs c-format for the %<PRIu64> in it).
+console_stop
+console_start LOKET_BRANCH=MOF LOKET_IDLE=0 LOKET_LANG=id
+on_screen "a console in Indonesian" 'MOF Cabang Maumere'
+type_text ani; keys Enter; type_text teller-pass; keys Enter
+type_text MOF-000003; keys Enter; keys F11
+type_text n; keys Tab; type_text 500.000; keys Tab; type_text 6; keys Enter
+on_screen "asks in Indonesian, on a line of its own" '^  Bukukan\? Enter: ya, Esc: tidak$'
+keys Enter
+on_screen "the application's message is in Indonesian" \
+    'Diajukan: pinjaman 2 menunggu persetujuan\.'
 expect_status 0 "verify passes" loket verify
 done_testing

@@ -79,11 +79,7 @@ drawer_draw(struct tui *t)
 	    : _("Your drawer is closed."), a);
 	draw_text(3, 2, s, t->cols - 4);
 	if (d.mode == D_VIEW) {
-		draw_text(5, 4, open ? _("i: in from the vault  u: out to the "
-		    "vault  c: close, counted") :
-		    _("o: open the drawer with cash from the vault"),
-		    t->cols - 6);
-		draw_text(6, 4, _("e: the branch's end of day"), t->cols - 6);
+		keys_hint(t, 5, 4);
 		return;
 	}
 	form_draw(t, &d.form);
@@ -198,6 +194,8 @@ drawer_key(struct tui *t, int key, wint_t wc)
 		(void)book(t, &open);
 		if (key != 0)
 			return K_UNHANDLED;
+		if (wc != 27 && keys_letter(t, wc) == NULL)
+			return K_NONE;	/* no key here */
 		if (!open && wc == 'o')
 			amount_form(t, EK_DRAWER_OPEN, 0);
 		else if (open && wc == 'i')
@@ -206,10 +204,6 @@ drawer_key(struct tui *t, int key, wint_t wc)
 			amount_form(t, EK_VAULT_XFER, 1);
 		else if (open && wc == 'c')
 			count_form(t);
-		else if (wc == 'e') {
-			tui_go(t, &screen_eod, 0);
-			return K_REDRAW;
-		}
 		else if (wc == 27) {
 			tui_go(t, &screen_search, 0);
 			return K_REDRAW;
@@ -231,10 +225,23 @@ drawer_key(struct tui *t, int key, wint_t wc)
 	return K_REDRAW;
 }
 
+/* o while the drawer is closed, i, u and c while it is open. */
+static const char *
+drawer_letters(struct tui *t)
+{
+	int	 open;
+
+	if (d.mode != D_VIEW || d.confirm)
+		return "";
+	(void)book(t, &open);
+	return open ? "iuc" : "o";
+}
+
 const struct screen screen_drawer = {
 	.name = "drawer",
 	.title = N_("Cash drawer"),
 	.enter = drawer_enter,
 	.draw = drawer_draw,
 	.key = drawer_key,
+	.letters = drawer_letters,
 };

@@ -79,9 +79,11 @@ eod_draw(struct tui *t)
 	if (y == y0)
 		draw_text(y++, 4, _("none"), t->cols - 6);
 	store_abort(tx);
-	draw_text(y + 1, 2, confirm ? _("Close the business day now? Enter: "
-	    "yes, Esc: no") : _("c: close the day  f: close it, drawers "
-	    "open (manager)"), t->cols - 4);
+	if (confirm)
+		form_ask(t, y + 1, _("Close the business day now? Enter: yes, "
+		    "Esc: no"));
+	else
+		keys_hint(t, y + 1, 2);
 }
 
 static int
@@ -135,10 +137,18 @@ eod_key(struct tui *t, int key, wint_t wc)
 	return K_UNHANDLED;
 }
 
+static const char *
+eod_letters(struct tui *t)
+{
+	(void)t;
+	return confirm ? "" : NULL;
+}
+
 const struct screen screen_eod = {
 	.name = "eod",
 	.title = N_("End of day"),
 	.enter = eod_enter,
 	.draw = eod_draw,
 	.key = eod_key,
+	.letters = eod_letters,
 };

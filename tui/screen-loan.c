@@ -138,8 +138,8 @@ draw_list(struct tui *t)
 	store_abort(tx);
 	if (ln.nloan == 0)
 		draw_text(9, 2, _("No loans."), t->cols - 4);
-	draw_text(t->rows - 4, 2, _("n: apply  a: approve  d: disburse  "
-	    "r: repay  s: schedule"), t->cols - 4);
+	if (ln.mode == L_LIST && !ln.confirm)
+		keys_hint(t, t->rows - 4, 2);
 }
 
 static void
@@ -319,8 +319,8 @@ loan_key(struct tui *t, int key, wint_t wc)
 			tui_go(t, &screen_member, t->member);
 			return K_REDRAW;
 		}
-		if (ln.mode == L_SCHEDULE)
-			return K_UNHANDLED;
+		if (ln.mode == L_SCHEDULE || keys_letter(t, wc) == NULL)
+			return K_NONE;	/* no key here */
 		switch (wc) {
 		case 'n':
 			if (ln.nproduct == 0) {
@@ -368,6 +368,16 @@ loan_key(struct tui *t, int key, wint_t wc)
 	return K_REDRAW;
 }
 
+/* The list's letters; none in a form, where letters are typed. */
+static const char *
+loan_letters(struct tui *t)
+{
+	(void)t;
+	if (ln.mode != L_LIST || ln.confirm)
+		return "";
+	return ln.nloan == 0 ? "n" : NULL;
+}
+
 const struct screen screen_loan = {
 	.name = "loan",
 	.title = N_("Loans (pinjaman)"),
@@ -375,4 +385,5 @@ const struct screen screen_loan = {
 	.draw = loan_draw,
 	.key = loan_key,
 	.needs_member = 1,
+	.letters = loan_letters,
 };

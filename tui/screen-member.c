@@ -119,6 +119,14 @@ member_key(struct tui *t, int key, wint_t wc)
 		tui_go(t, &screen_search, 0);
 		return K_REDRAW;
 	}
+	/*
+	 * Letters and digits begin the next search: the next member's name
+	 * typed here is a name, never a command.
+	 */
+	if (key == 0 && wc >= ' ' && wc != 127) {
+		tui_go(t, &screen_search, 0);
+		return screen_search.key(t, 0, wc);
+	}
 	return K_UNHANDLED;
 }
 

@@ -3,12 +3,17 @@
  * Enter prints it (to the configured command, "lp" by default, or to a
  * file), Esc goes back to the search without printing.
  */
+#include <sys/wait.h>
+
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libintl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tui/tui.h"
 
@@ -64,12 +69,144 @@ receipt_draw(struct tui *t)
 	}
 }
 
+/*
+ * Run the print command as a child with the receipt on its standard
+ * input.  Its output never reaches the screen: standard output goes to
+ * /dev/null and standard error to a pipe, whose first line is the
+ * message when printing fails.  SIGPIPE is ignored while writing, so a
+ * command that dies early is a failure, not the end of the console.
+ */
 static int
-print_receipt(struct tui *t)
+print_command(const char *cmd, char *why, size_t whylen)
+{
+	struct sigaction	 ign, old;
+	char			 buf[256];
+	const char		*p = text;
+	size_t			 left = strlen(text), n = 0;
+	ssize_t			 w;
+	pid_t			 pid;
+	int			 in[2], err[2], dn, status, r = 0;
+
+	why[0] = '\0';
+	if (pipe(in) == -1)
+		return errno;
+	if (pipe(err) == -1) {
+		r = errno;
+		close(in[0]);
+		close(in[1]);
+		return r;
+	}
+	fflush(stdout);
+	if ((pid = fork()) == -1) {
+		r = errno;
+		close(in[0]);
+		close(in[1]);
+		close(err[0]);
+		close(err[1]);
+		return r;
+	}
+	if (pid == 0) {
+		if ((dn = open("/dev/null", O_WRONLY)) != -1)
+			dup2(dn, STDOUT_FILENO);
+		dup2(in[0], STDIN_FILENO);
+		dup2(err[1], STDERR_FILENO);
+		close(in[0]);
+		close(in[1]);
+		close(err[0]);
+		close(err[1]);
+		signal(SIGPIPE, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	close(err[1]);
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old);
+	while (left > 0) {
+		if ((w = write(in[1], p, left)) == -1) {
+			if (errno == EINTR)
+				continue;
+			r = errno;
+			break;
+		}
+		p += w;
+		left -= (size_t)w;
+	}
+	close(in[1]);
+	sigaction(SIGPIPE, &old, NULL);
+	/* What the command said, for the message line. */
+	while (n + 1 < sizeof buf &&
+	    (w = read(err[0], buf + n, sizeof buf - 1 - n)) != 0) {
+		if (w == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		n += (size_t)w;
+	}
+	buf[n] = '\0';
+	close(err[0]);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return errno;
+	buf[strcspn(buf, "\n")] = '\0';
+	snprintf(why, whylen, "%s", buf);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return r;
+	if (why[0] == '\0') {
+		if (WIFEXITED(status))
+			snprintf(why, whylen, _("%s exited with %d"), cmd,
+			    WEXITSTATUS(status));
+		else
+			snprintf(why, whylen, _("%s was killed"), cmd);
+	}
+	return EIO;
+}
+
+/*
+ * The terminal's own printer, for a teller far from the books: ANSI
+ * media copy, ESC [5i turns the printer on and ESC [4i off, and what is
+ * between goes to the printer, not to the screen (PuTTY, xterm and most
+ * emulators pass it on to a local printer).  A terminal without one
+ * may show it: the screen is drawn afresh afterwards.
+ */
+static int
+print_terminal(void)
+{
+	char	 out[sizeof text * 2 + 16];
+	size_t	 n = 0, i, left;
+	ssize_t	 w;
+
+	memcpy(out, "\033[5i", 4);
+	n = 4;
+	for (i = 0; text[i] != '\0' && n + 8 < sizeof out; i++) {
+		if (text[i] == '\n')
+			out[n++] = '\r';
+		out[n++] = text[i];
+	}
+	memcpy(out + n, "\r\n\f\033[4i", 7);
+	n += 7;
+	for (i = 0, left = n; left > 0; ) {
+		if ((w = write(STDOUT_FILENO, out + i, left)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		i += (size_t)w;
+		left -= (size_t)w;
+	}
+	clearok(curscr, TRUE);
+	return 0;
+}
+
+static int
+print_receipt(struct tui *t, char *why, size_t whylen)
 {
 	FILE	*f;
-	int	 r;
 
+	why[0] = '\0';
 	if (t->opts.receipt_file != NULL) {
 		if ((f = fopen(t->opts.receipt_file, "a")) == NULL)
 			return errno;
@@ -77,24 +214,24 @@ print_receipt(struct tui *t)
 		fputs("\n\f\n", f);
 		return fclose(f) == 0 ? 0 : errno;
 	}
-	if ((f = popen(t->opts.print_cmd ? t->opts.print_cmd : "lp",
-	    "w")) == NULL)
-		return errno;
-	fputs(text, f);
-	r = pclose(f);
-	return r == 0 ? 0 : EIO;
+	if (t->opts.print_cmd != NULL &&
+	    strcmp(t->opts.print_cmd, "terminal") == 0)
+		return print_terminal();
+	return print_command(t->opts.print_cmd ? t->opts.print_cmd : "lp",
+	    why, whylen);
 }
 
 static int
 receipt_key(struct tui *t, int key, wint_t wc)
 {
+	char	 why[256];
 	int	 r;
 
-	if (key == 0 && (wc == '\r' || wc == '\n' || wc == 'c')) {
-		if ((r = print_receipt(t)) != 0) {
+	if (key == 0 && (wc == '\r' || wc == '\n')) {
+		if ((r = print_receipt(t, why, sizeof why)) != 0) {
 			/* Stay: the teller fixes the printer and tries again. */
 			tui_message(t, 1, "%s: %s", _("The receipt was not "
-			    "printed"), strerror(r));
+			    "printed"), why[0] != '\0' ? why : strerror(r));
 			return K_REDRAW;
 		}
 		tui_message(t, 0, "%s", _("Receipt printed."));

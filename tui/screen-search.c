@@ -9,13 +9,14 @@
 #include "tui/tui.h"
 
 #define _(s)	gettext(s)
-#define MAXHITS	64
+#define MAXHITS	2000	/* more are "more than": type more of the name */
 
 static struct form	 form;
 static struct input	*query;
 static uint64_t		 hits[MAXHITS];
 static size_t		 nhits;
-static int		 sel;
+static int		 sel;		/* the highlighted hit */
+static int		 top;		/* the first hit shown */
 
 static void
 search_run(struct tui *t)
@@ -23,7 +24,7 @@ search_run(struct tui *t)
 	struct store_txn	*tx;
 
 	nhits = 0;
-	sel = 0;
+	sel = top = 0;
 	if (query->len == 0)
 		return;
 	if (store_begin(t->st, 1, &tx) != 0)
@@ -51,19 +52,48 @@ search_enter(struct tui *t, uint64_t arg)
 	search_run(t);
 }
 
+/* Lines for hits: from below the count to above the message line. */
+static int
+page(const struct tui *t)
+{
+	return t->rows - 9;
+}
+
+/* Move the highlight by d hits, the list following it. */
+static void
+hit_move(const struct tui *t, int d)
+{
+	sel += d;
+	if (sel >= (int)nhits)
+		sel = (int)nhits - 1;
+	if (sel < 0)
+		sel = 0;
+	if (sel < top)
+		top = sel;
+	if (sel >= top + page(t))
+		top = sel - page(t) + 1;
+}
+
 static void
 search_draw(struct tui *t)
 {
 	struct store_txn	*tx;
 	struct member		 m;
 	struct balance		 b;
-	char			 num[32], a[48];
-	int			 y = 5, i, max = t->rows - 8;
+	char			 num[32], a[48], count[64];
+	int			 y = 5, i, row, max = page(t);
 
 	draw_text(4, 2, _("Type a member number, a NIK, or part of a name."),
 	    t->cols - 4);
+	if (nhits > 1) {
+		/* Which of how many: the list scrolls through them all. */
+		snprintf(count, sizeof count, nhits < MAXHITS ? _("%d of %d") :
+		    _("%d of more than %d"), sel + 1, (int)nhits);
+		draw_text(y, t->cols - 2 - (int)utf8_width(count), count,
+		    (int)utf8_width(count));
+	}
 	if (store_begin(t->st, 1, &tx) == 0) {
-		for (i = 0; i < (int)nhits && i < max; i++) {
+		for (i = top; i < (int)nhits && i < top + max; i++) {
 			if (member_get(tx, t->branch, hits[i], &m) != 0 ||
 			    account_balance(tx, t->branch, GL_SUKARELA,
 			    hits[i], &b) != 0)
@@ -71,13 +101,14 @@ search_draw(struct tui *t)
 			member_format_number(t->branch, hits[i], num,
 			    sizeof num);
 			money_format(-b.amount, a, sizeof a);
+			row = y + 1 + i - top;
 			if (i == sel)
 				attron(A_REVERSE);
-			draw_fill(y + 1 + i, 1, t->cols - 2);
-			mvaddstr(y + 1 + i, 2, num);
-			draw_text(y + 1 + i, 16, m.name, 32);
-			draw_text(y + 1 + i, 50, m.village, 12);
-			mvaddstr(y + 1 + i, t->cols - 2 - (int)strlen(a), a);
+			draw_fill(row, 1, t->cols - 2);
+			mvaddstr(row, 2, num);
+			draw_text(row, 16, m.name, 32);
+			draw_text(row, 50, m.village, 12);
+			mvaddstr(row, t->cols - 2 - (int)strlen(a), a);
 			if (i == sel)
 				attroff(A_REVERSE);
 		}
@@ -95,12 +126,16 @@ search_key(struct tui *t, int key, wint_t wc)
 
 	switch (key) {
 	case KEY_UP:
-		if (sel > 0)
-			sel--;
+		hit_move(t, -1);
 		return K_REDRAW;
 	case KEY_DOWN:
-		if (sel + 1 < (int)nhits && sel + 1 < t->rows - 8)
-			sel++;
+		hit_move(t, 1);
+		return K_REDRAW;
+	case KEY_PPAGE:
+		hit_move(t, -page(t));
+		return K_REDRAW;
+	case KEY_NPAGE:
+		hit_move(t, page(t));
 		return K_REDRAW;
 	}
 	if (key == 0 && (wc == '\r' || wc == '\n')) {

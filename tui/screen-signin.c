@@ -13,6 +13,7 @@
 
 static struct form	 form;
 static struct input	*branch, *login, *password;
+static int		 leaving;	/* Esc asked whether to leave */
 
 static void
 signin_enter(struct tui *t, uint64_t lockmode)
@@ -21,6 +22,7 @@ signin_enter(struct tui *t, uint64_t lockmode)
 
 	form_init(&form, 4);
 	branch = NULL;
+	leaving = 0;
 	/* A box that posts for several branches: which one, first. */
 	if (t->nbranch > 1 && !lockmode) {
 		branch = form_add(&form, N_("Branch"), FLD_CHOICE, 10);
@@ -34,10 +36,12 @@ signin_enter(struct tui *t, uint64_t lockmode)
 	}
 	login = form_add(&form, N_("User id"), FLD_TEXT, LOGIN_MAX);
 	password = form_add(&form, N_("Password"), FLD_PASSWORD, 40);
-	if (lockmode && t->user.login[0] != '\0') {
-		input_set(login, t->user.login);
-		form.cur = form.n - 1;
-	} else if (branch != NULL)
+	/*
+	 * Locked: the cursor is on an empty user id, so that a supervisor
+	 * who types their own id there does not spend a failed sign-in of
+	 * the locked user.
+	 */
+	if (branch != NULL && !lockmode)
 		form.cur = 1;	/* the branch is usually the one shown */
 }
 
@@ -54,6 +58,9 @@ signin_draw(struct tui *t)
 		draw_text(2, 2, _("Welcome. Sign in with your user id and "
 		    "password."), t->cols - 4);
 	form_draw(t, &form);
+	if (leaving)
+		form_ask(t, form.top + form.n + 1, _("Leave loket? Enter: yes, "
+		    "Esc: no"));
 }
 
 static int
@@ -62,11 +69,18 @@ signin_key(struct tui *t, int key, wint_t wc)
 	struct user	 u;
 	int		 r, k;
 
+	if (leaving)
+		return form_answer(&leaving, key, wc) ? K_QUIT : K_REDRAW;
 	if (key == KEY_F(10))
 		return K_QUIT;
 	k = form_key(t, &form, key, wc);
-	if (k == FORM_CANCEL)
-		return t->locked ? K_NONE : K_QUIT;
+	if (k == FORM_CANCEL) {
+		if (t->locked)
+			return K_NONE;
+		/* An Esc too many must not close the counter. */
+		leaving = 1;
+		return K_REDRAW;
+	}
 	if (k != FORM_SUBMIT)
 		return k == FORM_NONE ? K_NONE : K_REDRAW;
 
@@ -80,7 +94,7 @@ signin_key(struct tui *t, int key, wint_t wc)
 	password->len = password->cur = 0;
 	if (r != 0) {
 		if (r == STORE_E_LOCKED)
-			tui_message(t, 1, "%s %s", _(store_strerror(r)),
+			tui_message(t, 1, "%s. %s", _(store_strerror(r)),
 			    _("Ask an admin to unlock you."));
 		else
 			tui_store_error(t, r);

@@ -75,35 +75,6 @@ status_line(struct tui *t)
 	attroff(A_REVERSE);
 }
 
-/* The bottom line: the keys of this screen, from the key table. */
-static void
-key_line(struct tui *t)
-{
-	const struct key_binding	*kb;
-	char				 s[1024], one[128];
-	size_t				 n = 0;
-
-	s[0] = '\0';
-	for (kb = key_table; kb->what != NULL; kb++) {
-		if (!t->signed_in || t->locked)
-			break;
-		if (kb->screen != NULL && kb->screen->needs_member &&
-		    t->member == 0)
-			continue;
-		/* htop's way: "F1Help F2Search", to fit what it can. */
-		snprintf(one, sizeof one, "F%d%s ", kb->fkey - KEY_F0,
-		    _(kb->what));
-		if (n + strlen(one) >= sizeof s)
-			break;
-		memcpy(s + n, one, strlen(one) + 1);
-		n += strlen(one);
-	}
-	attron(A_REVERSE);
-	draw_fill(t->rows - 1, 0, t->cols);
-	draw_text(t->rows - 1, 0, s, t->cols);
-	attroff(A_REVERSE);
-}
-
 /*
  * The cursor is shown only where text is typed.  Its state is changed
  * only when it differs: each change costs bytes on the link.
@@ -146,6 +117,56 @@ sync_line(struct tui *t)
 	    (int)utf8_width(line));
 }
 
+/*
+ * The message, above the bottom line, drawn over whatever the screen
+ * drew there.  One too long for the width goes on over two lines, broken
+ * at a space, and what still does not fit ends in "...".  The cursor is
+ * left where the screen put it.
+ */
+static void
+message_line(struct tui *t)
+{
+	char	 first[sizeof t->msg], *rest = t->msg, *sp;
+	int	 w = t->cols - 2, cy, cx, y = t->rows - 2;
+
+	if (t->msg[0] == '\0')
+		return;
+	getyx(stdscr, cy, cx);
+	first[0] = '\0';
+	if ((int)utf8_width(t->msg) > w) {
+		/* The longest first line that ends at a space. */
+		for (sp = strchr(t->msg, ' '); sp != NULL;
+		    sp = strchr(sp + 1, ' ')) {
+			memcpy(first, t->msg, (size_t)(sp - t->msg));
+			first[sp - t->msg] = '\0';
+			if ((int)utf8_width(first) > w)
+				break;
+			rest = sp + 1;
+		}
+		if (rest != t->msg) {
+			memcpy(first, t->msg, (size_t)(rest - 1 - t->msg));
+			first[rest - 1 - t->msg] = '\0';
+			y--;
+		} else
+			first[0] = '\0';
+	}
+	if (first[0] != '\0')
+		draw_fill(y, 0, t->cols);
+	draw_fill(y + (first[0] != '\0'), 0, t->cols);
+	if (t->msg_error)
+		attron(A_BOLD | A_REVERSE);
+	if (first[0] != '\0')
+		draw_text(y++, 1, first, w);
+	if ((int)utf8_width(rest) > w) {
+		draw_text(y, 1, rest, w - 3);
+		draw_text(y, w - 2, "...", 3);
+	} else
+		draw_text(y, 1, rest, w);
+	if (t->msg_error)
+		attroff(A_BOLD | A_REVERSE);
+	move(cy, cx);
+}
+
 static void
 draw_all(struct tui *t)
 {
@@ -167,15 +188,9 @@ draw_all(struct tui *t)
 	}
 	if (t->signed_in && !t->locked)
 		sync_line(t);
-	if (t->msg[0] != '\0') {
-		if (t->msg_error)
-			attron(A_BOLD | A_REVERSE);
-		draw_text(t->rows - 2, 1, t->msg, t->cols - 2);
-		if (t->msg_error)
-			attroff(A_BOLD | A_REVERSE);
-	}
-	key_line(t);
-	t->scr->draw(t);	/* last: it may place the cursor */
+	keys_line(t);
+	t->scr->draw(t);	/* it may place the cursor */
+	message_line(t);
 	if (cursor_want != cursor_now) {
 		curs_set(cursor_want);
 		cursor_now = cursor_want;
@@ -344,6 +359,11 @@ tui_main(const struct tui_opts *o)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* PuTTY's default keyboard sends F1 to F4 as ESC [11~ to ESC [14~. */
+	define_key("\033[11~", KEY_F(1));
+	define_key("\033[12~", KEY_F(2));
+	define_key("\033[13~", KEY_F(3));
+	define_key("\033[14~", KEY_F(4));
 	set_escdelay(50);
 	timeout(o->idle_seconds > 0 && o->idle_seconds * 1000 / 2 < WAKE_MS ?
 	    o->idle_seconds * 1000 / 2 : WAKE_MS);
@@ -378,8 +398,8 @@ tui_main(const struct tui_opts *o)
 		k = t.scr->key(&t, ch == KEY_CODE_YES ? (int)wch : 0,
 		    ch == OK ? wch : 0);
 		if (k == K_UNHANDLED && t.signed_in && !t.locked &&
-		    (kb = keys_find(&t, ch == KEY_CODE_YES ? (int)wch :
-		    -(int)wch)) != NULL) {
+		    ch == KEY_CODE_YES && (kb = keys_find(&t, (int)wch)) !=
+		    NULL) {
 			t.msg[0] = '\0';
 			if (kb->screen == NULL)
 				k = K_QUIT;
@@ -393,6 +413,7 @@ tui_main(const struct tui_opts *o)
 				/* Sign out: back to the sign-in screen. */
 				t.signed_in = 0;
 				t.member = 0;
+				t.receipt_seq = 0;
 				memset(&t.user, 0, sizeof t.user);
 				tui_message(&t, 0, "%s", _("Signed out."));
 				t.scr = &screen_signin;

@@ -49,6 +49,8 @@ struct screen {
 	int		(*key)(struct tui *, int, wint_t);
 	int		 typing;	/* letters go to a text field */
 	int		 needs_member;	/* acts on the member in view */
+	/* The letters that act now, of the key table's; NULL: all. */
+	const char	*(*letters)(struct tui *);
 };
 
 struct tui {
@@ -140,14 +142,18 @@ int	 input_amount(struct tui *, struct input *, int64_t *);
 
 /* tui/keys.c */
 struct key_binding {
-	int		 fkey;		/* KEY_F(n) */
-	int		 letter;	/* when no text is being typed */
+	int		 fkey;		/* KEY_F(n): works on every screen */
+	int		 letter;	/* or a letter, on screen "on" only */
 	const char	*what;		/* msgid */
-	const struct screen *screen;
-	int		 global;	/* works on every screen */
+	const struct screen *screen;	/* what the function key opens */
+	const struct screen *on;	/* the letter's screen */
 };
 extern const struct key_binding key_table[];
 const struct key_binding *keys_find(const struct tui *, int);
+const struct key_binding *keys_letter(struct tui *, wint_t);
+void	 keys_name(const struct key_binding *, char *, size_t);
+int	 keys_hint(struct tui *, int, int);
+void	 keys_line(struct tui *);
 
 /* tui/screen-member.c */
 const char *tui_kind_name(uint16_t);

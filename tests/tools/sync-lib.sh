@@ -29,6 +29,7 @@ if [ ! -x "$SSHD" ]; then
 fi
 
 sync_cleanup() {
+	lib_cleanup
 	[ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null
 	[ -n "$SSHD_PID" ] && kill "$SSHD_PID" 2>/dev/null
 	wait 2>/dev/null
