@@ -44,14 +44,23 @@ key_name(const char *db, const MDB_val *k, char *out, size_t len)
 
 	memset(br, 0, sizeof br);
 	memcpy(br, p, k->mv_size < KEY_BRANCH ? k->mv_size : KEY_BRANCH);
-	if ((strcmp(db, "account") == 0 || strcmp(db, "balance") == 0) &&
-	    k->mv_size == KEY_BRANCH + 12) {
+	if ((strcmp(db, "account") == 0 || strcmp(db, "balance") == 0 ||
+	    strcmp(db, "period") == 0) && k->mv_size >= KEY_BRANCH + 12) {
 		for (i = 0; i < 4; i++)
 			gl = (gl << 8) | p[KEY_BRANCH + i];
 		for (i = 0; i < 8; i++)
 			sub = (sub << 8) | p[KEY_BRANCH + 4 + i];
 		account_format_code(gl, sub, code, sizeof code);
-		snprintf(out, len, "%s %s/%s", db, br, code);
+		if (k->mv_size == KEY_BRANCH + 16) {
+			char		 ds[16];
+			uint32_t	 date = 0;
+
+			for (i = 0; i < 4; i++)
+				date = (date << 8) | p[KEY_BRANCH + 12 + i];
+			date_format(date, ds, sizeof ds);
+			snprintf(out, len, "%s %s/%s %s", db, br, code, ds);
+		} else
+			snprintf(out, len, "%s %s/%s", db, br, code);
 	} else if (k->mv_size > KEY_BRANCH) {
 		n = k->mv_size - KEY_BRANCH;
 		if (n > 32)
@@ -70,13 +79,12 @@ key_name(const char *db, const MDB_val *k, char *out, size_t len)
 static uint64_t
 blame(const char *db, const MDB_val *d)
 {
-	struct balance	 b;
+	int64_t		 v[2];	/* a balance record starts so */
 
-	if (strcmp(db, "balance") != 0 || d == NULL ||
-	    d->mv_size != sizeof b)
+	if (strcmp(db, "balance") != 0 || d == NULL || d->mv_size < sizeof v)
 		return 0;
-	memcpy(&b, d->mv_data, sizeof b);
-	return b.last_seq;
+	memcpy(v, d->mv_data, sizeof v);
+	return (uint64_t)v[1];
 }
 
 static int
@@ -145,6 +153,27 @@ rm_scratch(const char *dir)
 	return rmdir(dir);
 }
 
+struct branches {
+	struct branch	*b;
+	size_t		 n, cap;
+};
+
+static int
+add_branch(void *arg, const struct branch *b)
+{
+	struct branches	*bl = arg;
+	struct branch	*nb;
+
+	if (bl->n == bl->cap) {
+		bl->cap = bl->cap ? bl->cap * 2 : 16;
+		if ((nb = reallocarray(bl->b, bl->cap, sizeof *nb)) == NULL)
+			return ENOMEM;
+		bl->b = nb;
+	}
+	bl->b[bl->n++] = *b;
+	return 0;
+}
+
 struct sum_arg {
 	int64_t		 sum;
 	int		 overflow;
@@ -169,10 +198,10 @@ int
 store_verify(struct store *st, const char *tmpdir,
     void (*progress)(void *, uint64_t), void *arg, struct verify_report *rep)
 {
-	static const char	*dbs[] = { STORE_DERIVED_DBS };
 	struct store		*sc = NULL;
 	struct store_txn	*lt = NULL, *stx = NULL;
-	struct branch		 bs[256];
+	struct branches		 bl = { NULL, 0, 0 };
+	struct branch		*bs;
 	size_t			 nb, i;
 	MDB_cursor		*c = NULL, *cc = NULL;
 	MDB_val			 k, d, ck, cd;
@@ -195,12 +224,10 @@ store_verify(struct store *st, const char *tmpdir,
 		goto out;
 	stx->jsrc = lt;
 	stx->nojournal = 1;
-	if ((r = branch_list(lt, bs, sizeof bs / sizeof bs[0], &nb)) != 0)
+	if ((r = branch_walk(lt, add_branch, &bl)) != 0)
 		goto out;
-	if (nb > sizeof bs / sizeof bs[0]) {
-		r = E2BIG;
-		goto out;
-	}
+	bs = bl.b;
+	nb = bl.n;
 
 	for (i = 0; i < nb; i++) {
 		key_branch(key, bs[i].code);
@@ -287,19 +314,22 @@ store_verify(struct store *st, const char *tmpdir,
 	}
 
 	/* Every derived record, both ways. */
-	for (i = 0; i < sizeof dbs / sizeof dbs[0]; i++) {
-		if ((r = store_dbi(st, dbs[i], &ld)) != 0 ||
-		    (r = store_dbi(sc, dbs[i], &sd)) != 0)
+	for (i = 0; i < store_ndbs; i++) {
+		if (!(store_dbs[i].flags & DB_DERIVED))
+			continue;
+		if ((r = store_dbi(st, store_dbs[i].name, &ld)) != 0 ||
+		    (r = store_dbi(sc, store_dbs[i].name, &sd)) != 0)
 			goto out;
-		if ((r = compare_db(lt->txn, ld, stx->txn, sd, dbs[i],
-		    rep)) != 0)
+		if ((r = compare_db(lt->txn, ld, stx->txn, sd,
+		    store_dbs[i].name, rep)) != 0)
 			goto out;
 	}
 
 	/* Debits equal credits in every branch. */
 	for (i = 0; i < nb; i++) {
 		memset(&sum, 0, sizeof sum);
-		if ((r = account_walk(lt, bs[i].code, sum_controls, &sum)) != 0)
+		if ((r = account_walk_gl(lt, bs[i].code, sum_controls,
+		    &sum)) != 0)
 			goto out;
 		if (sum.sum != 0 || sum.overflow) {
 			report(rep, bs[i].code, 0,
@@ -320,5 +350,6 @@ out:
 	store_abort(lt);
 	store_close(sc);
 	rm_scratch(dir);
+	free(bl.b);
 	return r;
 }
