@@ -667,7 +667,13 @@ account_upgrade_periods(struct store_txn *t)
 	struct entry	*e = NULL;
 	struct balance	 b;
 	struct savstat	 s;
-	uint8_t		 rec[BAL_REC + sizeof s], key[KEY_BRANCH + 12];
+	struct upg {
+		uint8_t		 key[KEY_BRANCH + 12];
+		uint8_t		 rec[BAL_REC + sizeof(struct savstat)];
+		size_t		 len;
+	}		*up = NULL;
+	size_t		 nup = 0, cap = 0, n;
+	uint8_t		 key[KEY_BRANCH + 12];
 	int64_t		 v[2];
 	uint16_t	 i;
 	int		 r, pass;
@@ -675,9 +681,13 @@ account_upgrade_periods(struct store_txn *t)
 	if ((r = mdb_drop(t->txn, t->st->period, 0)) != 0 ||
 	    (r = mdb_cursor_open(t->txn, t->st->balance, &c)) != 0)
 		return r;
-	/* The balances in the new layout, their totals zero. */
+	/*
+	 * The balances in the new layout, their totals zero: read them all
+	 * first, then write (a cursor is not moved over records that grow).
+	 */
 	while ((r = mdb_cursor_get(c, &k, &d, MDB_NEXT)) == 0) {
 		const uint8_t	*sv = NULL;
+		struct upg	*nu;
 
 		if (k.mv_size != KEY_BRANCH + 12) {
 			r = STORE_E_OLDER;
@@ -692,26 +702,45 @@ account_upgrade_periods(struct store_txn *t)
 			r = STORE_E_OLDER;
 			goto out;
 		}
+		if (nup == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((nu = reallocarray(up, cap, sizeof *up)) == NULL) {
+				r = ENOMEM;
+				goto out;
+			}
+			up = nu;
+		}
+		memcpy(up[nup].key, k.mv_data, sizeof up[nup].key);
 		memcpy(v, d.mv_data, sizeof v);
 		memset(&b, 0, sizeof b);
 		b.amount = v[0];
 		b.last_seq = v[1];
-		balance_pack(rec, &b);
-		if (sv != NULL)
-			memcpy(rec + BAL_REC, sv, sizeof s);
-		d.mv_data = rec;
-		d.mv_size = sv != NULL ? sizeof rec : BAL_REC;
-		if ((r = mdb_cursor_put(c, &k, &d, MDB_CURRENT)) != 0)
-			goto out;
+		balance_pack(up[nup].rec, &b);
+		up[nup].len = BAL_REC;
+		if (sv != NULL) {
+			memcpy(up[nup].rec + BAL_REC, sv, sizeof s);
+			up[nup].len += sizeof s;
+		}
+		nup++;
 	}
 	if (r != MDB_NOTFOUND)
 		goto out;
 	mdb_cursor_close(c);
 	c = NULL;
+	for (n = 0; n < nup; n++) {
+		k.mv_data = up[n].key;
+		k.mv_size = sizeof up[n].key;
+		d.mv_data = up[n].rec;
+		d.mv_size = up[n].len;
+		if ((r = mdb_put(t->txn, t->st->balance, &k, &d, 0)) != 0)
+			goto out;
+	}
 
 	/* Every posting of every branch's journal, in order. */
-	if ((e = malloc(sizeof *e)) == NULL)
-		return ENOMEM;
+	if ((e = malloc(sizeof *e)) == NULL) {
+		r = ENOMEM;
+		goto out;
+	}
 	if ((r = mdb_cursor_open(t->txn, t->st->journal, &jc)) != 0)
 		goto out;
 	while ((r = mdb_cursor_get(jc, &k, &d, MDB_NEXT)) == 0) {
@@ -762,6 +791,7 @@ out:
 		mdb_cursor_close(jc);
 	if (c != NULL)
 		mdb_cursor_close(c);
+	free(up);
 	free(e);
 	return r;
 }

@@ -259,6 +259,9 @@ schema_upgrade(struct store *st, MDB_txn *txn, long ver)
 		t->txn = txn;
 		r = account_upgrade_periods(t);
 		free(t);
+		/* A journal that does not decode is not upgraded either. */
+		if (r == STORE_E_CORRUPT)
+			r = STORE_E_OLDER;
 		if (r != 0)
 			return r;
 	}
