@@ -165,7 +165,8 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		printf("account,name,balance\n");
 	else if (tr.period)
 		printf("%-6s %17s %17s %17s %17s %s\n", _("code"),
-		    _("opening"), _("debit"), _("credit"), _("closing"),
+		    _("opening balance"), _("debit"), _("credit"),
+		    _("closing balance"),
 		    _("name"));
 	if ((r = store_begin(ctx->st, 1, &t)) != 0)
 		return cmd_store_error(NULL, r);

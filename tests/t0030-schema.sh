@@ -58,6 +58,22 @@ is "2. nothing moved before the book began" \
     "$(loket report -c -D 2026-06-30 trial | awk -F, '$1 == 1102')" \
     '1102,"Kas khasanah",0.00'
 
+expect_status 65 "2. a date that is not one is refused" \
+    en report -D 2026-7-1 trial
+like "2. and named" "$T/err" '2026-7-1: not a date'
+expect_status 65 "2. a period that ends before it begins is refused" \
+    en report -p 2026-07-03..2026-07-02 trial
+like "2. and named" "$T/err" 'not a period'
+expect_status 65 "2. a period without its two dots is refused" \
+    en report -p 2026-07-01-2026-07-02 trial
+expect_status 64 "2. -D and -p together are a usage error" \
+    en report -D 2026-07-01 -p 2026-07-01..2026-07-02 trial
+en report -p 2026-07-01..2026-07-03 trial >"$T/period"
+like "2. the period's text has its headings" "$T/period" \
+    '^code +opening balance +debit +credit +closing balance +name$'
+like "2. and the loans' line" "$T/period" \
+    '^1201 +Rp 0 +Rp 6\.000\.000 +Rp 1\.000\.000 +Rp 5\.000\.000 Piutang'
+
 # 3. A newer loket's folder is refused, and nothing is written.
 unpack
 ok "3. the tamper tool sets the schema" "$TAMPER" --schema "$D" 3
