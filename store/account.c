@@ -461,6 +461,31 @@ period_totals(struct store_txn *t, const uint8_t *akey, uint32_t date,
 	return r == MDB_NOTFOUND ? 0 : r;
 }
 
+/*
+ * The period record of an account's day: the day's debit and credit and
+ * the totals through it.  STORE_E_NOTFOUND: the account did not move
+ * that day.
+ */
+int
+account_period_get(struct store_txn *t, const char *branch, uint32_t gl,
+    uint64_t sub, uint32_t date, int64_t v[4])
+{
+	uint8_t	 akey[KEY_BRANCH + 12], pkey[PERIOD_KEY];
+	MDB_val	 k, d;
+	int	 r;
+
+	account_key(akey, branch, gl, sub);
+	period_key(pkey, akey, date);
+	k.mv_data = pkey;
+	k.mv_size = sizeof pkey;
+	if ((r = mdb_get(t->txn, t->st->period, &k, &d)) != 0)
+		return r == MDB_NOTFOUND ? STORE_E_NOTFOUND : r;
+	if (d.mv_size != PERIOD_REC)
+		return STORE_E_CORRUPT;
+	memcpy(v, d.mv_data, PERIOD_REC);
+	return 0;
+}
+
 /* The same for an account named by branch, gl and sub; store-internal. */
 int
 account_totals_at(struct store_txn *t, const char *branch, uint32_t gl,

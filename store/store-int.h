@@ -107,6 +107,8 @@ int	 account_balance_ext(struct store_txn *, const char *, uint32_t,
 int	 account_upgrade_periods(struct store_txn *);
 int	 account_totals_at(struct store_txn *, const char *, uint32_t,
 	    uint64_t, uint32_t, int64_t *, int64_t *);
+int	 account_period_get(struct store_txn *, const char *, uint32_t,
+	    uint64_t, uint32_t, int64_t [4]);
 
 /* store/post.c */
 int	 post_internal(struct store_txn *, struct entry *);

@@ -834,6 +834,13 @@ struct verify_report {
 };
 int	 store_verify(struct store *, const char *,
 	    void (*)(void *, uint64_t), void *, struct verify_report *);
+/*
+ * Quick: the hash chain, every entry decoded and checked, and the
+ * balances and period totals summed in memory from the postings and
+ * compared both ways; no rebuild of the rest.  Same returns.
+ */
+int	 store_verify_quick(struct store *, void (*)(void *, uint64_t),
+	    void *, struct verify_report *);
 
 /*
  * store/report.c: reports as rows; commands and screens lay them out.

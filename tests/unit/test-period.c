@@ -14,7 +14,10 @@
  * compared with sums of the journal's postings up to that date (read
  * back with journal_get(), a posting to a sub-account counting for its
  * control account too).  The last business day's balances must be the
- * live ones (account_balance()), and store_verify() must pass.
+ * live ones (account_balance()), and store_verify() and
+ * store_verify_quick() must pass.  Then the period and balance records
+ * are changed behind the store's back, one way at a time (a value
+ * changed, a record deleted, one added): both checks must find each.
  *
  * The seed comes from LOKET_SEED, else from the clock, printed first.
  */
@@ -31,6 +34,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <lmdb.h>
 
 #include "store/store.h"
 
@@ -470,6 +474,114 @@ compare(uint32_t from, uint32_t to)
 }
 
 /* ------------------------------------------------------------------ */
+/* Behind the store's back. */
+
+enum { T_CHANGE, T_DELETE, T_ADD };
+
+/* Record n of db: change its first amount, delete it, or add a copy
+ * a day later; returns the saved bytes to put back. */
+static void
+tamper(const char *dir, const char *db, size_t n, int how, MDB_val *saved,
+    MDB_val *savedk, int undo)
+{
+	MDB_env		*env;
+	MDB_txn		*txn;
+	MDB_dbi		 dbi;
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	static uint8_t	 kb[64], vb[256];
+	int64_t		 v;
+	size_t		 i;
+
+	assert_int_equal(mdb_env_create(&env), 0);
+	assert_int_equal(mdb_env_set_maxdbs(env, 64), 0);
+	assert_int_equal(mdb_env_open(env, dir, 0, 0660), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, db, 0, &dbi), 0);
+	if (undo) {
+		if (how == T_ADD)
+			assert_int_equal(mdb_del(txn, dbi, savedk, NULL), 0);
+		else
+			assert_int_equal(mdb_put(txn, dbi, savedk, saved, 0),
+			    0);
+		goto commit;
+	}
+	assert_int_equal(mdb_cursor_open(txn, dbi, &c), 0);
+	assert_int_equal(mdb_cursor_get(c, &k, &d, MDB_FIRST), 0);
+	for (i = 0; i < n; i++) {
+		if (mdb_cursor_get(c, &k, &d, MDB_NEXT) != 0)
+			assert_int_equal(mdb_cursor_get(c, &k, &d, MDB_FIRST),
+			    0);
+	}
+	assert_true(k.mv_size <= sizeof kb && d.mv_size <= sizeof vb);
+	memcpy(kb, k.mv_data, k.mv_size);
+	memcpy(vb, d.mv_data, d.mv_size);
+	savedk->mv_data = kb;
+	savedk->mv_size = k.mv_size;
+	saved->mv_data = vb;
+	saved->mv_size = d.mv_size;
+	mdb_cursor_close(c);
+	if (how == T_DELETE)
+		assert_int_equal(mdb_del(txn, dbi, savedk, NULL), 0);
+	else if (how == T_CHANGE) {
+		static uint8_t	 nb[256];
+
+		memcpy(nb, vb, d.mv_size);
+		memcpy(&v, nb, sizeof v);
+		v += 100;
+		memcpy(nb, &v, sizeof v);
+		d.mv_data = nb;
+		assert_int_equal(mdb_put(txn, dbi, savedk, &d, 0), 0);
+	} else {
+		/* The same record under the next day: a day never posted. */
+		kb[k.mv_size - 1] ^= 0x80;
+		assert_int_equal(mdb_put(txn, dbi, savedk, saved,
+		    MDB_NOOVERWRITE), 0);
+	}
+commit:
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+static void
+tamper_cases(const char *dir)
+{
+	static const struct {
+		const char	*db;
+		int		 how;
+		const char	*what;
+	} cases[] = {
+		{ "period", T_CHANGE, "a day's debit changed" },
+		{ "period", T_DELETE, "a day's record deleted" },
+		{ "period", T_ADD, "a day that never was" },
+		{ "balance", T_CHANGE, "a balance changed" },
+		{ "balance", T_DELETE, "a balance deleted" },
+	};
+	struct verify_report	 rep;
+	MDB_val			 saved, savedk;
+	size_t			 i;
+	int			 r;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tamper(dir, cases[i].db, below(200), cases[i].how, &saved,
+		    &savedk, 0);
+		assert_int_equal(store_open(dir, 0, &st), 0);
+		r = store_verify_quick(st, NULL, NULL, &rep);
+		CHECK(r == STORE_E_CHAIN, "%s: quick verify says %s",
+		    cases[i].what, store_strerror(r));
+		CHECK(strstr(rep.what, cases[i].db) != NULL,
+		    "%s: quick verify names %s", cases[i].what, rep.what);
+		r = store_verify(st, tmproot, NULL, NULL, &rep);
+		CHECK(r == STORE_E_CHAIN, "%s: verify says %s",
+		    cases[i].what, store_strerror(r));
+		store_close(st);
+		tamper(dir, cases[i].db, 0, cases[i].how, &saved, &savedk, 1);
+	}
+	assert_int_equal(store_open(dir, 0, &st), 0);
+	r = store_verify_quick(st, NULL, NULL, &rep);
+	CHECK(r == 0, "quick verify after the undoing: %s", rep.what);
+	store_close(st);
+}
 
 static void
 test_periods(void **state)
@@ -545,7 +657,12 @@ test_periods(void **state)
 	r = store_verify(st, tmproot, NULL, NULL, &rep);
 	CHECK(r == 0, "store_verify: %s", rep.what[0] ? rep.what :
 	    store_strerror(r));
+	r = store_verify_quick(st, NULL, NULL, &rep);
+	CHECK(r == 0, "store_verify_quick: %s", rep.what[0] ? rep.what :
+	    store_strerror(r));
 	store_close(st);
+	snprintf(dir, sizeof dir, "%s/data", tmproot);
+	tamper_cases(dir);
 	for (bi = 0; bi < NBRANCH; bi++) {
 		for (k = 0; k < ref[bi].n; k++) {
 			free(ref[bi].a[k].dr);
