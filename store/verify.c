@@ -639,11 +639,17 @@ store_verify_quick(struct store *st, void (*progress)(void *, uint64_t),
 		cc = NULL;
 		if (r != 0 && r != MDB_NOTFOUND)
 			goto out;
-		if (seq + 1 != b->next_seq ||
-		    memcmp(h, b->head, HASH_LEN) != 0) {
+		/* Entries missing at the end show against the branch's count. */
+		if (seq + 1 != b->next_seq) {
 			snprintf(seqs, sizeof seqs, "%" PRIu64, seq + 1);
 			report(rep, b->code, seq + 1,
 			    N_("entry %s is missing from the journal"), seqs, 0);
+			r = STORE_E_CHAIN;
+			goto out;
+		}
+		if (memcmp(h, b->head, HASH_LEN) != 0) {
+			report(rep, b->code, seq, N_("the entry's bytes do not "
+			    "match the hash chain%s"), "", 0);
 			r = STORE_E_CHAIN;
 			goto out;
 		}

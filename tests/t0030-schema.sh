@@ -74,6 +74,21 @@ like "2. the period's text has its headings" "$T/period" \
 like "2. and the loans' line" "$T/period" \
     '^1201 +Rp 0 +Rp 6\.000\.000 +Rp 1\.000\.000 +Rp 5\.000\.000 Piutang'
 
+# The quick check on the upgraded book, and what it finds.
+expect_status 0 "2. loket verify -f passes" en verify -f
+like "2. and says it checked the period totals" "$T/out" \
+    '^verified 27 entries quickly: .*period totals agree$'
+cp -R "$D" "$T/good"
+ok "2. an amount in the journal is changed" "$TAMPER" "$D" MOF 23 last
+expect_status 1 "2. loket verify -f finds it" en verify -f
+like "2. in the hash chain, at that entry" "$T/err" \
+    'branch MOF, entry 23: the entry.s bytes do not match the hash chain$'
+rm -rf "$D"
+cp -R "$T/good" "$D"
+ok "2. the last entry is deleted" "$TAMPER" --delete "$D" MOF 27
+expect_status 1 "2. loket verify -f finds it missing" en verify -f
+like "2. by its number" "$T/err" 'entry 27: entry 27 is missing'
+
 # 3. A newer loket's folder is refused, and nothing is written.
 unpack
 ok "3. the tamper tool sets the schema" "$TAMPER" --schema "$D" 3
