@@ -17,7 +17,7 @@ const struct cmd_entry cmd_verify_entry = {
 	.args = "fq",
 	.minargs = 0,
 	.maxargs = 0,
-	.usage = "[-fq]",
+	.usage = "[-q] [-f]",
 	.summary = N_("rebuild every balance from the journal and check "
 	    "the hash chain"),
 	.flags = CMD_STORE,
