@@ -344,11 +344,13 @@ account_balance(struct store_txn *t, const char *branch, uint32_t gl,
 }
 
 /*
- * The period records: per account and business day that moved it, the
- * day's debits and credits and the totals ever through that day, under
- * branch gl sub date.  The day written is always the account's newest:
- * a branch's entries are dated on its business date, which only moves
- * forward.
+ * The period totals: per account and business day that moved it, the
+ * day's debits and credits and the totals ever through that day.  The
+ * account's last day is in its balance record; the days before it are
+ * period records, under branch gl sub date, each written once, when the
+ * account first moves on a later day.  A branch's entries are dated on
+ * its business date, which only moves forward, so the day that moves is
+ * always the account's newest.
  */
 static void
 period_key(uint8_t key[PERIOD_KEY], const uint8_t *akey, uint32_t date)
@@ -360,15 +362,42 @@ period_key(uint8_t key[PERIOD_KEY], const uint8_t *akey, uint32_t date)
 		key[KEY_BRANCH + 12 + i] = date >> (24 - 8 * i);
 }
 
-/* Add amount, posted on date, to b's period totals. */
+/* The period record of b's day (b->date), for account akey. */
 static int
-period_add(struct balance *b, uint32_t date, int64_t amount)
+period_put(struct store_txn *t, const uint8_t *akey, const struct balance *b)
+{
+	uint8_t		 pkey[PERIOD_KEY];
+	int64_t		 pv[4];
+	MDB_val		 k, d;
+
+	period_key(pkey, akey, b->date);
+	pv[0] = b->day_debit;
+	pv[1] = b->day_credit;
+	pv[2] = b->debit;
+	pv[3] = b->credit;
+	k.mv_data = pkey;
+	k.mv_size = sizeof pkey;
+	d.mv_data = pv;
+	d.mv_size = sizeof pv;
+	return mdb_put(t->txn, t->st->period, &k, &d, 0);
+}
+
+/*
+ * Add amount, posted on date, to the period totals of account akey,
+ * whose balance is *b: a new day closes the last one into its record.
+ */
+static int
+period_add(struct store_txn *t, const uint8_t *akey, struct balance *b,
+    uint32_t date, int64_t amount)
 {
 	int64_t	*tot, *day;
+	int	 r;
 
 	if (date < b->date)
 		return STORE_E_CLOSEDDAY;
 	if (date != b->date) {
+		if (b->date != 0 && (r = period_put(t, akey, b)) != 0)
+			return r;
 		b->date = date;
 		b->day_debit = b->day_credit = 0;
 	}
@@ -388,15 +417,13 @@ period_add(struct balance *b, uint32_t date, int64_t amount)
 	return 0;
 }
 
-/* Write account akey's record, and its period record for b->date. */
+/* Write account akey's balance record. */
 static int
 balance_write(struct store_txn *t, const uint8_t *akey,
     const struct balance *b, const struct savstat *s)
 {
-	uint8_t		 rec[BAL_REC + sizeof *s], pkey[PERIOD_KEY];
-	int64_t		 pv[4];
+	uint8_t		 rec[BAL_REC + sizeof *s];
 	MDB_val		 k, d;
-	int		 r;
 
 	balance_pack(rec, b);
 	if (s != NULL)
@@ -405,24 +432,13 @@ balance_write(struct store_txn *t, const uint8_t *akey,
 	k.mv_size = KEY_BRANCH + 12;
 	d.mv_data = rec;
 	d.mv_size = s != NULL ? sizeof rec : BAL_REC;
-	if ((r = mdb_put(t->txn, t->st->balance, &k, &d, 0)) != 0 ||
-	    b->date == 0)
-		return r;
-	period_key(pkey, akey, b->date);
-	pv[0] = b->day_debit;
-	pv[1] = b->day_credit;
-	pv[2] = b->debit;
-	pv[3] = b->credit;
-	k.mv_data = pkey;
-	k.mv_size = sizeof pkey;
-	d.mv_data = pv;
-	d.mv_size = sizeof pv;
-	return mdb_put(t->txn, t->st->period, &k, &d, 0);
+	return mdb_put(t->txn, t->st->balance, &k, &d, 0);
 }
 
 /*
- * The totals ever posted to an account through the end of date: one
- * seek to the first day after it and one step back.
+ * The totals ever posted to an account through the end of date: its
+ * balance record when its last day is not after date, else one seek to
+ * the first day after date and one step back.
  */
 static int
 period_totals(struct store_txn *t, const uint8_t *akey, uint32_t date,
@@ -430,11 +446,19 @@ period_totals(struct store_txn *t, const uint8_t *akey, uint32_t date,
 {
 	MDB_cursor	*c;
 	MDB_val		 k, d;
+	struct balance	 b;
 	uint8_t		 pkey[PERIOD_KEY];
 	int64_t		 pv[4];
 	int		 r;
 
 	*debit = *credit = 0;
+	if ((r = balance_get_key(t, akey, &b)) != 0)
+		return r;
+	if (b.date != 0 && b.date <= date) {
+		*debit = b.debit;
+		*credit = b.credit;
+		return 0;
+	}
 	if (date == UINT32_MAX)
 		date--;
 	period_key(pkey, akey, date + 1);
@@ -574,11 +598,11 @@ account_move_known(struct store_txn *t, const char *branch,
 		return r;
 	else
 		date = br.date;
+	account_key(key, branch, p->gl, p->sub);
 	if (__builtin_add_overflow(b->amount, p->amount, &b->amount) ||
-	    (r = period_add(b, date, p->amount)) != 0)
+	    (r = period_add(t, key, b, date, p->amount)) != 0)
 		return r != 0 ? r : STORE_E_OVERFLOW;
 	b->last_seq = seq;
-	account_key(key, branch, p->gl, p->sub);
 	if ((r = balance_write(t, key, b, s)) != 0)
 		return r;
 	if (p->sub == 0)
@@ -587,7 +611,7 @@ account_move_known(struct store_txn *t, const char *branch,
 	if ((r = balance_get_key(t, key, &c)) != 0)
 		return r;
 	if (__builtin_add_overflow(c.amount, p->amount, &c.amount) ||
-	    (r = period_add(&c, date, p->amount)) != 0)
+	    (r = period_add(t, key, &c, date, p->amount)) != 0)
 		return r != 0 ? r : STORE_E_OVERFLOW;
 	c.last_seq = seq;
 	return balance_write(t, key, &c, NULL);
@@ -789,7 +813,7 @@ account_upgrade_periods(struct store_txn *t)
 				    pass == 0 ? p->sub : 0);
 				if ((r = balance_get_ext(t, key, &b, &ss,
 				    &has)) != 0 ||
-				    (r = period_add(&b, e->date,
+				    (r = period_add(t, key, &b, e->date,
 				    p->amount)) != 0 ||
 				    (r = balance_write(t, key, &b,
 				    has ? &ss : NULL)) != 0)

@@ -440,7 +440,7 @@ qname(struct quick *q, const char *db, uint32_t gl, uint64_t sub,
 		snprintf(out, len, "%s %s/%s", db, q->branch, code);
 }
 
-/* The period record of a's day, now that the day is over. */
+/* The period record of a's day, now that it moved on a later one. */
 static int
 qperiod(struct quick *q, const struct qacct *a)
 {
@@ -496,7 +496,7 @@ qmove(struct quick *q, uint32_t gl, uint64_t sub, const struct entry *e,
 	return 0;
 }
 
-/* At a branch's end: every account's balance, and its last day. */
+/* At a branch's end: every account's balance, with its last day. */
 static int
 qbranch_end(struct quick *q)
 {
@@ -510,8 +510,7 @@ qbranch_end(struct quick *q)
 
 		if (a->gl == 0)
 			continue;
-		if ((r = qperiod(q, a)) != 0)
-			return r;
+		/* The last day is in the balance record. */
 		q->nbalance++;
 		if ((r = account_balance(q->t, q->branch, a->gl, a->sub,
 		    &lb)) != 0)
