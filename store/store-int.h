@@ -49,7 +49,7 @@ struct store {
 	MDB_dbi		 lsched;	/* branch number k -> instalment k */
 	MDB_dbi		 ldue;		/* branch date number -> "": next due */
 	MDB_dbi		 lmember;	/* branch member number -> "" */
-	MDB_dbi		 period;	/* branch gl sub date -> day's totals */
+	MDB_dbi		 period;	/* branch gl sub date -> a past day's totals */
 };
 
 /*
@@ -57,7 +57,7 @@ struct store {
  * and verify all use (store/store.c).
  */
 #define DB_DERIVED	0x1	/* apply_entry() makes it: verify compares */
-#define DB_LATE		0x2	/* missing in a data folder made before loans */
+#define DB_LATE		0x2	/* missing in a folder made before loans: added */
 struct store_db {
 	const char	*name;
 	size_t		 off;		/* its MDB_dbi in struct store */
