@@ -16,11 +16,22 @@
  *				moods fall on both alike
  *	post_batch_per_s	10,000 deposits in one store_post_many(), the
  *				median of a few
- *	post_batch_us_cpu	the CPU time (user and system) each entry of
- *				those batches takes, the median of the runs
- *	verify_per_s		a full store_verify() of a book of `entries'
- *				(default 1,000,000) journal entries, filled
- *				with store_post_many() batches of 10,000
+ *	post_batch_us_cpu	CPU microseconds per entry in those batches
+ *				(period totals included), the median
+ *	verify_per_s		store_verify_quick() (loket verify -f: the
+ *				chain, every entry decoded and checked, the
+ *				balances and period totals summed in memory
+ *				and compared) of a book of `entries' (default
+ *				1,000,000) journal entries, filled with
+ *				store_post_many() batches of 10,000 and an
+ *				end of day after each batch
+ *	verify_full_per_s	store_verify() of the same book (loket verify:
+ *				every derived record rebuilt in a scratch
+ *				environment through the apply function and
+ *				compared), the scratch in /dev/shm if it is
+ *				there, else in the scratch folder
+ *	report_trial_ms		report_trial() of the branch as at a date in
+ *				the middle of that book, the median of 9
  *	db_bytes_per_entry	the data file's size over its entries then
  *
  * A deposit is what a teller posts: EK_JOURNAL by a supervisor, debit
@@ -54,6 +65,7 @@
 
 struct bench {
 	const char		*dir;		/* scratch folder */
+	uint32_t		 date;		/* the branch's business date */
 	char			 data[4096];	/* the book */
 	struct store		*st;
 	struct post_req		*q;		/* BATCH requests */
@@ -94,8 +106,10 @@ figure(const char *name, double value, const char *unit)
 {
 	if (value >= 100)
 		printf("%s %.0f %s\n", name, value, unit);
-	else
+	else if (value >= 1)
 		printf("%s %.1f %s\n", name, value, unit);
+	else
+		printf("%s %.2f %s\n", name, value, unit);
 	fflush(stdout);
 }
 
@@ -186,6 +200,7 @@ setup(struct bench *b)
 	init.branch = BRANCH;
 	init.branch_name = "Cabang Bench";
 	init.date = date_from_ymd(2024, 1, 2);
+	b->date = init.date;
 	init.admin = ADMIN;
 	init.admin_name = "Administrator";
 	init.admin_password = PASSWORD;
@@ -300,6 +315,26 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Close the branch's business day. */
+static void
+eod(struct bench *b)
+{
+	struct eod_report	 rep;
+	int			 r;
+
+	if ((r = store_eod(b->st, BRANCH, SUPERVISOR, b->date, 0, 0,
+	    &rep)) != 0)
+		fail("store_eod", r);
+	b->date = rep.next;
+}
+
+static int
+count_row(void *arg, const struct trial_row *row)
+{
+	(*(size_t *)arg)++;
+	return row->account == NULL;
+}
+
 static void
 verify_progress(void *arg, uint64_t n)
 {
@@ -321,8 +356,12 @@ main(int argc, char **argv)
 	struct verify_report	 rep;
 	double			 secs = 2.4, fs_n = 0, fs_t = 0, po_n = 0;
 	double			 po_t = 0, rates[BATCH_RUNS], t0, t, fsr, por;
-	double			 cpus[BATCH_RUNS];
-	double			 c0, c;
+	double			 c0, c, cpus[BATCH_RUNS], ms[9];
+	struct store_txn	*tx;
+	struct stat		 sb;
+	const char		*shm;
+	uint32_t		 first;
+	size_t			 rows;
 	uint64_t		 want = 1000000, entries, bytes, filled = 0;
 	const char		*errstr;
 	int			 ch, i, r;
@@ -373,13 +412,12 @@ main(int argc, char **argv)
 		rates[i] = BATCH / (t - t0);
 		cpus[i] = (c - c0) * 1e6 / BATCH;
 		fprintf(stderr, "bench-store: batch %d: %.0f entries/s, "
-		    "%.2f us CPU each\n", i + 1, rates[i],
-		    (c - c0) * 1e6 / BATCH);
+		    "%.2f us CPU each\n", i + 1, rates[i], cpus[i]);
 	}
 	qsort(rates, BATCH_RUNS, sizeof rates[0], cmp_double);
-	figure("post_batch_per_s", rates[BATCH_RUNS / 2], "entries/s");
 	qsort(cpus, BATCH_RUNS, sizeof cpus[0], cmp_double);
-	figure("post_batch_us_cpu", cpus[BATCH_RUNS / 2], "us/entry");
+	figure("post_batch_per_s", rates[BATCH_RUNS / 2], "entries/s");
+	figure("post_batch_us_cpu", cpus[BATCH_RUNS / 2], "us");
 
 	/* Fill the book to `want' entries, then verify all of it. */
 	if ((r = store_stat(b.st, &entries, &bytes)) != 0)
@@ -387,6 +425,8 @@ main(int argc, char **argv)
 	fprintf(stderr, "bench-store: filling the book to %" PRIu64
 	    " entries\n", want);
 	t0 = now();
+	eod(&b);
+	first = b.date;
 	while (entries < want) {
 		size_t	 n = want - entries < BATCH ? want - entries : BATCH;
 
@@ -394,6 +434,9 @@ main(int argc, char **argv)
 			fail("store_post_many", r);
 		entries += n;
 		filled += n;
+		eod(&b);
+		if ((r = store_stat(b.st, &entries, &bytes)) != 0)
+			fail("store_stat", r);
 	}
 	t = now();
 	fprintf(stderr, "bench-store: filled in %.1f s (%.0f entries/s)\n",
@@ -401,25 +444,52 @@ main(int argc, char **argv)
 	if ((r = store_stat(b.st, &entries, &bytes)) != 0)
 		fail("store_stat", r);
 
-	c0 = cpu();
-	t0 = now();
-	r = store_verify(b.st, b.dir, verify_progress, NULL, &rep);
-	t = now();
-	c = cpu();
-	if (r != 0) {
-		errstr = rep.what[0] != '\0' ? rep.what : store_strerror(r);
-		fprintf(stderr, "bench-store: verify: %s (entry %" PRIu64
-		    ")\n", errstr, rep.bad_seq);
-		exit(1);
+	/* The trial balance as at a day in the middle of the book. */
+	for (i = 0; i < 9; i++) {
+		rows = 0;
+		t0 = now();
+		if ((r = store_begin(b.st, 1, &tx)) != 0 ||
+		    (r = report_trial(tx, BRANCH, 0, first + (b.date - first) /
+		    2, count_row, &rows)) != 0)
+			fail("report_trial", r);
+		store_abort(tx);
+		t = now();
+		ms[i] = (t - t0) * 1e3;
 	}
-	if (rep.entries != entries) {
-		fprintf(stderr, "bench-store: verify saw %" PRIu64 " of %"
-		    PRIu64 " entries\n", rep.entries, entries);
-		exit(1);
+	qsort(ms, 9, sizeof ms[0], cmp_double);
+	fprintf(stderr, "bench-store: report: %zu rows, days %u..%u\n", rows,
+	    first, b.date);
+	figure("report_trial_ms", ms[4], "ms");
+
+	for (i = 0; i < 2; i++) {
+		shm = stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    access("/dev/shm", W_OK) == 0 ? "/dev/shm" : b.dir;
+		c0 = cpu();
+		t0 = now();
+		r = i == 0 ? store_verify_quick(b.st, verify_progress, NULL,
+		    &rep) : store_verify(b.st, shm, verify_progress, NULL,
+		    &rep);
+		t = now();
+		c = cpu();
+		if (r != 0) {
+			errstr = rep.what[0] != '\0' ? rep.what :
+			    store_strerror(r);
+			fprintf(stderr, "bench-store: verify: %s (entry %"
+			    PRIu64 ")\n", errstr, rep.bad_seq);
+			exit(1);
+		}
+		if (rep.entries != entries) {
+			fprintf(stderr, "bench-store: verify saw %" PRIu64
+			    " of %" PRIu64 " entries\n", rep.entries,
+			    entries);
+			exit(1);
+		}
+		fprintf(stderr, "bench-store: verify%s: %.1f s, %.2f us CPU "
+		    "each\n", i == 0 ? " -f" : "", t - t0,
+		    (c - c0) * 1e6 / rep.entries);
+		figure(i == 0 ? "verify_per_s" : "verify_full_per_s",
+		    rep.entries / (t - t0), "entries/s");
 	}
-	fprintf(stderr, "bench-store: verify: %.1f s, %.2f us CPU each\n",
-	    t - t0, (c - c0) * 1e6 / rep.entries);
-	figure("verify_per_s", rep.entries / (t - t0), "entries/s");
 	figure("db_bytes_per_entry", (double)bytes / entries, "bytes");
 
 	store_close(b.st);

@@ -15,10 +15,10 @@ static int	cmd_report_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
-	.args = "ab:c",
+	.args = "ab:cD:p:",
 	.minargs = 1,
 	.maxargs = 1,
-	.usage = "[-ac] [-b branch] trial",
+	.usage = "[-ac] [-b branch] [-D date | -p from..to] trial",
 	.summary = N_("print the trial balance of a branch or of all, as "
 	    "text or CSV"),
 	.flags = CMD_STORE,
@@ -27,63 +27,39 @@ const struct cmd_entry cmd_report_entry = {
 
 struct trial {
 	int		 csv;
+	int		 period;	/* -p: opening, debit, credit, closing */
 	int64_t		 debit;
 	int64_t		 credit;
-	/* -a: the GL accounts summed over every branch here */
-	struct gl_sum {
-		struct account	 a;
-		int64_t		 sum;
-	}		 gl[128];
-	size_t		 ngl;
 };
 
-static int
-collect(void *arg, const struct account *a, const struct balance *b)
+static void
+csv_amount(int64_t v)
 {
-	struct trial	*tr = arg;
-	size_t		 i;
+	uint64_t	 mag = v < 0 ? -(uint64_t)v : (uint64_t)v;
 
-	if (a->sub != 0)
-		return 0;
-	for (i = 0; i < tr->ngl && tr->gl[i].a.gl != a->gl; i++)
-		;
-	if (i == tr->ngl) {
-		if (tr->ngl == sizeof tr->gl / sizeof tr->gl[0])
-			return E2BIG;
-		tr->gl[tr->ngl].a = *a;
-		tr->gl[tr->ngl++].sum = 0;
-	}
-	if (__builtin_add_overflow(tr->gl[i].sum, b->amount, &tr->gl[i].sum))
-		return STORE_E_OVERFLOW;
-	return 0;
+	printf(",%s%" PRIu64 ".%02" PRIu64, v < 0 ? "-" : "", mag / 100,
+	    mag % 100);
 }
 
 static int
-cmp_gl(const void *x, const void *y)
+trial_line(void *arg, const struct trial_row *row)
 {
-	const struct gl_sum *a = x, *b = y;
+	struct trial		*tr = arg;
+	const struct account	*a = row->account;
+	char			 code[32], amt[4][48];
+	int64_t			 nat;
 
-	return (a->a.gl > b->a.gl) - (a->a.gl < b->a.gl);
-}
-
-static int
-trial_line(void *arg, const struct account *a, const struct balance *b)
-{
-	struct trial	*tr = arg;
-	char		 code[32], amt[48];
-	int64_t		 nat;
-
-	if (a->sub != 0)
-		return 0;
 	account_format_code(a->gl, a->sub, code, sizeof code);
-	nat = account_natural(a, b->amount);
-	if (b->amount > 0)
-		tr->debit += b->amount;
+	nat = account_natural(a, row->closing);
+	if (tr->period) {
+		tr->debit += row->debit;
+		tr->credit += row->credit;
+	} else if (row->closing > 0)
+		tr->debit += row->closing;
 	else
-		tr->credit -= b->amount;
+		tr->credit -= row->closing;
 	if (tr->csv) {
 		const char	*p;
-		uint64_t	 mag = nat < 0 ? -(uint64_t)nat : (uint64_t)nat;
 
 		printf("%s,\"", code);
 		for (p = a->name; *p != '\0'; p++) {
@@ -91,12 +67,44 @@ trial_line(void *arg, const struct account *a, const struct balance *b)
 				putchar('"');	/* CSV doubles a quote */
 			putchar(*p);
 		}
-		printf("\",%s%" PRIu64 ".%02" PRIu64 "\n", nat < 0 ? "-" : "",
-		    mag / 100, mag % 100);
+		putchar('"');
+		if (tr->period) {
+			csv_amount(account_natural(a, row->opening));
+			csv_amount(row->debit);
+			csv_amount(row->credit);
+		}
+		csv_amount(nat);
+		putchar('\n');
 		return 0;
 	}
-	money_format(nat, amt, sizeof amt);
-	printf("%-6s %-52s %20s\n", code, a->name, amt);
+	if (tr->period) {
+		money_format(account_natural(a, row->opening), amt[0],
+		    sizeof amt[0]);
+		money_format(row->debit, amt[1], sizeof amt[1]);
+		money_format(row->credit, amt[2], sizeof amt[2]);
+		money_format(nat, amt[3], sizeof amt[3]);
+		printf("%-6s %17s %17s %17s %17s %s\n", code, amt[0], amt[1],
+		    amt[2], amt[3], a->name);
+		return 0;
+	}
+	money_format(nat, amt[0], sizeof amt[0]);
+	printf("%-6s %-52s %20s\n", code, a->name, amt[0]);
+	return 0;
+}
+
+/* "YYYY-MM-DD..YYYY-MM-DD", from not after to. */
+static int
+parse_period(const char *s, uint32_t *from, uint32_t *to)
+{
+	char	 d[16];
+
+	if (strlen(s) != 22 || strncmp(s + 10, "..", 2) != 0)
+		return STORE_E_INVAL;
+	memcpy(d, s, 10);
+	d[10] = '\0';
+	if (date_parse(d, from) != 0 || date_parse(s + 12, to) != 0 ||
+	    *from > *to)
+		return STORE_E_INVAL;
 	return 0;
 }
 
@@ -105,8 +113,9 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct store_txn	*t;
 	struct trial		 tr;
-	const char		*given = NULL;
+	const char		*given = NULL, *date = NULL, *period = NULL;
 	char			 branch[BRANCH_MAX + 1], d[48], c[48];
+	uint32_t		 from = 0, to = 0;
 	int			 ch, r, all = 0;
 
 	memset(&tr, 0, sizeof tr);
@@ -121,6 +130,12 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'c':
 			tr.csv = 1;
 			break;
+		case 'D':
+			date = optarg;
+			break;
+		case 'p':
+			period = optarg;
+			break;
 		default:
 			return cmd_usage(ctx->entry);
 		}
@@ -129,29 +144,34 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error(_("report: %s: unknown report"), argv[optind]);
 		return cmd_usage(ctx->entry);
 	}
+	if (date != NULL && period != NULL)
+		return cmd_usage(ctx->entry);
+	if (date != NULL && date_parse(date, &to) != 0) {
+		cmd_error(_("report: %s: not a date (YYYY-MM-DD)"), date);
+		return EXIT_DATAERR;
+	}
+	if (period != NULL && parse_period(period, &from, &to) != 0) {
+		cmd_error(_("report: %s: not a period "
+		    "(YYYY-MM-DD..YYYY-MM-DD, the first not after the last)"),
+		    period);
+		return EXIT_DATAERR;
+	}
+	tr.period = period != NULL;
 	if (!all && (r = cli_branch(ctx, given, branch, sizeof branch)) != 0)
 		return r;
-	if (tr.csv)
+	if (tr.csv && tr.period)
+		printf("account,name,opening,debit,credit,closing\n");
+	else if (tr.csv)
 		printf("account,name,balance\n");
+	else if (tr.period)
+		printf("%-6s %17s %17s %17s %17s %s\n", _("code"),
+		    _("opening balance"), _("debit"), _("credit"),
+		    _("closing balance"),
+		    _("name"));
 	if ((r = store_begin(ctx->st, 1, &t)) != 0)
 		return cmd_store_error(NULL, r);
-	if (all) {
-		/* Consolidated: every branch here, primary or replica. */
-		struct branch	 bs[256];
-		struct balance	 b;
-		size_t		 nb, i;
-
-		r = branch_list(t, bs, 256, &nb);
-		for (i = 0; r == 0 && i < nb && i < 256; i++)
-			r = account_walk(t, bs[i].code, collect, &tr);
-		qsort(tr.gl, tr.ngl, sizeof tr.gl[0], cmp_gl);
-		for (i = 0; r == 0 && i < tr.ngl; i++) {
-			b.amount = tr.gl[i].sum;
-			b.last_seq = 0;
-			r = trial_line(&tr, &tr.gl[i].a, &b);
-		}
-	} else
-		r = account_walk(t, branch, trial_line, &tr);
+	/* Consolidated: every branch here, primary or replica. */
+	r = report_trial(t, all ? NULL : branch, from, to, trial_line, &tr);
 	store_abort(t);
 	if (r != 0)
 		return cmd_store_error(NULL, r);

@@ -14,10 +14,10 @@ static int	cmd_verify_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_verify_entry = {
 	.name = "verify",
-	.args = "q",
+	.args = "fq",
 	.minargs = 0,
 	.maxargs = 0,
-	.usage = "[-q]",
+	.usage = "[-q] [-f]",
 	.summary = N_("rebuild every balance from the journal and check "
 	    "the hash chain"),
 	.flags = CMD_STORE,
@@ -31,15 +31,17 @@ progress(void *arg, uint64_t n)
 	fflush(stderr);
 }
 
-/* Shared with loket backup, which verifies its copy. */
-int
-cli_verify(struct store *st, int quiet)
+static int
+verify(struct store *st, int quiet, int fast)
 {
 	struct verify_report	 rep;
 	int			 r, show = !quiet && isatty(STDERR_FILENO);
 
-	r = store_verify(st, getenv("TMPDIR"), show ? progress : NULL, NULL,
-	    &rep);
+	if (fast)
+		r = store_verify_quick(st, show ? progress : NULL, NULL, &rep);
+	else
+		r = store_verify(st, getenv("TMPDIR"), show ? progress : NULL,
+		    NULL, &rep);
 	if (show)
 		fputc('\n', stderr);
 	if (r == STORE_E_CHAIN) {
@@ -56,19 +58,33 @@ cli_verify(struct store *st, int quiet)
 	}
 	if (r != 0)
 		return cmd_store_error("verify", r);
-	if (!quiet)
+	if (!quiet && fast)
+		printf(_("verified %" PRIu64 " entries quickly: the journal, "
+		    "the hash chain, every balance and its period totals "
+		    "agree\n"), rep.entries);
+	else if (!quiet)
 		printf(_("verified %" PRIu64 " entries: the journal, the hash "
 		    "chain and every balance agree\n"), rep.entries);
 	return 0;
 }
 
+/* Shared with loket backup, which verifies its copy. */
+int
+cli_verify(struct store *st, int quiet)
+{
+	return verify(st, quiet, 0);
+}
+
 static int
 cmd_verify_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	int	 ch, quiet = 0;
+	int	 ch, quiet = 0, fast = 0;
 
 	while ((ch = getopt(argc, argv, cmd_verify_entry.args)) != -1) {
 		switch (ch) {
+		case 'f':
+			fast = 1;
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -76,5 +92,5 @@ cmd_verify_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			return cmd_usage(ctx->entry);
 		}
 	}
-	return cli_verify(ctx->st, quiet);
+	return verify(ctx->st, quiet, fast);
 }

@@ -91,13 +91,31 @@ cli_request_id(char *buf, size_t len)
  * The branch a command acts on: the one given, or else the only branch
  * that is primary here.
  */
+struct primary_arg {
+	struct store_txn	*t;
+	char			*out;
+	size_t			 len;
+	size_t			 found;
+};
+
+static int
+one_primary(void *arg, const struct branch *b)
+{
+	struct primary_arg	*pa = arg;
+
+	if (store_is_primary(pa->t, b->code) && pa->found++ == 0) {
+		snprintf(pa->out, pa->len, "%s", b->code);
+		setenv("TZ", b->tz, 1);
+	}
+	return 0;
+}
+
 int
 cli_branch(struct cmd_ctx *ctx, const char *given, char *out, size_t len)
 {
+	struct primary_arg	 pa;
 	struct store_txn	*t;
-	struct branch		 bs[64];
 	struct branch		 b;
-	size_t			 n, i, found = 0;
 	int			 r;
 
 	if ((r = store_begin(ctx->st, 1, &t)) != 0)
@@ -113,19 +131,15 @@ cli_branch(struct cmd_ctx *ctx, const char *given, char *out, size_t len)
 		setenv("TZ", b.tz, 1);	/* receipts tell the branch's time */
 		return 0;
 	}
-	r = branch_list(t, bs, sizeof bs / sizeof bs[0], &n);
-	for (i = 0; r == 0 && i < n && i < sizeof bs / sizeof bs[0]; i++) {
-		if (store_is_primary(t, bs[i].code)) {
-			if (found++ == 0) {
-				snprintf(out, len, "%s", bs[i].code);
-				setenv("TZ", bs[i].tz, 1);
-			}
-		}
-	}
+	pa.t = t;
+	pa.out = out;
+	pa.len = len;
+	pa.found = 0;
+	r = branch_walk(t, one_primary, &pa);
 	store_abort(t);
 	if (r != 0)
 		return cmd_store_error(NULL, r);
-	if (found != 1) {
+	if (pa.found != 1) {
 		cmd_error("%s", _("more than one branch here: name one "
 		    "with -b"));
 		return EXIT_USAGE;

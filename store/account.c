@@ -240,9 +240,48 @@ account_close(struct store_txn *t, const char *branch, uint32_t gl,
 }
 
 /*
- * A balance record is the balance, and for a sukarela account its month
- * (struct savstat) after it: one read and one write per posting.
+ * A balance record is the balance, its period totals, and for a sukarela
+ * account its month (struct savstat) after them: one read and one write
+ * per posting.  The period totals are the debits and credits ever posted
+ * and those of the last business day that moved the account, in seven
+ * int64_t and a spare (BAL_REC bytes), so that the day's period record (below) is
+ * written without reading it first.
  */
+#define BAL_REC		(8 * 8)	/* the eighth is zero, kept spare */
+#define PERIOD_KEY	(KEY_BRANCH + 16)
+#define PERIOD_REC	(4 * 8)
+
+static void
+balance_unpack(struct balance *b, const uint8_t *p)
+{
+	int64_t	 v[8];
+
+	memcpy(v, p, sizeof v);
+	b->amount = v[0];
+	b->last_seq = v[1];
+	b->debit = v[2];
+	b->credit = v[3];
+	b->day_debit = v[4];
+	b->day_credit = v[5];
+	b->date = v[6];
+}
+
+static void
+balance_pack(uint8_t *p, const struct balance *b)
+{
+	int64_t	 v[8];
+
+	v[0] = b->amount;
+	v[1] = b->last_seq;
+	v[2] = b->debit;
+	v[3] = b->credit;
+	v[4] = b->day_debit;
+	v[5] = b->day_credit;
+	v[6] = b->date;
+	v[7] = 0;
+	memcpy(p, v, sizeof v);
+}
+
 static int
 balance_get_ext(struct store_txn *t, const uint8_t *key, struct balance *b,
     struct savstat *s, int *has)
@@ -257,11 +296,11 @@ balance_get_ext(struct store_txn *t, const uint8_t *key, struct balance *b,
 	k.mv_size = KEY_BRANCH + 12;
 	if ((r = mdb_get(t->txn, t->st->balance, &k, &d)) != 0)
 		return r == MDB_NOTFOUND ? 0 : r;
-	if (d.mv_size != sizeof *b && d.mv_size != sizeof *b + sizeof *s)
+	if (d.mv_size != BAL_REC && d.mv_size != BAL_REC + sizeof *s)
 		return STORE_E_CORRUPT;
-	memcpy(b, d.mv_data, sizeof *b);
-	if (d.mv_size > sizeof *b && s != NULL) {
-		memcpy(s, (uint8_t *)d.mv_data + sizeof *b, sizeof *s);
+	balance_unpack(b, d.mv_data);
+	if (d.mv_size > BAL_REC && s != NULL) {
+		memcpy(s, (uint8_t *)d.mv_data + BAL_REC, sizeof *s);
 		*has = 1;
 	}
 	return 0;
@@ -283,19 +322,6 @@ account_balance_ext(struct store_txn *t, const char *branch, uint32_t gl,
 	return balance_get_ext(t, key, b, s, has);
 }
 
-static int
-balance_put_key(struct store_txn *t, const uint8_t *key,
-    const struct balance *b)
-{
-	MDB_val	 k, d;
-
-	k.mv_data = (void *)(uintptr_t)key;
-	k.mv_size = KEY_BRANCH + 12;
-	d.mv_data = (void *)(uintptr_t)b;
-	d.mv_size = sizeof *b;
-	return mdb_put(t->txn, t->st->balance, &k, &d, 0);
-}
-
 /* The balance of an account that exists; never moved is zero. */
 int
 account_balance(struct store_txn *t, const char *branch, uint32_t gl,
@@ -308,47 +334,277 @@ account_balance(struct store_txn *t, const char *branch, uint32_t gl,
 }
 
 /*
+ * The period totals: per account and business day that moved it, the
+ * day's debits and credits and the totals ever through that day.  The
+ * account's last day is in its balance record; the days before it are
+ * period records, under branch gl sub date, each written once, when the
+ * account first moves on a later day.  A branch's entries are dated on
+ * its business date, which only moves forward, so the day that moves is
+ * always the account's newest.
+ */
+static void
+period_key(uint8_t key[PERIOD_KEY], const uint8_t *akey, uint32_t date)
+{
+	int	 i;
+
+	memcpy(key, akey, KEY_BRANCH + 12);
+	for (i = 0; i < 4; i++)
+		key[KEY_BRANCH + 12 + i] = date >> (24 - 8 * i);
+}
+
+/* The period record of b's day (b->date), for account akey. */
+static int
+period_put(struct store_txn *t, const uint8_t *akey, const struct balance *b)
+{
+	uint8_t		 pkey[PERIOD_KEY];
+	int64_t		 pv[4];
+	MDB_val		 k, d;
+
+	period_key(pkey, akey, b->date);
+	pv[0] = b->day_debit;
+	pv[1] = b->day_credit;
+	pv[2] = b->debit;
+	pv[3] = b->credit;
+	k.mv_data = pkey;
+	k.mv_size = sizeof pkey;
+	d.mv_data = pv;
+	d.mv_size = sizeof pv;
+	return mdb_put(t->txn, t->st->period, &k, &d, 0);
+}
+
+/*
+ * Add amount, posted on date, to the period totals of account akey,
+ * whose balance is *b: a new day closes the last one into its record.
+ */
+static int
+period_add(struct store_txn *t, const uint8_t *akey, struct balance *b,
+    uint32_t date, int64_t amount)
+{
+	int64_t	*tot, *day;
+	int	 r;
+
+	if (date < b->date)
+		return STORE_E_CLOSEDDAY;
+	if (date != b->date) {
+		if (b->date != 0 && (r = period_put(t, akey, b)) != 0)
+			return r;
+		b->date = date;
+		b->day_debit = b->day_credit = 0;
+	}
+	if (amount >= 0) {
+		tot = &b->debit;
+		day = &b->day_debit;
+	} else {
+		tot = &b->credit;
+		day = &b->day_credit;
+		if (amount == INT64_MIN)
+			return STORE_E_OVERFLOW;
+		amount = -amount;
+	}
+	if (__builtin_add_overflow(*tot, amount, tot) ||
+	    __builtin_add_overflow(*day, amount, day))
+		return STORE_E_OVERFLOW;
+	return 0;
+}
+
+/* Write account akey's balance record. */
+static int
+balance_write(struct store_txn *t, const uint8_t *akey,
+    const struct balance *b, const struct savstat *s)
+{
+	uint8_t		 rec[BAL_REC + sizeof *s];
+	MDB_val		 k, d;
+
+	balance_pack(rec, b);
+	if (s != NULL)
+		memcpy(rec + BAL_REC, s, sizeof *s);
+	k.mv_data = (void *)(uintptr_t)akey;
+	k.mv_size = KEY_BRANCH + 12;
+	d.mv_data = rec;
+	d.mv_size = s != NULL ? sizeof rec : BAL_REC;
+	return mdb_put(t->txn, t->st->balance, &k, &d, 0);
+}
+
+/*
+ * The totals ever posted to an account through the end of date: its
+ * balance record when its last day is not after date, else one seek to
+ * the first day after date and one step back.
+ */
+static int
+period_totals(struct store_txn *t, const uint8_t *akey, uint32_t date,
+    int64_t *debit, int64_t *credit)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	struct balance	 b;
+	uint8_t		 pkey[PERIOD_KEY];
+	int64_t		 pv[4];
+	int		 r;
+
+	*debit = *credit = 0;
+	if ((r = balance_get_key(t, akey, &b)) != 0)
+		return r;
+	if (b.date != 0 && b.date <= date) {
+		*debit = b.debit;
+		*credit = b.credit;
+		return 0;
+	}
+	if (date == UINT32_MAX)
+		date--;
+	period_key(pkey, akey, date + 1);
+	k.mv_data = pkey;
+	k.mv_size = sizeof pkey;
+	if ((r = mdb_cursor_open(t->txn, t->st->period, &c)) != 0)
+		return r;
+	r = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE);
+	if (r == 0)
+		r = mdb_cursor_get(c, &k, &d, MDB_PREV);
+	else if (r == MDB_NOTFOUND)
+		r = mdb_cursor_get(c, &k, &d, MDB_LAST);
+	if (r == 0 && k.mv_size == PERIOD_KEY &&
+	    memcmp(k.mv_data, akey, KEY_BRANCH + 12) == 0) {
+		if (d.mv_size != sizeof pv)
+			r = STORE_E_CORRUPT;
+		else {
+			memcpy(pv, d.mv_data, sizeof pv);
+			*debit = pv[2];
+			*credit = pv[3];
+		}
+	}
+	mdb_cursor_close(c);
+	return r == MDB_NOTFOUND ? 0 : r;
+}
+
+/*
+ * The period record of an account's day: the day's debit and credit and
+ * the totals through it.  STORE_E_NOTFOUND: the account did not move
+ * that day.
+ */
+int
+account_period_get(struct store_txn *t, const char *branch, uint32_t gl,
+    uint64_t sub, uint32_t date, int64_t v[4])
+{
+	uint8_t	 akey[KEY_BRANCH + 12], pkey[PERIOD_KEY];
+	MDB_val	 k, d;
+	int	 r;
+
+	account_key(akey, branch, gl, sub);
+	period_key(pkey, akey, date);
+	k.mv_data = pkey;
+	k.mv_size = sizeof pkey;
+	if ((r = mdb_get(t->txn, t->st->period, &k, &d)) != 0)
+		return r == MDB_NOTFOUND ? STORE_E_NOTFOUND : r;
+	if (d.mv_size != PERIOD_REC)
+		return STORE_E_CORRUPT;
+	memcpy(v, d.mv_data, PERIOD_REC);
+	return 0;
+}
+
+/* The same for an account named by branch, gl and sub; store-internal. */
+int
+account_totals_at(struct store_txn *t, const char *branch, uint32_t gl,
+    uint64_t sub, uint32_t date, int64_t *debit, int64_t *credit)
+{
+	uint8_t	 key[KEY_BRANCH + 12];
+
+	account_key(key, branch, gl, sub);
+	return period_totals(t, key, date, debit, credit);
+}
+
+/*
+ * The balance (debit minus credit) of an account at the end of date,
+ * from the period totals.  STORE_E_ACCOUNT: no such account.
+ */
+int
+account_balance_at(struct store_txn *t, const char *branch, uint32_t gl,
+    uint64_t sub, uint32_t date, int64_t *amount)
+{
+	struct account	 a;
+	uint8_t		 key[KEY_BRANCH + 12];
+	int64_t		 dr, cr;
+	int		 r;
+
+	*amount = 0;
+	if ((r = account_get(t, branch, gl, sub, &a)) != 0)
+		return r;
+	account_key(key, branch, gl, sub);
+	if ((r = period_totals(t, key, date, &dr, &cr)) != 0)
+		return r;
+	*amount = dr - cr;
+	return 0;
+}
+
+/*
+ * The debits and credits (both positive) posted to an account on the
+ * business days from through to.  STORE_E_ACCOUNT: no such account;
+ * STORE_E_INVAL: from after to.
+ */
+int
+account_movement(struct store_txn *t, const char *branch, uint32_t gl,
+    uint64_t sub, uint32_t from, uint32_t to, int64_t *debit,
+    int64_t *credit)
+{
+	struct account	 a;
+	uint8_t		 key[KEY_BRANCH + 12];
+	int64_t		 d0 = 0, c0 = 0;
+	int		 r;
+
+	*debit = *credit = 0;
+	if (from > to)
+		return STORE_E_INVAL;
+	if ((r = account_get(t, branch, gl, sub, &a)) != 0)
+		return r;
+	account_key(key, branch, gl, sub);
+	if ((r = period_totals(t, key, to, debit, credit)) != 0 ||
+	    (from > 0 && (r = period_totals(t, key, from - 1, &d0,
+	    &c0)) != 0))
+		return r;
+	*debit -= d0;
+	*credit -= c0;
+	return 0;
+}
+
+/*
  * Move an account known to take the posting (apply_postings() checked
  * it and its floor), whose balance is *b: *b is updated, and so is the
- * control account of a sub-account.
+ * control account of a sub-account, with their period totals for the
+ * branch's business date, which is the entry's.
  */
 int
 account_move_known(struct store_txn *t, const char *branch,
     const struct posting *p, uint64_t seq, struct balance *b,
     const struct savstat *s)
 {
+	struct branch	 br;
 	struct balance	 c;
 	uint8_t		 key[KEY_BRANCH + 12];
-	uint8_t		 rec[sizeof c + sizeof *s];
-	MDB_val		 k, d;
+	uint32_t	 date;
 	int		 r;
 
-	if (__builtin_add_overflow(b->amount, p->amount, &b->amount))
-		return STORE_E_OVERFLOW;
-	b->last_seq = seq;
+	/* apply_entry() read the branch: it is in the cache. */
+	if (t->bvalid && strcmp(t->bcache.code, branch) == 0)
+		date = t->bcache.date;
+	else if ((r = branch_get(t, branch, &br)) != 0)
+		return r;
+	else
+		date = br.date;
 	account_key(key, branch, p->gl, p->sub);
-	if (s == NULL)
-		r = balance_put_key(t, key, b);
-	else {
-		memcpy(rec, b, sizeof *b);
-		memcpy(rec + sizeof *b, s, sizeof *s);
-		k.mv_data = key;
-		k.mv_size = sizeof key;
-		d.mv_data = rec;
-		d.mv_size = sizeof rec;
-		r = mdb_put(t->txn, t->st->balance, &k, &d, 0);
-	}
-	if (r != 0)
+	if (__builtin_add_overflow(b->amount, p->amount, &b->amount) ||
+	    (r = period_add(t, key, b, date, p->amount)) != 0)
+		return r != 0 ? r : STORE_E_OVERFLOW;
+	b->last_seq = seq;
+	if ((r = balance_write(t, key, b, s)) != 0)
 		return r;
 	if (p->sub == 0)
 		return 0;
 	account_key(key, branch, p->gl, 0);
 	if ((r = balance_get_key(t, key, &c)) != 0)
 		return r;
-	if (__builtin_add_overflow(c.amount, p->amount, &c.amount))
-		return STORE_E_OVERFLOW;
+	if (__builtin_add_overflow(c.amount, p->amount, &c.amount) ||
+	    (r = period_add(t, key, &c, date, p->amount)) != 0)
+		return r != 0 ? r : STORE_E_OVERFLOW;
 	c.last_seq = seq;
-	return balance_put_key(t, key, &c);
+	return balance_write(t, key, &c, NULL);
 }
 
 /* Every account of a branch in code order, with its balance. */
@@ -456,3 +712,195 @@ const struct entry_kind ek_account_open = {
 	.required = FIELD(F_NAME) | FIELD(F_GL),
 	.apply = account_open_apply,
 };
+/*
+ * The general-ledger accounts (sub 0) of a branch in code order, with
+ * their balances; the sub-accounts under each are skipped by a seek.
+ */
+int
+account_walk_gl(struct store_txn *t, const char *branch,
+    int (*fn)(void *, const struct account *, const struct balance *),
+    void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	uint8_t		 key[KEY_BRANCH + 12];
+	struct account	 a;
+	struct balance	 b;
+	int		 r;
+
+	account_key(key, branch, 0, 0);
+	if ((r = mdb_cursor_open(t->txn, t->st->account, &c)) != 0)
+		return r;
+	for (;;) {
+		k.mv_data = key;
+		k.mv_size = sizeof key;
+		if ((r = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE)) != 0)
+			break;
+		if (k.mv_size != KEY_BRANCH + 12 ||
+		    memcmp(k.mv_data, key, KEY_BRANCH) != 0) {
+			r = MDB_NOTFOUND;
+			break;
+		}
+		memset(&a, 0, sizeof a);
+		key_account(k.mv_data, &a.gl, &a.sub);
+		if (a.sub == 0) {
+			if ((r = account_decode(&a, d.mv_data,
+			    d.mv_size)) != 0 ||
+			    (r = balance_get_key(t, k.mv_data, &b)) != 0 ||
+			    (r = fn(arg, &a, &b)) != 0)
+				break;
+		}
+		if (a.gl == UINT32_MAX) {
+			r = MDB_NOTFOUND;
+			break;
+		}
+		account_key(key, branch, a.gl + 1, 0);
+	}
+	mdb_cursor_close(c);
+	return r == MDB_NOTFOUND ? 0 : r;
+}
+
+/*
+ * Schema 1 to 2: the period totals, made from the journal's postings,
+ * each dated on its entry's business date, as apply_entry() would have
+ * made them.  The balances must come out as they were (debits minus
+ * credits); else the folder cannot be upgraded (STORE_E_OLDER).
+ * Balance records of either layout are taken: 16 or 56 bytes (schema 1,
+ * with a sukarela month after the balance), or BAL_REC and more.
+ */
+int
+account_upgrade_periods(struct store_txn *t)
+{
+	MDB_cursor	*c = NULL, *jc = NULL;
+	MDB_val		 k, d;
+	struct entry	*e = NULL;
+	struct balance	 b;
+	struct savstat	 s;
+	struct upg {
+		uint8_t		 key[KEY_BRANCH + 12];
+		uint8_t		 rec[BAL_REC + sizeof(struct savstat)];
+		size_t		 len;
+	}		*up = NULL;
+	size_t		 nup = 0, cap = 0, n;
+	uint8_t		 key[KEY_BRANCH + 12];
+	int64_t		 v[2];
+	uint16_t	 i;
+	int		 r, pass;
+
+	if ((r = mdb_drop(t->txn, t->st->period, 0)) != 0 ||
+	    (r = mdb_cursor_open(t->txn, t->st->balance, &c)) != 0)
+		return r;
+	/*
+	 * The balances in the new layout, their totals zero: read them all
+	 * first, then write (a cursor is not moved over records that grow).
+	 */
+	while ((r = mdb_cursor_get(c, &k, &d, MDB_NEXT)) == 0) {
+		const uint8_t	*sv = NULL;
+		struct upg	*nu;
+
+		if (k.mv_size != KEY_BRANCH + 12) {
+			r = STORE_E_OLDER;
+			goto out;
+		}
+		if (d.mv_size == 16 || d.mv_size == 16 + sizeof s)
+			sv = d.mv_size > 16 ? (uint8_t *)d.mv_data + 16 : NULL;
+		else if (d.mv_size == BAL_REC || d.mv_size == BAL_REC + sizeof s)
+			sv = d.mv_size > BAL_REC ?
+			    (uint8_t *)d.mv_data + BAL_REC : NULL;
+		else {
+			r = STORE_E_OLDER;
+			goto out;
+		}
+		if (nup == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((nu = reallocarray(up, cap, sizeof *up)) == NULL) {
+				r = ENOMEM;
+				goto out;
+			}
+			up = nu;
+		}
+		memcpy(up[nup].key, k.mv_data, sizeof up[nup].key);
+		memcpy(v, d.mv_data, sizeof v);
+		memset(&b, 0, sizeof b);
+		b.amount = v[0];
+		b.last_seq = v[1];
+		balance_pack(up[nup].rec, &b);
+		up[nup].len = BAL_REC;
+		if (sv != NULL) {
+			memcpy(up[nup].rec + BAL_REC, sv, sizeof s);
+			up[nup].len += sizeof s;
+		}
+		nup++;
+	}
+	if (r != MDB_NOTFOUND)
+		goto out;
+	mdb_cursor_close(c);
+	c = NULL;
+	for (n = 0; n < nup; n++) {
+		k.mv_data = up[n].key;
+		k.mv_size = sizeof up[n].key;
+		d.mv_data = up[n].rec;
+		d.mv_size = up[n].len;
+		if ((r = mdb_put(t->txn, t->st->balance, &k, &d, 0)) != 0)
+			goto out;
+	}
+
+	/* Every posting of every branch's journal, in order. */
+	if ((e = malloc(sizeof *e)) == NULL) {
+		r = ENOMEM;
+		goto out;
+	}
+	if ((r = mdb_cursor_open(t->txn, t->st->journal, &jc)) != 0)
+		goto out;
+	while ((r = mdb_cursor_get(jc, &k, &d, MDB_NEXT)) == 0) {
+		if (k.mv_size != KEY_BRANCH + 8) {
+			r = STORE_E_OLDER;
+			goto out;
+		}
+		if ((r = entry_decode(e, d.mv_data, d.mv_size)) != 0)
+			goto out;
+		memset(e->branch, 0, sizeof e->branch);
+		memcpy(e->branch, k.mv_data, KEY_BRANCH);
+		for (i = 0; i < e->npost; i++) {
+			for (pass = 0; pass < 2; pass++) {
+				const struct posting *p = &e->post[i];
+				struct savstat	 ss;
+				int		 has;
+
+				if (pass == 1 && p->sub == 0)
+					break;
+				account_key(key, e->branch, p->gl,
+				    pass == 0 ? p->sub : 0);
+				if ((r = balance_get_ext(t, key, &b, &ss,
+				    &has)) != 0 ||
+				    (r = period_add(t, key, &b, e->date,
+				    p->amount)) != 0 ||
+				    (r = balance_write(t, key, &b,
+				    has ? &ss : NULL)) != 0)
+					goto out;
+			}
+		}
+	}
+	if (r != MDB_NOTFOUND)
+		goto out;
+
+	/* What the journal says each account moved is what it holds. */
+	if ((r = mdb_cursor_open(t->txn, t->st->balance, &c)) != 0)
+		goto out;
+	while ((r = mdb_cursor_get(c, &k, &d, MDB_NEXT)) == 0) {
+		balance_unpack(&b, d.mv_data);
+		if (b.debit - b.credit != b.amount) {
+			r = STORE_E_OLDER;
+			goto out;
+		}
+	}
+	r = r == MDB_NOTFOUND ? 0 : r;
+out:
+	if (jc != NULL)
+		mdb_cursor_close(jc);
+	if (c != NULL)
+		mdb_cursor_close(c);
+	free(up);
+	free(e);
+	return r;
+}

@@ -189,3 +189,27 @@ const struct entry_kind ek_branch_open = {
 	.required = FIELD(F_NAME) | FIELD(F_TZ),
 	.apply = branch_open_apply,
 };
+/* Every branch here, in code order, to fn until it returns non-zero. */
+int
+branch_walk(struct store_txn *t, int (*fn)(void *, const struct branch *),
+    void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	struct branch	 b;
+	int		 r, op = MDB_FIRST;
+
+	if ((r = mdb_cursor_open(t->txn, t->st->branch, &c)) != 0)
+		return r;
+	while ((r = mdb_cursor_get(c, &k, &d, op)) == 0) {
+		op = MDB_NEXT;
+		memset(&b, 0, sizeof b);
+		memcpy(b.code, k.mv_data,
+		    k.mv_size < BRANCH_MAX ? k.mv_size : BRANCH_MAX);
+		if ((r = branch_decode(&b, d.mv_data, d.mv_size)) != 0 ||
+		    (r = fn(arg, &b)) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return r == MDB_NOTFOUND ? 0 : r;
+}

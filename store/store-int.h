@@ -92,7 +92,23 @@ struct store {
 	MDB_dbi		 lsched;	/* branch number k -> instalment k */
 	MDB_dbi		 ldue;		/* branch date number -> "": next due */
 	MDB_dbi		 lmember;	/* branch member number -> "" */
+	MDB_dbi		 period;	/* branch gl sub date -> a past day's totals */
 };
+
+/*
+ * The named databases, in one table that opening, the schema upgrade
+ * and verify all use (store/store.c).
+ */
+#define DB_DERIVED	0x1	/* apply_entry() makes it: verify compares */
+#define DB_LATE		0x2	/* missing in a folder made before loans: added */
+struct store_db {
+	const char	*name;
+	size_t		 off;		/* its MDB_dbi in struct store */
+	unsigned	 mdb;		/* MDB_DUPSORT ... */
+	unsigned	 flags;		/* DB_* */
+};
+extern const struct store_db store_dbs[];
+extern const size_t store_ndbs;
 
 struct store_txn {
 	struct store	*st;
@@ -107,13 +123,6 @@ struct store_txn {
 	struct user	 ucache;
 	char		 pcache[BRANCH_MAX + 1];	/* primary here, known */
 };
-
-/* The named databases that apply_entry() derives; verify compares them. */
-#define STORE_DERIVED_DBS	"branch", "account", "balance", "user", \
-				"reversed", "setting", "counter", "member", \
-				"nik", "name", "drawer", "term", \
-				"mentry", "lprod", "loan", "lsched", "ldue", \
-				"lmember"
 
 /*
  * What apply_entry() tells a kind's hooks: the kind's row, the branch as
@@ -181,6 +190,11 @@ int	 account_move_known(struct store_txn *, const char *,
 	    const struct savstat *);
 int	 account_balance_ext(struct store_txn *, const char *, uint32_t,
 	    uint64_t, struct balance *, struct savstat *, int *);
+int	 account_upgrade_periods(struct store_txn *);
+int	 account_totals_at(struct store_txn *, const char *, uint32_t,
+	    uint64_t, uint32_t, int64_t *, int64_t *);
+int	 account_period_get(struct store_txn *, const char *, uint32_t,
+	    uint64_t, uint32_t, int64_t [4]);
 
 /* store/txn.c */
 int	 txn_nested(struct store_txn *, int (*)(struct store_txn *, void *),

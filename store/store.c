@@ -188,116 +188,176 @@ store_perms(const char *path)
 	}
 }
 
-/*
- * The loans' databases.  A data folder made before loans existed lacks
- * them: a writable open adds them (empty, as its journal has no loan
- * entries), a read-only one cannot.
- */
-static int
-open_loan_dbs(struct store *st, MDB_txn *txn, unsigned fl)
-{
-	MDB_txn	*w = NULL;
-	int	 r;
+/* Every named database; see store-int.h. */
+#define DB(n, m, f)	{ #n, offsetof(struct store, n), m, f }
+const struct store_db store_dbs[] = {
+	DB(meta, 0, 0),
+	DB(branch, 0, DB_DERIVED),
+	DB(journal, 0, 0),
+	DB(chain, 0, 0),
+	DB(account, 0, DB_DERIVED),
+	DB(balance, 0, DB_DERIVED),
+	DB(user, 0, DB_DERIVED),
+	DB(reqid, 0, 0),
+	DB(reversed, 0, DB_DERIVED),
+	DB(setting, 0, DB_DERIVED),
+	DB(local, 0, 0),
+	DB(counter, 0, DB_DERIVED),
+	DB(member, 0, DB_DERIVED),
+	DB(nik, 0, DB_DERIVED),
+	DB(name, 0, DB_DERIVED),
+	DB(drawer, 0, DB_DERIVED),
+	DB(term, 0, DB_DERIVED),
+	DB(mentry, MDB_DUPSORT | MDB_DUPFIXED, DB_DERIVED),
+	DB(lprod, 0, DB_DERIVED | DB_LATE),
+	DB(loan, 0, DB_DERIVED | DB_LATE),
+	DB(lsched, 0, DB_DERIVED | DB_LATE),
+	DB(ldue, 0, DB_DERIVED | DB_LATE),
+	DB(lmember, 0, DB_DERIVED | DB_LATE),
+	DB(period, 0, DB_DERIVED),
+};
+#undef DB
+const size_t store_ndbs = sizeof store_dbs / sizeof store_dbs[0];
 
-	if ((r = mdb_dbi_open(txn, "lprod", fl, &st->lprod)) == 0 &&
-	    (r = mdb_dbi_open(txn, "loan", fl, &st->loan)) == 0 &&
-	    (r = mdb_dbi_open(txn, "lsched", fl, &st->lsched)) == 0 &&
-	    (r = mdb_dbi_open(txn, "ldue", fl, &st->ldue)) == 0 &&
-	    (r = mdb_dbi_open(txn, "lmember", fl, &st->lmember)) == 0)
-		return 0;
-	if (r != MDB_NOTFOUND || (st->flags & STORE_RDONLY))
-		return r == MDB_NOTFOUND ? STORE_E_OLDER : r;
-	if ((r = mdb_txn_begin(st->env, NULL, 0, &w)) != 0)
-		return r;
-	if ((r = mdb_dbi_open(w, "lprod", MDB_CREATE, &st->lprod)) != 0 ||
-	    (r = mdb_dbi_open(w, "loan", MDB_CREATE, &st->loan)) != 0 ||
-	    (r = mdb_dbi_open(w, "lsched", MDB_CREATE, &st->lsched)) != 0 ||
-	    (r = mdb_dbi_open(w, "ldue", MDB_CREATE, &st->ldue)) != 0 ||
-	    (r = mdb_dbi_open(w, "lmember", MDB_CREATE, &st->lmember)) != 0) {
-		mdb_txn_abort(w);
-		return r;
-	}
-	return mdb_txn_commit(w);
+static MDB_dbi *
+db_handle(struct store *st, size_t i)
+{
+	return (MDB_dbi *)(void *)((char *)st + store_dbs[i].off);
 }
 
+/* Every database in txn; create makes the missing ones. */
+static int
+open_all(struct store *st, MDB_txn *txn, int create)
+{
+	size_t	 i;
+	int	 r;
+
+	for (i = 0; i < store_ndbs; i++) {
+		r = mdb_dbi_open(txn, store_dbs[i].name, store_dbs[i].mdb |
+		    (create ? MDB_CREATE : 0), db_handle(st, i));
+		if (r != 0)
+			return r == MDB_NOTFOUND ? STORE_E_CORRUPT : r;
+	}
+	return 0;
+}
+
+/* The schema version in meta: 0 when there is none. */
+static int
+schema_get(struct store *st, MDB_txn *txn, long *ver)
+{
+	MDB_val	 k, d;
+	char	 v[32];
+	int	 r;
+
+	*ver = 0;
+	k.mv_data = (void *)(uintptr_t)"schema";
+	k.mv_size = 6;
+	if ((r = mdb_get(txn, st->meta, &k, &d)) != 0)
+		return r == MDB_NOTFOUND ? 0 : r;
+	if (d.mv_size >= sizeof v)
+		return STORE_E_CORRUPT;
+	memcpy(v, d.mv_data, d.mv_size);
+	v[d.mv_size] = '\0';
+	*ver = strtol(v, NULL, 10);
+	if (*ver > SCHEMA_VERSION)
+		return STORE_E_NEWER;
+	if (*ver < 1)
+		return STORE_E_CORRUPT;
+	return 0;
+}
+
+static int
+schema_put(struct store *st, MDB_txn *txn)
+{
+	MDB_val	 k, d;
+	char	 v[32];
+
+	snprintf(v, sizeof v, "%d", SCHEMA_VERSION);
+	k.mv_data = (void *)(uintptr_t)"schema";
+	k.mv_size = 6;
+	d.mv_data = v;
+	d.mv_size = strlen(v);
+	return mdb_put(txn, st->meta, &k, &d, 0);
+}
+
+/*
+ * Bring a data folder of schema ver up to SCHEMA_VERSION, in the write
+ * transaction txn whose databases are open.  1 to 2: the period totals.
+ */
+static int
+schema_upgrade(struct store *st, MDB_txn *txn, long ver)
+{
+	struct store_txn	*t;
+	int			 r = 0;
+
+	if (ver < 2) {
+		if ((t = calloc(1, sizeof *t)) == NULL)
+			return ENOMEM;
+		t->st = st;
+		t->txn = txn;
+		r = account_upgrade_periods(t);
+		free(t);
+		/* A journal that does not decode is not upgraded either. */
+		if (r == STORE_E_CORRUPT)
+			r = STORE_E_OLDER;
+		if (r != 0)
+			return r;
+	}
+	return schema_put(st, txn);
+}
+
+/*
+ * Open the named databases.  A new data folder (create, no schema yet)
+ * gets them all; an older schema is upgraded in one write transaction
+ * (not on a read-only open: STORE_E_OLDER), a newer one refused.
+ */
 static int
 open_dbs(struct store *st, int create)
 {
 	MDB_txn		*txn = NULL;
-	unsigned	 fl = create ? MDB_CREATE : 0;
-	char		 v[32];
-	MDB_val		 k, d;
 	long		 ver;
-	int		 r;
+	int		 r, rdonly = (st->flags & STORE_RDONLY) != 0;
 
-	if ((r = mdb_txn_begin(st->env, NULL, create ? 0 : MDB_RDONLY,
-	    &txn)) != 0)
-		return r;
-	if ((r = mdb_dbi_open(txn, "meta", fl, &st->meta)) != 0) {
-		if (r == MDB_NOTFOUND)
-			r = STORE_E_NODATA;
-		goto out;
-	}
-	if ((r = mdb_dbi_open(txn, "branch", fl, &st->branch)) != 0 ||
-	    (r = mdb_dbi_open(txn, "journal", fl, &st->journal)) != 0 ||
-	    (r = mdb_dbi_open(txn, "chain", fl, &st->chain)) != 0 ||
-	    (r = mdb_dbi_open(txn, "account", fl, &st->account)) != 0 ||
-	    (r = mdb_dbi_open(txn, "balance", fl, &st->balance)) != 0 ||
-	    (r = mdb_dbi_open(txn, "user", fl, &st->user)) != 0 ||
-	    (r = mdb_dbi_open(txn, "reqid", fl, &st->reqid)) != 0 ||
-	    (r = mdb_dbi_open(txn, "reversed", fl, &st->reversed)) != 0 ||
-	    (r = mdb_dbi_open(txn, "setting", fl, &st->setting)) != 0 ||
-	    (r = mdb_dbi_open(txn, "local", fl, &st->local)) != 0 ||
-	    (r = mdb_dbi_open(txn, "counter", fl, &st->counter)) != 0 ||
-	    (r = mdb_dbi_open(txn, "member", fl, &st->member)) != 0 ||
-	    (r = mdb_dbi_open(txn, "nik", fl, &st->nik)) != 0 ||
-	    (r = mdb_dbi_open(txn, "name", fl, &st->name)) != 0 ||
-	    (r = mdb_dbi_open(txn, "drawer", fl, &st->drawer)) != 0 ||
-	    (r = mdb_dbi_open(txn, "term", fl, &st->term)) != 0 ||
-	    (r = mdb_dbi_open(txn, "mentry", fl | MDB_DUPSORT | MDB_DUPFIXED,
-	    &st->mentry)) != 0) {
-		if (r == MDB_NOTFOUND)
-			r = STORE_E_CORRUPT;
-		goto out;
-	}
-	if (create && (r = open_loan_dbs(st, txn, fl)) != 0)
-		goto out;
-
-	/* The schema version: refuse newer, upgrade older (none yet). */
-	k.mv_data = (void *)(uintptr_t)"schema";
-	k.mv_size = 6;
-	r = mdb_get(txn, st->meta, &k, &d);
-	if (r == MDB_NOTFOUND && create) {
-		snprintf(v, sizeof v, "%d", SCHEMA_VERSION);
-		d.mv_data = v;
-		d.mv_size = strlen(v);
-		r = mdb_put(txn, st->meta, &k, &d, 0);
-	} else if (r == MDB_NOTFOUND) {
-		r = STORE_E_NODATA;
-	} else if (r == 0) {
-		if (d.mv_size >= sizeof v) {
-			r = STORE_E_CORRUPT;
-			goto out;
-		}
-		memcpy(v, d.mv_data, d.mv_size);
-		v[d.mv_size] = '\0';
-		ver = strtol(v, NULL, 10);
-		if (ver > SCHEMA_VERSION)
-			r = STORE_E_NEWER;
-		else if (ver < 1)
-			r = STORE_E_CORRUPT;
-		else if (ver < SCHEMA_VERSION)
-			r = STORE_E_OLDER;	/* no upgrade path needed yet */
-	}
-	if (r != 0)
-		goto out;
-	/* Committing, even a read-only one, keeps the handles open. */
-	if ((r = mdb_txn_commit(txn)) != 0 || create)
-		return r;
-	txn = NULL;
 	if ((r = mdb_txn_begin(st->env, NULL, MDB_RDONLY, &txn)) != 0)
 		return r;
-	if ((r = open_loan_dbs(st, txn, 0)) != 0)
+	r = mdb_dbi_open(txn, "meta", 0, &st->meta);
+	if (r == 0)
+		r = schema_get(st, txn, &ver);
+	else if (r == MDB_NOTFOUND && create) {
+		ver = 0;
+		r = 0;
+	} else if (r == MDB_NOTFOUND)
+		r = STORE_E_NODATA;
+	if (r == 0 && ver == 0 && !create)
+		r = STORE_E_NODATA;
+	if (r != 0)
+		goto out;
+	if (ver == SCHEMA_VERSION) {
+		if ((r = open_all(st, txn, 0)) != 0)
+			goto out;
+		/* Committing, even a read-only one, keeps the handles open. */
+		return mdb_txn_commit(txn);
+	}
+	mdb_txn_abort(txn);
+	txn = NULL;
+	if (rdonly)
+		return STORE_E_OLDER;
+
+	/* New, or older: write, after looking again under the lock. */
+	if ((r = mdb_txn_begin(st->env, NULL, 0, &txn)) != 0)
+		return r;
+	if ((r = open_all(st, txn, 1)) != 0 ||
+	    (r = schema_get(st, txn, &ver)) != 0)
+		goto out;
+	if (ver == 0 && !create) {
+		r = STORE_E_NODATA;
+		goto out;
+	}
+	if (ver == 0)
+		r = schema_put(st, txn);
+	else if (ver < SCHEMA_VERSION)
+		r = schema_upgrade(st, txn, ver);
+	if (r != 0)
 		goto out;
 	return mdb_txn_commit(txn);
 out:
@@ -398,36 +458,11 @@ store_close(struct store *st)
 int
 store_dbi(struct store *st, const char *name, MDB_dbi *dbi)
 {
-	static const struct { const char *n; size_t off; } dbs[] = {
-		{ "meta", offsetof(struct store, meta) },
-		{ "branch", offsetof(struct store, branch) },
-		{ "journal", offsetof(struct store, journal) },
-		{ "chain", offsetof(struct store, chain) },
-		{ "account", offsetof(struct store, account) },
-		{ "balance", offsetof(struct store, balance) },
-		{ "user", offsetof(struct store, user) },
-		{ "reqid", offsetof(struct store, reqid) },
-		{ "reversed", offsetof(struct store, reversed) },
-		{ "setting", offsetof(struct store, setting) },
-		{ "local", offsetof(struct store, local) },
-		{ "counter", offsetof(struct store, counter) },
-		{ "member", offsetof(struct store, member) },
-		{ "nik", offsetof(struct store, nik) },
-		{ "name", offsetof(struct store, name) },
-		{ "drawer", offsetof(struct store, drawer) },
-		{ "term", offsetof(struct store, term) },
-		{ "mentry", offsetof(struct store, mentry) },
-		{ "lprod", offsetof(struct store, lprod) },
-		{ "loan", offsetof(struct store, loan) },
-		{ "lsched", offsetof(struct store, lsched) },
-		{ "ldue", offsetof(struct store, ldue) },
-		{ "lmember", offsetof(struct store, lmember) },
-	};
 	size_t	 i;
 
-	for (i = 0; i < sizeof dbs / sizeof dbs[0]; i++) {
-		if (strcmp(dbs[i].n, name) == 0) {
-			memcpy(dbi, (char *)st + dbs[i].off, sizeof *dbi);
+	for (i = 0; i < store_ndbs; i++) {
+		if (strcmp(store_dbs[i].name, name) == 0) {
+			*dbi = *db_handle(st, i);
 			return 0;
 		}
 	}

@@ -121,7 +121,7 @@
 #define ENTRY_MAXFIELD	16
 #define AMOUNT_MAX	INT64_C(100000000000000000)	/* 10^15 Rupiah in sen */
 #define HASH_LEN	32
-#define SCHEMA_VERSION	1
+#define SCHEMA_VERSION	2	/* 2: period totals */
 
 struct store;
 struct store_txn;
@@ -186,6 +186,11 @@ struct account {
 struct balance {
 	int64_t		 amount;	/* debit minus credit, sen */
 	uint64_t	 last_seq;	/* the last entry that moved it */
+	int64_t		 debit;		/* all debits ever posted, sen */
+	int64_t		 credit;	/* all credits ever, positive */
+	uint32_t	 date;		/* the last business day it moved */
+	int64_t		 day_debit;	/* debits on that day */
+	int64_t		 day_credit;	/* credits on that day */
 };
 
 /* Entry kinds.  Never renumber: the numbers are in every journal. */
@@ -458,6 +463,8 @@ int	 store_stat(struct store *, uint64_t *, uint64_t *);
 /* store/branch.c */
 int	 branch_get(struct store_txn *, const char *, struct branch *);
 int	 branch_list(struct store_txn *, struct branch *, size_t, size_t *);
+int	 branch_walk(struct store_txn *,
+	    int (*)(void *, const struct branch *), void *);
 int	 branch_valid_code(const char *);
 
 /* store/account.c */
@@ -471,6 +478,21 @@ int	 account_walk(struct store_txn *, const char *,
 	    void *);
 void	 account_format_code(uint32_t, uint64_t, char *, size_t);
 int	 account_parse_code(const char *, uint32_t *, uint64_t *);
+/*
+ * Periods: per account (control accounts and sub-accounts both) and
+ * business day, the day's debits and credits and the totals through it.
+ * A balance at the end of a date, or the debits and credits (positive)
+ * over the days from..to, is one or two seeks.  Both return
+ * STORE_E_ACCOUNT for no such account; account_movement() STORE_E_INVAL
+ * for from after to.
+ */
+int	 account_balance_at(struct store_txn *, const char *, uint32_t,
+	    uint64_t, uint32_t, int64_t *);
+int	 account_movement(struct store_txn *, const char *, uint32_t,
+	    uint64_t, uint32_t, uint32_t, int64_t *, int64_t *);
+int	 account_walk_gl(struct store_txn *, const char *,
+	    int (*)(void *, const struct account *, const struct balance *),
+	    void *);
 
 /* store/journal.c */
 int	 journal_get(struct store_txn *, const char *, uint64_t, struct entry *);
@@ -908,6 +930,33 @@ struct verify_report {
 };
 int	 store_verify(struct store *, const char *,
 	    void (*)(void *, uint64_t), void *, struct verify_report *);
+/*
+ * Quick: the hash chain, every entry decoded and checked, and the
+ * balances and period totals summed in memory from the postings and
+ * compared both ways; no rebuild of the rest.  Same returns.
+ */
+int	 store_verify_quick(struct store *, void (*)(void *, uint64_t),
+	    void *, struct verify_report *);
+
+/*
+ * store/report.c: reports as rows; commands and screens lay them out.
+ * The trial balance of a branch, or of every branch here (branch NULL:
+ * each general-ledger account summed over them), one row per account in
+ * code order.  to 0: the books as they stand (from must be 0); else as
+ * at the end of the date to, and with from (not 0) the movement over the
+ * days from..to.  Amounts are debit minus credit, debit and credit
+ * positive; opening, debit and credit are 0 without from.  Returns what
+ * fn returns when not 0, STORE_E_BRANCH, STORE_E_INVAL for from after to.
+ */
+struct trial_row {
+	const struct account *account;	/* the first branch's, for its name */
+	int64_t		 opening;	/* at the end of the day before from */
+	int64_t		 debit;		/* from..to */
+	int64_t		 credit;
+	int64_t		 closing;	/* at the end of to, or now */
+};
+int	 report_trial(struct store_txn *, const char *, uint32_t, uint32_t,
+	    int (*)(void *, const struct trial_row *), void *);
 
 /* store/util.c */
 int	 utf8_valid(const char *, size_t);

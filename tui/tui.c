@@ -269,25 +269,55 @@ tui_post(struct tui *t, struct post_req *q, uint64_t *seq)
 }
 
 static int
+add_branch(struct tui *t, const char *code)
+{
+	void	*p;
+
+	if ((p = reallocarray(t->branches, t->nbranch + 1,
+	    sizeof *t->branches)) == NULL)
+		return ENOMEM;
+	t->branches = p;
+	if ((p = reallocarray(t->branch_choice, t->nbranch + 1,
+	    sizeof *t->branch_choice)) == NULL)
+		return ENOMEM;
+	t->branch_choice = p;
+	snprintf(t->branches[t->nbranch++], BRANCH_MAX + 1, "%s", code);
+	return 0;
+}
+
+struct primary_arg {
+	struct tui		*t;
+	struct store_txn	*tx;
+};
+
+/* The branches whose tellers post here; sign-in chooses one. */
+static int
+add_primary(void *arg, const struct branch *b)
+{
+	struct primary_arg	*pa = arg;
+
+	if (!store_is_primary(pa->tx, b->code))
+		return 0;
+	return add_branch(pa->t, b->code);
+}
+
+static int
 first_branch(struct tui *t)
 {
+	struct primary_arg	 pa;
 	struct store_txn	*tx;
-	struct branch		 bs[TUI_BRANCHES];
-	size_t			 n, i;
+	struct branch		 b;
 	int			 r;
 
 	if ((r = store_begin(t->st, 1, &tx)) != 0)
 		return r;
 	if (t->opts.branch != NULL) {
-		r = branch_get(tx, t->opts.branch, &bs[0]);
-		n = r == 0;
-	} else
-		r = branch_list(tx, bs, TUI_BRANCHES, &n);
-	/* The branches whose tellers post here; sign-in chooses one. */
-	for (i = 0; r == 0 && i < n && i < TUI_BRANCHES; i++) {
-		if (store_is_primary(tx, bs[i].code) || t->opts.branch != NULL)
-			snprintf(t->branches[t->nbranch++], BRANCH_MAX + 1,
-			    "%s", bs[i].code);
+		if ((r = branch_get(tx, t->opts.branch, &b)) == 0)
+			r = add_branch(t, b.code);
+	} else {
+		pa.t = t;
+		pa.tx = tx;
+		r = branch_walk(tx, add_primary, &pa);
 	}
 	store_abort(tx);
 	if (r != 0)
@@ -351,6 +381,8 @@ tui_main(const struct tui_opts *o)
 	if ((r = first_branch(&t)) != 0) {
 		fprintf(stderr, "loket: %s\n", _(store_strerror(r)));
 		store_close(t.st);
+		free(t.branches);
+		free(t.branch_choice);
 		return 1;
 	}
 
@@ -428,5 +460,7 @@ tui_main(const struct tui_opts *o)
 	}
 	endwin();
 	store_close(t.st);
+	free(t.branches);
+	free(t.branch_choice);
 	return 0;
 }

@@ -71,9 +71,8 @@ struct tui {
 	int			 msg_error;
 	int			 rows, cols;
 	uint64_t		 receipt_seq;	/* the receipt to preview */
-#define TUI_BRANCHES	16
-	char			 branches[TUI_BRANCHES][BRANCH_MAX + 1];
-	const char		*branch_choice[TUI_BRANCHES];
+	char			(*branches)[BRANCH_MAX + 1];	/* allocated */
+	const char		**branch_choice;	/* allocated */
 	int			 nbranch;	/* primary here: sign-in picks */
 	unsigned		 reqno;
 };

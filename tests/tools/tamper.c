@@ -17,6 +17,9 @@
  *		Delete entry SEQ.
  *	tamper --size DIR BRANCH SEQ
  *		Print the entry's length in bytes.
+ *	tamper --schema DIR VALUE
+ *		Set the data folder's schema version (meta "schema") to
+ *		VALUE, as a newer or an older loket would have left it.
  *
  * The journal's key is the branch code, NUL-padded to 8 bytes, then the
  * sequence number as 8 bytes big-endian.  Prints what it changed; exits
@@ -25,6 +28,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,7 +49,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: tamper DIR BRANCH SEQ OFFSET|time|user|field|"
 	    "last\n       tamper --delete DIR BRANCH SEQ\n"
-	    "       tamper --size DIR BRANCH SEQ\n");
+	    "       tamper --size DIR BRANCH SEQ\n"
+	    "       tamper --schema DIR VALUE\n");
 	exit(1);
 }
 
@@ -108,6 +113,37 @@ place(const char *name, const uint8_t *p, size_t len)
 	return -1;
 }
 
+static int
+set_schema(const char *dir, const char *value)
+{
+	MDB_env		*env;
+	MDB_txn		*txn;
+	MDB_dbi		 dbi;
+	MDB_val		 k, d;
+	int		 r;
+
+	if ((r = mdb_env_create(&env)) != 0 ||
+	    (r = mdb_env_set_maxdbs(env, 64)) != 0)
+		die("mdb_env_create", r);
+	if ((r = mdb_env_open(env, dir, 0, 0660)) != 0)
+		die(dir, r);
+	if ((r = mdb_txn_begin(env, NULL, 0, &txn)) != 0)
+		die("mdb_txn_begin", r);
+	if ((r = mdb_dbi_open(txn, "meta", 0, &dbi)) != 0)
+		die("meta", r);
+	k.mv_data = (void *)(uintptr_t)"schema";
+	k.mv_size = 6;
+	d.mv_data = (void *)(uintptr_t)value;
+	d.mv_size = strlen(value);
+	if ((r = mdb_put(txn, dbi, &k, &d, 0)) != 0)
+		die("mdb_put", r);
+	if ((r = mdb_txn_commit(txn)) != 0)
+		die("mdb_txn_commit", r);
+	mdb_env_close(env);
+	printf("schema set to %s\n", value);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -123,6 +159,11 @@ main(int argc, char *argv[])
 	size_t		 n;
 	int		 i, r;
 
+	if (argc > 1 && strcmp(argv[1], "--schema") == 0) {
+		if (argc != 4)
+			usage();
+		return set_schema(argv[2], argv[3]);
+	}
 	if (argc > 1 && strcmp(argv[1], "--delete") == 0) {
 		mode = "delete";
 		argv++;

@@ -1589,7 +1589,7 @@ test_schema_newer(void **state)
 	assert_string_not_equal(store_strerror(STORE_E_NEWER),
 	    store_strerror(STORE_E_CORRUPT));
 
-	set_schema(f->data, "2");
+	set_schema(f->data, "3");
 	assert_code(store_open(f->data, 0, &st), STORE_E_NEWER);
 	set_schema(f->data, "0");
 	assert_code(store_open(f->data, 0, &st), STORE_E_CORRUPT);
