@@ -11,6 +11,7 @@
 #ifndef LOKET_CLI_H
 #define LOKET_CLI_H
 
+#include <getopt.h>
 #include <libintl.h>
 #include <stdio.h>
 
@@ -37,6 +38,7 @@ struct cmd_entry {
 	int		 flags;
 #define CMD_STORE	0x1		/* needs an existing data folder */
 	int		(*exec)(struct cmd_ctx *, int, char **);
+	const struct option *longopts;	/* getopt_long(3)'s, or NULL */
 };
 
 struct cmd_ctx {

@@ -239,14 +239,17 @@ cmd_check(const struct cmd_entry *ce, int argc, char **argv)
 	snprintf(opts, sizeof opts, ":h%s", ce->args);
 	optind = 0;	/* 0: glibc starts its scan afresh */
 	opterr = 0;
-	while ((ch = getopt(argc, argv, opts)) != -1) {
+	while ((ch = getopt_long(argc, argv, opts, ce->longopts, NULL)) != -1) {
 		if (ch == 'h') {
 			printf("%s: loket %s %s\n", _("usage"), ce->name,
 			    ce->usage);
 			return 0;
 		}
 		if (ch == '?' || ch == ':') {
-			if (ch == '?')
+			if (ch == '?' && optopt == 0)
+				cmd_error(_("%s: unknown option %s"),
+				    ce->name, argv[optind - 1]);
+			else if (ch == '?')
 				cmd_error(_("%s: unknown option -%c"),
 				    ce->name, optopt);
 			else

@@ -339,6 +339,8 @@ apply_setting(struct store_txn *t, const struct entry *e)
 		return r;
 	if (key[0] == '\0' || !utf8_valid(value, strlen(value)))
 		return STORE_E_INVAL;
+	if ((r = setting_check(key, value, NULL)) != 0)
+		return r;
 	return setting_put(t, e->branch, key, value);
 }
 

@@ -107,6 +107,14 @@ static const char *errors[] = {
 	    N_("more than the loan's payoff: nothing more is owed"),
 	[-(STORE_E_LOANOPEN - STORE_E_BASE)] =
 	    N_("the member has a loan outstanding"),
+	[-(STORE_E_SETTING - STORE_E_BASE)] =
+	    N_("the setting's value is not in its unit or outside its range"),
+	[-(STORE_E_MANAGER - STORE_E_BASE)] =
+	    N_("a manager's approval is needed"),
+	[-(STORE_E_SIGNED - STORE_E_BASE)] =
+	    N_("the journal disagrees with a chain head the head office signed"),
+	[-(STORE_E_SIGNKEY - STORE_E_BASE)] =
+	    N_("the head office's signing key is not the one pinned here"),
 };
 
 const char *

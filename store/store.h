@@ -73,7 +73,11 @@
 #define STORE_E_LOANSTATE	(STORE_E_BASE - 50)	/* closed, active... */
 #define STORE_E_PAYOFF		(STORE_E_BASE - 51)	/* more than is owed */
 #define STORE_E_LOANOPEN	(STORE_E_BASE - 52)	/* a loan outstanding */
-#define STORE_E_LAST		(STORE_E_BASE - 53)
+#define STORE_E_SETTING		(STORE_E_BASE - 53)	/* value out of range */
+#define STORE_E_MANAGER		(STORE_E_BASE - 54)	/* needs a manager */
+#define STORE_E_SIGNED		(STORE_E_BASE - 55)	/* disagrees with a signed head */
+#define STORE_E_SIGNKEY		(STORE_E_BASE - 56)	/* another signing key */
+#define STORE_E_LAST		(STORE_E_BASE - 57)
 
 /* Limits. */
 #define BRANCH_MAX	8	/* branch code, [A-Z0-9], 1..8 */
@@ -558,7 +562,6 @@ void	 savings_term_open_req(struct post_req *, const char *, const char *,
 	    const struct term_req *);
 void	 savings_term_close_req(struct post_req *, const char *,
 	    const char *, const uint64_t *);
-int	 setting_default(size_t, const char **, int64_t *);
 int	 savings_counter_req(struct post_req *, uint16_t, const char *,
 	    const struct user *, uint64_t, uint32_t, int64_t, uint8_t [10]);
 uint32_t date_month_end(uint32_t);
@@ -796,6 +799,39 @@ int	 receipt_format(const struct receipt *, const char *(*)(const char *),
 	    char *, size_t);
 
 /* store/setting.c */
+#define SETTING_RUPIAH	1	/* an amount, stored in sen */
+#define SETTING_BP	2	/* a rate, stored in basis points */
+#define SETTING_PCT	3	/* whole percent */
+#define SETTING_DAYS	4
+#define SETTING_MONTHS	5
+#define SETTING_COUNT	6
+#define SETTING_ENUM	7	/* a choice: names[value] */
+#define SETTING_F_MONTHEND 0x1	/* read at month end: a change is pending */
+struct setting_def {
+	const char		*name;
+	uint8_t			 type;
+	uint8_t			 flags;
+	int64_t			 min, max, def;	/* in the stored unit */
+	const char *const	*names;		/* SETTING_ENUM's choices */
+};
+const struct setting_def *setting_at(size_t);
+int	 setting_default(size_t, const char **, int64_t *);
+const struct setting_def *setting_find(const char *);
+int	 setting_check(const char *, const char *, int64_t *);
+int64_t	 setting_value(struct store_txn *, const char *, const char *);
+int	 setting_format(const struct setting_def *, int64_t, char *, size_t);
+int	 setting_parse(const struct setting_def *, const char *, int64_t *);
+struct setting_change {
+	const struct setting_def *def;
+	uint64_t		 seq;		/* the newest change */
+	uint32_t		 date;
+	char			 user[LOGIN_MAX + 1];
+	int64_t			 value;		/* from the month end */
+	int64_t			 was;		/* at the last month end */
+	int			 older;		/* was set by an entry */
+};
+int	 setting_pending(struct store_txn *, const char *,
+	    struct setting_change *, size_t, size_t *);
 int	 setting_get(struct store_txn *, const char *, const char *, char *,
 	    size_t);
 int64_t	 setting_int(struct store_txn *, const char *, const char *, int64_t);
