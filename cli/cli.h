@@ -58,6 +58,9 @@ int	 cmd_store_error(const char *, int);
 /* cli/counter.c */
 int	 cli_counter(struct cmd_ctx *, int, char **, uint16_t);
 
+/* cli/cmd-large-cash.c */
+int	 cli_large_cash(struct cmd_ctx *, int, char **);
+
 /* cli/cmd-verify.c */
 int	 cli_verify(struct store *, int);
 

@@ -15,10 +15,10 @@ static int	cmd_report_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
-	.args = "ab:c",
+	.args = "ab:cp:",
 	.minargs = 1,
 	.maxargs = 1,
-	.usage = "[-ac] [-b branch] trial",
+	.usage = "[-ac] [-b branch] [-p from..to] trial | large-cash",
 	.summary = N_("print the trial balance of a branch or of all, as "
 	    "text or CSV"),
 	.flags = CMD_STORE,
@@ -109,6 +109,8 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	char			 branch[BRANCH_MAX + 1], d[48], c[48];
 	int			 ch, r, all = 0;
 
+	if ((r = cli_large_cash(ctx, argc, argv)) != -1)
+		return r;
 	memset(&tr, 0, sizeof tr);
 	while ((ch = getopt(argc, argv, cmd_report_entry.args)) != -1) {
 		switch (ch) {

@@ -111,6 +111,7 @@ cmd_store_error(const char *what, int r)
 	case STORE_E_LOCKED:
 	case STORE_E_DISABLED:
 	case STORE_E_APPROVAL:
+	case STORE_E_MANAGER:
 	case STORE_E_SELFAPPROVE:
 	case EACCES:
 		return EXIT_NOPERM;

@@ -116,6 +116,9 @@ int	 apply_drawer(struct store_txn *, const struct entry *,
 	    const struct user *);
 int	 drawer_check_cash(struct store_txn *, const struct entry *,
 	    const struct user *);
+int	 drawer_check_large(struct store_txn *, const struct entry *, int64_t);
+int	 drawer_check_difference(struct store_txn *, const struct entry *,
+	    int64_t);
 
 /* store/savings.c */
 int	 apply_savings(struct store_txn *, const struct entry *,

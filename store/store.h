@@ -524,6 +524,18 @@ int	 drawer_any_open(struct store_txn *, const char *, char *, size_t);
 int	 denom_valid(int64_t);
 extern const int64_t denominations[DENOM_MAX];
 int	 drawer_close_prepare(struct store_txn *, struct entry *, void *);
+struct large_cash {
+	uint64_t	 seq;
+	uint32_t	 date;
+	int64_t		 time;
+	uint16_t	 kind;
+	int64_t		 amount;	/* cash in (+) or out (-), sen */
+	uint64_t	 member;	/* 0: none named */
+	char		 user[LOGIN_MAX + 1];
+	char		 approver[LOGIN_MAX + 1];
+};
+int	 drawer_large_cash(struct store_txn *, const char *, uint32_t,
+	    uint32_t, int (*)(void *, const struct large_cash *), void *);
 
 /* store/savings.c */
 struct savstat {
