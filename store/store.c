@@ -508,7 +508,7 @@ store_backup(struct store *st, const char *dest)
 	um = umask(007);
 	r = mdb_env_copy2(st->env, dest, MDB_CP_COMPACT);
 	umask(um);
-	if (r != 0)
+	if (r != 0 || (r = anchor_copy_key(st, dest)) != 0)
 		return r;
 	store_perms(dest);
 	return 0;

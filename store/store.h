@@ -871,6 +871,31 @@ int	 date_parse(const char *, uint32_t *);
 void	 date_format(uint32_t, char *, size_t);
 int	 date_valid(int, int, int);
 
+/* store/anchor.c: chain heads the head office signed (anchored history). */
+#define ANCHOR_KEY_LEN	32	/* Ed25519 public key */
+#define ANCHOR_SIG_LEN	64
+struct anchor {
+	uint64_t	 seq;
+	uint8_t		 head[HASH_LEN];
+	uint8_t		 sig[ANCHOR_SIG_LEN];
+};
+struct anchor_report {
+	char		 branch[BRANCH_MAX + 1];
+	uint64_t	 anchors;	/* signed heads that agree */
+	uint64_t	 good;		/* the last that agrees before bad */
+	uint64_t	 bad;		/* the first that does not, or 0 */
+};
+int	 anchor_public(struct store *, int, uint8_t [ANCHOR_KEY_LEN]);
+int	 anchor_sign(struct store *, const char *, uint64_t,
+	    const uint8_t [HASH_LEN], uint8_t [ANCHOR_SIG_LEN],
+	    uint8_t [ANCHOR_KEY_LEN]);
+int	 anchor_pin(struct store *, const char *,
+	    const uint8_t [ANCHOR_KEY_LEN]);
+int	 anchor_accept(struct store *, const char *, const struct anchor *,
+	    const uint8_t [ANCHOR_KEY_LEN]);
+int	 anchor_check(struct store *, struct anchor_report *);
+int	 anchor_copy_key(struct store *, const char *);
+
 /* store/replica.c: where a branch's chain stands; this box's sync record. */
 struct replica_state {
 	uint64_t	 acked;		/* last entry the other side has */

@@ -139,6 +139,7 @@ struct sync_status {
 #define MSG_ACK		'A'
 #define MSG_DONE	'D'
 #define MSG_ERROR	'E'
+#define MSG_SIGNED	'S'	/* the head office's signed chain head */
 
 #define ACK_APPLIED	0	/* new entries applied */
 #define ACK_HAD		1	/* all or part were here already */
@@ -174,6 +175,12 @@ struct msg_ack {
 	uint64_t	 first;
 	uint32_t	 count;
 	uint64_t	 last;		/* the server's last entry after it */
+};
+
+struct msg_signed {
+	char		 branch[BRANCH_MAX + 1];
+	struct anchor	 a;
+	uint8_t		 pub[ANCHOR_KEY_LEN];
 };
 
 /* sync/sync.c */
@@ -221,6 +228,8 @@ int	 msg_welcome_put(struct buf *, const struct msg_welcome *);
 int	 msg_welcome_get(const uint8_t *, size_t, struct msg_welcome *);
 int	 msg_ack_put(struct buf *, const struct msg_ack *);
 int	 msg_ack_get(const uint8_t *, size_t, struct msg_ack *);
+int	 msg_signed_put(struct buf *, const struct msg_signed *);
+int	 msg_signed_get(const uint8_t *, size_t, struct msg_signed *);
 int	 msg_error_put(struct buf *, const struct sync_fail *);
 int	 msg_error_get(const uint8_t *, size_t, struct sync_fail *);
 
