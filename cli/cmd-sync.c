@@ -214,6 +214,15 @@ report(const struct sync_opts *o, const struct sync_fail *f)
 			cmd_error(_("sync: %s: %s"), where,
 			    _(sync_strerror(f->code)));
 		return SYNC_EXIT_CHAIN;
+	case STORE_E_SIGNKEY:
+		/* Like a changed host key: someone else signs. */
+		cmd_error(_("sync: %s: %s: refused, the signed head is not "
+		    "kept"), where, _(store_strerror(f->code)));
+		return SYNC_EXIT_HOSTKEY;
+	case STORE_E_SIGNED:
+		cmd_error(_("sync: %s: %s"), where,
+		    _(store_strerror(f->code)));
+		return SYNC_EXIT_CHAIN;
 	default:
 		break;
 	}
