@@ -42,6 +42,7 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct init_req	 q;
 	struct store	*st = NULL;
 	char		 pw[256], d[16];
+	uint8_t		 pub[ANCHOR_KEY_LEN];
 	const char	*date = NULL;
 	int		 ch, r;
 
@@ -136,6 +137,9 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	r = store_init(st, &q);
 	explicit_bzero(pw, sizeof pw);
+	/* The head office's signing key, to hand its public half over. */
+	if (r == 0 && (q.flags & BRANCH_F_HEAD))
+		r = anchor_public(st, 1, pub);
 	store_close(st);
 	if (r != 0) {
 		remove_book(ctx->dir);

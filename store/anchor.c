@@ -301,6 +301,35 @@ anchor_pin(struct store *st, const char *branch,
 }
 
 /*
+ * loket sync -S -P: pin the key in the PEM file the head office's admin
+ * handed over (openssl pkey -pubout of its anchor.key).  Returns 0, an
+ * errno, or STORE_E_SIGNKEY (not an Ed25519 public key, or another key
+ * is pinned already).
+ */
+int
+anchor_pin_file(struct store *st, const char *branch, const char *path)
+{
+	uint8_t		 pub[ANCHOR_KEY_LEN];
+	EVP_PKEY	*k;
+	FILE		*f;
+	int		 r;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return errno;
+	k = PEM_read_PUBKEY(f, NULL, NULL, NULL);
+	fclose(f);
+	if (k == NULL || EVP_PKEY_get_id(k) != EVP_PKEY_ED25519) {
+		EVP_PKEY_free(k);
+		return STORE_E_SIGNKEY;
+	}
+	r = key_public(k, pub);
+	EVP_PKEY_free(k);
+	if (r != 0)
+		return r;
+	return anchor_pin(st, branch, pub);
+}
+
+/*
  * The branch, at the end of a sync: the head office's signed head.  The
  * key must be the pinned one (pinned now if none is), the signature
  * good, and the head our own chain's at that entry.  Returns 0,

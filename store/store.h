@@ -895,6 +895,7 @@ int	 anchor_accept(struct store *, const char *, const struct anchor *,
 	    const uint8_t [ANCHOR_KEY_LEN]);
 int	 anchor_check(struct store *, struct anchor_report *);
 int	 anchor_copy_key(struct store *, const char *);
+int	 anchor_pin_file(struct store *, const char *, const char *);
 
 /* store/replica.c: where a branch's chain stands; this box's sync record. */
 struct replica_state {

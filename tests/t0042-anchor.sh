@@ -100,4 +100,31 @@ ok "holds the signing key, 0600" \
     sh -c 'cmp "$1/anchor.key" "$2/anchor.key" &&
     test "$(stat -c %a "$2/anchor.key")" = 600' sh "$HO" "$T/ho.bak"
 
+# Pinned at setup: the public half handed over with the host key.
+ok "the head office's admin writes out the public half" \
+    openssl pkey -in "$HO/anchor.key" -pubout -out "$T/anchor.pub"
+openssl genpkey -algorithm ed25519 -out "$T/other.key" 2>/dev/null
+openssl pkey -in "$T/other.key" -pubout -out "$T/other.pub"
+make_branch "$T/ende" ENDE
+authorize ENDE "$T/ende"
+expect_status 65 "loket sync -S -P with a file that is no key" \
+    "$LOKET" -d "$T/ende" sync -S -P "$SSHD_DIR/host_ed25519.pub"
+expect_status 0 "loket sync -S -P pins the head office's key" \
+    "$LOKET" -d "$T/ende" sync -S -P "$T/anchor.pub"
+expect_status 65 "another key cannot be pinned over it" \
+    env LOKET_LANG=en "$LOKET" -d "$T/ende" sync -S -P "$T/other.pub"
+like "saying it is not the one pinned" "$T/err" 'not the one pinned'
+expect_status 64 "-P goes with -S only" "$LOKET" -d "$T/ende" sync \
+    -P "$T/anchor.pub"
+expect_status 0 "the branch syncs, signed by the pinned key" \
+    "$LOKET" -d "$T/ende" sync
+expect_status 0 "and verifies" vf "$T/ende"
+like "against its one signed head" "$T/out" '^1 chain heads'
+make_branch "$T/lrt" LRT
+expect_status 0 "a branch that pinned another key" \
+    "$LOKET" -d "$T/lrt" sync -S -P "$T/other.pub"
+authorize LRT "$T/lrt"
+expect_status 3 "refuses the head office's signed head: exit 3" \
+    "$LOKET" -d "$T/lrt" sync
+
 done_testing
