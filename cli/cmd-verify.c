@@ -76,7 +76,8 @@ cli_verify(struct store *st, int quiet)
 	uint64_t		 anchors = 0;
 	int			 r, show = !quiet && isatty(STDERR_FILENO);
 
-	r = store_verify(st, getenv("TMPDIR"), show ? progress : NULL, NULL,
+	/* Not when setgid: the scratch books go where loket decides. */
+	r = store_verify(st, cli_getenv_file("TMPDIR"), show ? progress : NULL, NULL,
 	    &rep);
 	if (show)
 		fputc('\n', stderr);

@@ -169,7 +169,7 @@ i18n_init(void)
 	i18n_language(language);
 
 	snprintf(dir, sizeof dir, "%s", LOCALEDIR);
-	if ((l = getenv("LOKET_LOCALEDIR")) != NULL)
+	if ((l = cli_getenv_file("LOKET_LOCALEDIR")) != NULL)
 		snprintf(dir, sizeof dir, "%s", l);
 	else if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
 		exe[n] = '\0';
@@ -210,6 +210,21 @@ env_or_conf(const char *env, const struct conf *c, const char *key)
 	const char	*v;
 
 	if ((v = getenv(env)) != NULL && *v != '\0')
+		return v;
+	return conf_get(c, key);
+}
+
+/*
+ * The same for a variable that names a command or a file (LOKET_PRINT,
+ * LOKET_RECEIPTS): not when loket runs setgid, where only loket.conf,
+ * which the admin writes, counts.
+ */
+static const char *
+env_or_conf_secure(const char *env, const struct conf *c, const char *key)
+{
+	const char	*v;
+
+	if ((v = cli_getenv_file(env)) != NULL && *v != '\0')
 		return v;
 	return conf_get(c, key);
 }
@@ -279,7 +294,12 @@ main(int argc, char **argv)
 
 	i18n_init();
 	memset(&ctx, 0, sizeof ctx);
-	dir = getenv("LOKET_DIR");
+	/*
+	 * Variables that name files or commands count only when loket is
+	 * not running setgid (cli_getenv_file(3)): the installed binary's
+	 * group must not be lent to what a user's environment names.
+	 */
+	dir = cli_getenv_file("LOKET_DIR");
 	opterr = 0;
 	while ((ch = getopt(argc, argv, "+:d:hV")) != -1) {
 		switch (ch) {
@@ -324,9 +344,9 @@ main(int argc, char **argv)
 		memset(&to, 0, sizeof to);
 		to.dir = ctx.dir;
 		to.branch = env_or_conf("LOKET_BRANCH", conf, "console.branch");
-		to.print_cmd = env_or_conf("LOKET_PRINT", conf,
+		to.print_cmd = env_or_conf_secure("LOKET_PRINT", conf,
 		    "console.print");
-		to.receipt_file = env_or_conf("LOKET_RECEIPTS", conf,
+		to.receipt_file = env_or_conf_secure("LOKET_RECEIPTS", conf,
 		    "console.receipts");
 		/* Minutes, or seconds with an s: "3", "20s". */
 		to.idle_seconds = 3 * 60;

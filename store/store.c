@@ -314,12 +314,15 @@ store_open(const char *dir, int flags, struct store **out)
 		goto fail;
 	}
 	snprintf(f, sizeof f, "%s/data.mdb", dir);
-	if (!(flags & STORE_CREATE) && access(f, F_OK) != 0) {
+	/* stat, not access: a setgid loket reaches it by its group. */
+	if (!(flags & STORE_CREATE) && stat(f, &sb) != 0) {
 		r = STORE_E_NODATA;
 		goto fail;
 	}
 
-	if ((e = getenv("LOKET_MAPSIZE")) != NULL)
+	/* Not when setgid: only the real ids may size the map. */
+	if (getgid() == getegid() && getuid() == geteuid() &&
+	    (e = getenv("LOKET_MAPSIZE")) != NULL)
 		mapsize = strtoull(e, NULL, 10);
 	if (flags & STORE_SCRATCH) {
 		mapsize = MAP_SCRATCH;
@@ -501,7 +504,7 @@ store_backup(struct store *st, const char *dest)
 		if (!S_ISDIR(sb.st_mode))
 			return ENOTDIR;
 		snprintf(f, sizeof f, "%s/data.mdb", dest);
-		if (access(f, F_OK) == 0)
+		if (stat(f, &sb) == 0)
 			return EEXIST;
 	} else if (errno != ENOENT || mkdir(dest, 0770) != 0)
 		return errno;
