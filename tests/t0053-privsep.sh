@@ -13,11 +13,11 @@ need userdel
 need runuser
 need getent
 if [ "$(id -u)" != 0 ]; then
-	echo "Bail out! t0043 installs setgid and adds a user: run it as root"
+	echo "Bail out! t0053 installs setgid and adds a user: run it as root"
 	exit 1
 fi
 
-P=$(mktemp -d /tmp/loket-t0043.XXXXXX)
+P=$(mktemp -d /tmp/loket-t0053.XXXXXX)
 chmod 755 "$P"
 U=lkt43$$
 cleanup() {
@@ -77,9 +77,9 @@ expect_status 77 "2. a wrong password is refused" \
     "$2" -d "$3" setting -u admin savings.wajib 40.000' sh "$U" "$L" "$DATA"
 expect_status 0 "2. loket verify works" as "$L" -d "$DATA" verify
 expect_status 0 "2. TMPDIR naming a folder that is not there is not honoured" \
-    as env TMPDIR=/nonexistent/t0043 "$L" -d "$DATA" verify
+    as env TMPDIR=/nonexistent/t0053 "$L" -d "$DATA" verify
 expect_status 1 "2. (as root, without setgid, it is)" \
-    env TMPDIR=/nonexistent/t0043 "$LOKET" -d "$DATA" verify
+    env TMPDIR=/nonexistent/t0053 "$LOKET" -d "$DATA" verify
 as env LOKET_DIR="$DATA" "$L" setting >"$T/envdir" 2>&1
 ok "2. LOKET_DIR is not honoured: the book there is not read" \
     sh -c '! grep -q "Rp 30\.000" "$1"' sh "$T/envdir"
