@@ -102,6 +102,11 @@ refused 77 "2. a Rp 500.000.000 withdrawal with a supervisor is refused" \
     pw_en "$ANI $SISI" withdraw -A sisi -u ani MOF-000001 500.000.000
 expect_status 0 "2. with the manager it is paid" \
     pw_en "$ANI $MIRA" withdraw -A mira -u ani MOF-000001 500.000.000
+refused 77 "2. a Rp 500.000.000 term deposit in cash without a manager is refused" \
+    pw_en "$ANI" term -u ani open MOF-000001 500.000.000 12
+like "2. the message asks for a manager" "$T/err" "manager's approval"
+expect_status 0 "2. with the manager's approval (-A) it is opened" \
+    pw_en "$ANI $MIRA" term -A mira -u ani open MOF-000001 500.000.000 12
 ok "2. loket verify agrees" en verify
 
 # ---------------------------------------------------------------------
@@ -114,7 +119,9 @@ like "3. and the withdrawal, as cash out" "$T/large" \
     "withdraw +MOF-000001 +$NIK +-Rp 500\\.000\\.000 ani +mira\$"
 ok "3. not the Rp 499.999.000 deposit" \
     sh -c '! grep -q "499" "$1"' sh "$T/large"
-like "3. two of them" "$T/large" '^2 cash transactions'
+like "3. and the term deposit" "$T/large" \
+    "term-open +MOF-000001 +$NIK +Rp 500\\.000\\.000 ani +mira\$"
+like "3. three of them" "$T/large" '^3 cash transactions'
 expect_status 0 "3. as CSV" en report -c large-cash
 like "3. a header" "$T/out" \
     '^date,branch,entry,kind,member,nik,name,amount,teller,approver$'
@@ -124,7 +131,7 @@ expect_status 0 "3. a period after them" en report -p 2026-11-03.. large-cash
 like "3. lists none" "$T/out" '^0 cash'
 expect_status 0 "3. a period with them" \
     en report -p 2026-11-01..2026-11-02 large-cash
-like "3. lists both" "$T/out" '^2 cash'
+like "3. lists all three" "$T/out" '^3 cash'
 expect_status 65 "3. a malformed period is refused" \
     en report -p 2026-11-31..x large-cash
 expect_status 64 "3. -a is not for large-cash" en report -a large-cash
@@ -141,6 +148,6 @@ refused 77 "4. and a Rp 150.000.000 wajib deposit too" \
     pw_en "$ANI" deposit -u ani MOF-000001 wajib 150.000.000
 en report large-cash >"$T/large"
 like "4. the earlier Rp 499.999.000 stays off the report (under the threshold then)" \
-    "$T/large" '^2 cash'
+    "$T/large" '^3 cash'
 
 done_testing
