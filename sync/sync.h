@@ -38,7 +38,7 @@
 #define SYNC_E_LAST		(SYNC_E_BASE - 13)
 
 /* Limits of the formats (loket-journal(5)). */
-#define SYNC_VERSION		1
+#define SYNC_VERSION		2	/* 2: the signed head */
 #define FRAME_VERSION		1
 #define FRAME_ENTRIES_MAX	65536	/* entries' bytes with their lengths */
 #define FRAME_COUNT_MAX		8192
