@@ -60,6 +60,9 @@ int	 cmd_store_error(const char *, int);
 /* cli/counter.c */
 int	 cli_counter(struct cmd_ctx *, int, char **, uint16_t);
 
+/* cli/cmd-large-cash.c */
+int	 cli_large_cash(struct cmd_ctx *, int, char **);
+
 /* cli/cmd-verify.c */
 int	 cli_verify(struct store *, int);
 
@@ -76,6 +79,7 @@ int	 cli_amount(const char *, const char *, int64_t *);
 int	 cli_print_receipt(struct cmd_ctx *, const char *, uint64_t);
 int	 cli_post(struct cmd_ctx *, struct post_req *, int, uint64_t *);
 int	 cli_member(struct cmd_ctx *, const char *, const char *, uint64_t *);
+const char *cli_getenv_file(const char *);
 
 /* cli/conf.c: loket.conf, key = value lines (loket.conf(5)). */
 #define EXIT_CONFIG	78	/* EX_CONFIG: a bad loket.conf */

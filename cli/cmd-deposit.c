@@ -7,10 +7,10 @@ static int	cmd_deposit_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_deposit_entry = {
 	.name = "deposit",
-	.args = "b:u:",
+	.args = "A:b:u:",
 	.minargs = 3,
 	.maxargs = 3,
-	.usage = "[-b branch] -u user member account amount",
+	.usage = "[-A approver] [-b branch] -u user member account amount",
 	.summary = N_("take a cash deposit to a member's sukarela or wajib"),
 	.flags = CMD_STORE,
 	.exec = cmd_deposit_exec,

@@ -15,10 +15,10 @@ static int	cmd_drawer_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_drawer_entry = {
 	.name = "drawer",
-	.args = "b:u:",
+	.args = "A:b:u:",
 	.minargs = 1,
 	.maxargs = 1 + DENOM_MAX,
-	.usage = "[-b branch] -u user action [argument ...]",
+	.usage = "[-A approver] [-b branch] -u user action [argument ...]",
 	.summary = N_("open, top up, empty, close or show a teller's drawer"),
 	.flags = CMD_STORE,
 	.exec = cmd_drawer_exec,
@@ -97,6 +97,7 @@ cmd_drawer_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct post_req		 q;
 	struct user		 u;
 	const char		*given = NULL, *login = NULL, *action;
+	const char		*approver = NULL;
 	char			 branch[BRANCH_MAX + 1], a[48];
 	int64_t			 amount = 0;
 	int			 ch, r, i, j, n = 0;
@@ -104,6 +105,9 @@ cmd_drawer_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	while ((ch = getopt(argc, argv, cmd_drawer_entry.args)) != -1) {
 		switch (ch) {
+		case 'A':
+			approver = optarg;
+			break;
 		case 'b':
 			given = optarg;
 			break;
@@ -185,6 +189,7 @@ cmd_drawer_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		q.post[1] = (struct posting){ GL_VAULT, 0, -amount };
 	} else {
 		q.kind = EK_DRAWER_CLOSE;
+		q.approver = approver;
 		q.prepare = drawer_close_prepare;
 		q.prepare_arg = dc;
 	}

@@ -2,6 +2,8 @@
  * cli/cmd-init.c: loket init, a new data folder with its first branch and
  * first admin.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,12 +38,39 @@ remove_book(const char *dir)
 	(void)rmdir(dir);
 }
 
+/* 1 if others can write dir, 2 its parent (no sticky bit), else 0. */
+static int
+writable_by_others(const char *dir)
+{
+	struct stat	 sb;
+	char		 parent[4096], *slash;
+
+	if (stat(dir, &sb) == 0 && (sb.st_mode & S_IWOTH))
+		return 1;
+	if (snprintf(parent, sizeof parent, "%s", dir) >= (int)sizeof parent)
+		return 0;
+	while ((slash = strrchr(parent, '/')) != NULL && slash[1] == '\0' &&
+	    slash != parent)
+		*slash = '\0';
+	if ((slash = strrchr(parent, '/')) == NULL)
+		snprintf(parent, sizeof parent, ".");
+	else if (slash == parent)
+		parent[1] = '\0';
+	else
+		*slash = '\0';
+	if (stat(parent, &sb) == 0 && (sb.st_mode & S_IWOTH) &&
+	    !(sb.st_mode & S_ISVTX))
+		return 2;
+	return 0;
+}
+
 static int
 cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct init_req	 q;
 	struct store	*st = NULL;
 	char		 pw[256], d[16];
+	uint8_t		 pub[ANCHOR_KEY_LEN];
 	const char	*date = NULL;
 	int		 ch, r;
 
@@ -109,6 +138,17 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	} else
 		q.date = cli_today(q.tz);
 
+	/*
+	 * A folder others can write (or one in such a folder without the
+	 * sticky bit) lets them swap the books: refused.
+	 */
+	if ((r = writable_by_others(ctx->dir)) != 0) {
+		cmd_error(_("init: %s: others can write %s: take their write "
+		    "permission away (chmod o-w) first"), ctx->dir,
+		    r == 1 ? ctx->dir : _("the folder it is in"));
+		return EXIT_CANTCREAT;
+	}
+
 	/* Refuse an existing book before asking anything. */
 	if ((r = store_open(ctx->dir, 0, &st)) != STORE_E_NODATA) {
 		store_close(st);
@@ -136,6 +176,9 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	r = store_init(st, &q);
 	explicit_bzero(pw, sizeof pw);
+	/* The head office's signing key, to hand its public half over. */
+	if (r == 0 && (q.flags & BRANCH_F_HEAD))
+		r = anchor_public(st, 1, pub);
 	store_close(st);
 	if (r != 0) {
 		remove_book(ctx->dir);

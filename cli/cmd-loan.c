@@ -18,10 +18,11 @@ static int	cmd_loan_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_loan_entry = {
 	.name = "loan",
-	.args = "b:cF:m:o:P:p:R:r:st:u:",
+	.args = "A:b:cF:m:o:P:p:R:r:st:u:",
 	.minargs = 1,
 	.maxargs = 5,
-	.usage = "[-cs] [-b branch] [-F fee] [-m method] [-o order] "
+	.usage = "[-cs] [-A approver] [-b branch] [-F fee] [-m method] "
+	    "[-o order] "
 	    "[-P provisi] [-p penalty] [-R regime] [-r rate] [-t months] "
 	    "[-u user] action [argument ...]",
 	.summary = N_("loan products, applications, approval, disbursement, "
@@ -33,6 +34,7 @@ const struct cmd_entry cmd_loan_entry = {
 struct opts {
 	const char	*branch, *fee, *method, *order, *provisi, *penalty;
 	const char	*regime, *rate, *term, *user;
+	const char	*approver;	/* a manager, for large cash */
 	int		 charged, sukarela;
 };
 
@@ -508,6 +510,9 @@ cmd_loan_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	while ((ch = getopt(argc, argv, cmd_loan_entry.args)) != -1) {
 		switch (ch) {
+		case 'A':
+			o.approver = optarg;
+			break;
 		case 'b':
 			o.branch = optarg;
 			break;
@@ -608,6 +613,7 @@ cmd_loan_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		loan_repay_req(&q, branch, u.login, &pr);
 	else
 		loan_recover_req(&q, branch, u.login, &pr);
+	q.approver = o.approver;
 	if ((r = cli_post(ctx, &q, 1, NULL)) != 0)
 		return r;
 	after(ctx, branch, l.number);

@@ -18,7 +18,7 @@ const struct cmd_entry cmd_report_entry = {
 	.args = "ab:cD:p:",
 	.minargs = 1,
 	.maxargs = 1,
-	.usage = "[-ac] [-b branch] [-D date | -p from..to] trial",
+	.usage = "[-ac] [-b branch] [-D date | -p from..to] trial | large-cash",
 	.summary = N_("print the trial balance of a branch or of all, as "
 	    "text or CSV"),
 	.flags = CMD_STORE,
@@ -118,6 +118,8 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	uint32_t		 from = 0, to = 0;
 	int			 ch, r, all = 0;
 
+	if ((r = cli_large_cash(ctx, argc, argv)) != -1)
+		return r;
 	memset(&tr, 0, sizeof tr);
 	while ((ch = getopt(argc, argv, cmd_report_entry.args)) != -1) {
 		switch (ch) {

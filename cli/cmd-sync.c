@@ -41,10 +41,11 @@ static int	run(struct cmd_ctx *, struct sync_opts *, int);
 
 const struct cmd_entry cmd_sync_entry = {
 	.name = "sync",
-	.args = "b:c:K:qSsvw",
+	.args = "b:c:K:P:qSsvw",
 	.minargs = 0,
 	.maxargs = 0,
-	.usage = "[-qSsvw] [-b branch] [-c file] [-K host-key]",
+	.usage = "[-qSsvw] [-b branch] [-c file] [-K host-key] "
+	    "[-P signing-key]",
 	.summary = N_("send the branch's journal to the head office and "
 	    "take its entries back"),
 	.flags = CMD_STORE,
@@ -214,6 +215,15 @@ report(const struct sync_opts *o, const struct sync_fail *f)
 			cmd_error(_("sync: %s: %s"), where,
 			    _(store_strerror(f->code)));
 		return SYNC_EXIT_CHAIN;
+	case STORE_E_SIGNKEY:
+		/* Like a changed host key: someone else signs. */
+		cmd_error(_("sync: %s: %s: refused, the signed head is not "
+		    "kept"), where, _(store_strerror(f->code)));
+		return SYNC_EXIT_HOSTKEY;
+	case STORE_E_SIGNED:
+		cmd_error(_("sync: %s: %s"), where,
+		    _(store_strerror(f->code)));
+		return SYNC_EXIT_CHAIN;
 	default:
 		break;
 	}
@@ -245,7 +255,8 @@ sleep_s(double s)
 }
 
 static int
-setup(struct cmd_ctx *ctx, struct sync_opts *o, const char *hostkey)
+setup(struct cmd_ctx *ctx, struct sync_opts *o, const char *hostkey,
+    const char *signkey)
 {
 	char		 pub[1024], fp[128], line[2048], host[300];
 	FILE		*f;
@@ -293,6 +304,17 @@ setup(struct cmd_ctx *ctx, struct sync_opts *o, const char *hostkey)
 		if (ctx->interactive)
 			fprintf(stderr, _("%s: added the host key of %s\n"),
 			    o->known_hosts, host);
+	}
+	if (signkey != NULL) {
+		/* The head office's signing key, pinned as its host key is. */
+		if ((r = anchor_pin_file(ctx->st, o->branch, signkey)) != 0) {
+			cmd_error("sync -P: %s: %s", signkey, r > 0 ?
+			    strerror(r) : _(store_strerror(r)));
+			return r > 0 ? EXIT_NOINPUT : EXIT_DATAERR;
+		}
+		if (ctx->interactive)
+			fprintf(stderr, _("pinned the head office's signing "
+			    "key from %s\n"), signkey);
 	}
 	if (ctx->interactive) {
 		fprintf(stderr, created ? _("created the key %s (%s)\n") :
@@ -367,6 +389,7 @@ cmd_sync_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct sync_opts	 o;
 	const char		*given = NULL, *file = NULL, *hostkey = NULL;
+	const char		*signkey = NULL;
 	int			 ch, r, mode = 0, watch = 0;
 
 	memset(&o, 0, sizeof o);
@@ -380,6 +403,9 @@ cmd_sync_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			break;
 		case 'K':
 			hostkey = optarg;
+			break;
+		case 'P':
+			signkey = optarg;
 			break;
 		case 'q':
 			o.quiet = 1;
@@ -404,6 +430,10 @@ cmd_sync_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error("%s", _("sync: -K goes with -S"));
 		return cmd_usage(ctx->entry);
 	}
+	if (signkey != NULL && mode != 'S') {
+		cmd_error("%s", _("sync: -P goes with -S"));
+		return cmd_usage(ctx->entry);
+	}
 	if (mode != 0 && watch) {
 		cmd_error("%s", _("sync: -w does not go with -S or -s"));
 		return cmd_usage(ctx->entry);
@@ -415,7 +445,7 @@ cmd_sync_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		if (mode == 's')
 			r = status(ctx, &o);
 		else if (mode == 'S')
-			r = setup(ctx, &o, hostkey);
+			r = setup(ctx, &o, hostkey, signkey);
 		else
 			r = run(ctx, &o, watch);
 	}

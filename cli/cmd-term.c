@@ -17,10 +17,11 @@ static int	cmd_term_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_term_entry = {
 	.name = "term",
-	.args = "b:r:su:",
+	.args = "A:b:r:su:",
 	.minargs = 2,
 	.maxargs = 4,
-	.usage = "[-s] [-b branch] [-r rate] [-u user] action member "
+	.usage = "[-s] [-A approver] [-b branch] [-r rate] [-u user] action "
+	    "member "
 	    "[amount months | deposit]",
 	.summary = N_("open, list or close a member's term deposits "
 	    "(berjangka)"),
@@ -69,6 +70,7 @@ cmd_term_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct user	 u;
 	struct store_txn *t;
 	const char	*given = NULL, *login = NULL, *rate = NULL, *action;
+	const char	*approver = NULL;
 	char		 branch[BRANCH_MAX + 1], *end;
 	uint64_t	 n, sub;
 	unsigned long	 v;
@@ -76,6 +78,9 @@ cmd_term_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	while ((ch = getopt(argc, argv, cmd_term_entry.args)) != -1) {
 		switch (ch) {
+		case 'A':
+			approver = optarg;
+			break;
 		case 'b':
 			given = optarg;
 			break;
@@ -133,6 +138,7 @@ cmd_term_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		if ((r = cli_actor(ctx, branch, login, &u)) != 0)
 			return r;
 		savings_term_open_req(&q, branch, u.login, &tq);
+		q.approver = approver;
 		return cli_post(ctx, &q, 1, NULL);
 	}
 	if (strcmp(action, "close") == 0 && argc == 3) {

@@ -136,6 +136,7 @@ cmd_store_status(int r)
 	case STORE_E_LOCKED:
 	case STORE_E_DISABLED:
 	case STORE_E_APPROVAL:
+	case STORE_E_MANAGER:
 	case STORE_E_SELFAPPROVE:
 	case EACCES:
 		return EXIT_NOPERM;
@@ -211,7 +212,7 @@ i18n_init(void)
 	i18n_language(language);
 
 	snprintf(dir, sizeof dir, "%s", LOCALEDIR);
-	if ((l = getenv("LOKET_LOCALEDIR")) != NULL)
+	if ((l = cli_getenv_file("LOKET_LOCALEDIR")) != NULL)
 		snprintf(dir, sizeof dir, "%s", l);
 	else if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
 		exe[n] = '\0';
@@ -256,6 +257,21 @@ env_or_conf(const char *env, const struct conf *c, const char *key)
 	return conf_get(c, key);
 }
 
+/*
+ * The same for a variable that names a command or a file (LOKET_PRINT,
+ * LOKET_RECEIPTS): not when loket runs setgid, where only loket.conf,
+ * which the admin writes, counts.
+ */
+static const char *
+env_or_conf_secure(const char *env, const struct conf *c, const char *key)
+{
+	const char	*v;
+
+	if ((v = cli_getenv_file(env)) != NULL && *v != '\0')
+		return v;
+	return conf_get(c, key);
+}
+
 static const struct cmd_entry *
 cmd_find(const char *name)
 {
@@ -282,9 +298,7 @@ cmd_check(const struct cmd_entry *ce, int argc, char **argv)
 	snprintf(opts, sizeof opts, ":h%s", ce->args);
 	optind = 0;	/* 0: glibc starts its scan afresh */
 	opterr = 0;
-	while ((ch = ce->longopts != NULL ?
-	    getopt_long(argc, argv, opts, ce->longopts, NULL) :
-	    getopt(argc, argv, opts)) != -1) {
+	while ((ch = getopt_long(argc, argv, opts, ce->longopts, NULL)) != -1) {
 		if (ch == 'h') {
 			usage_print(stdout, ce);
 			return 0;
@@ -310,7 +324,10 @@ cmd_check(const struct cmd_entry *ce, int argc, char **argv)
 			return cmd_usage(ce);
 		}
 		if (ch == '?' || ch == ':') {
-			if (ch == '?')
+			if (ch == '?' && optopt == 0)
+				cmd_error(_("%s: unknown option %s"),
+				    ce->name, argv[optind - 1]);
+			else if (ch == '?')
 				cmd_error(_("%s: unknown option -%c"),
 				    ce->name, optopt);
 			else
@@ -327,6 +344,20 @@ cmd_check(const struct cmd_entry *ce, int argc, char **argv)
 	return -1;
 }
 
+#ifdef __SANITIZE_ADDRESS__
+/*
+ * LeakSanitizer cannot stop a setgid process, which the kernel makes
+ * not dumpable, and it cannot read its options from the environment
+ * there either: the sanitizer build skips the leak check when setgid.
+ */
+int	__lsan_is_turned_off(void);
+int
+__lsan_is_turned_off(void)
+{
+	return getgid() != getegid() || getuid() != geteuid();
+}
+#endif
+
 int
 main(int argc, char **argv)
 {
@@ -339,7 +370,12 @@ main(int argc, char **argv)
 
 	i18n_init();
 	memset(&ctx, 0, sizeof ctx);
-	dir = getenv("LOKET_DIR");
+	/*
+	 * Variables that name files or commands count only when loket is
+	 * not running setgid (cli_getenv_file(3)): the installed binary's
+	 * group must not be lent to what a user's environment names.
+	 */
+	dir = cli_getenv_file("LOKET_DIR");
 	opterr = 0;
 	while ((ch = getopt(argc, argv, "+:d:hV")) != -1) {
 		switch (ch) {
@@ -384,9 +420,9 @@ main(int argc, char **argv)
 		memset(&to, 0, sizeof to);
 		to.dir = ctx.dir;
 		to.branch = env_or_conf("LOKET_BRANCH", conf, "console.branch");
-		to.print_cmd = env_or_conf("LOKET_PRINT", conf,
+		to.print_cmd = env_or_conf_secure("LOKET_PRINT", conf,
 		    "console.print");
-		to.receipt_file = env_or_conf("LOKET_RECEIPTS", conf,
+		to.receipt_file = env_or_conf_secure("LOKET_RECEIPTS", conf,
 		    "console.receipts");
 		/* Minutes, or seconds with an s: "3", "20s". */
 		to.idle_seconds = 3 * 60;

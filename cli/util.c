@@ -320,3 +320,18 @@ cli_member(struct cmd_ctx *ctx, const char *branch, const char *s,
 	}
 	return 0;
 }
+
+/*
+ * getenv() for a variable that names a file or a command (LOKET_DIR,
+ * LOKET_PRINT, LOKET_RECEIPTS, TMPDIR...): NULL when loket runs setgid
+ * (or setuid), where the real and effective ids differ, so that the
+ * group the installed binary runs with is never lent to what a user's
+ * environment names.
+ */
+const char *
+cli_getenv_file(const char *name)
+{
+	if (getgid() != getegid() || getuid() != geteuid())
+		return NULL;
+	return getenv(name);
+}

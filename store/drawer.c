@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store-int.h"
@@ -127,13 +128,39 @@ drawer_any_open(struct store_txn *t, const char *branch, char *who,
 	return found ? STORE_E_DRAWERS : 0;
 }
 
-/* Counter entries touch cash only in the poster's own open drawer. */
+/*
+ * A cash transaction at or above limit.cash.report (PPATK's threshold)
+ * needs a manager's approval: the approver must be a manager, a
+ * supervisor is not enough.  amount is the cash over the counter.
+ */
+int
+drawer_check_large(struct store_txn *t, const struct entry *e,
+    int64_t amount)
+{
+	struct user	 ap;
+	int		 r;
+
+	if (amount < setting_value(t, e->branch, "limit.cash.report"))
+		return 0;
+	if (e->approver[0] == '\0')
+		return STORE_E_MANAGER;
+	if ((r = user_get(t, e->branch, e->approver, &ap)) != 0)
+		return r;
+	return ap.role & ROLE_MANAGER ? 0 : STORE_E_MANAGER;
+}
+
+/*
+ * Counter entries touch cash only in the poster's own open drawer; a
+ * large one needs a manager (moving cash to or from the vault is no
+ * transaction with a member).
+ */
 int
 drawer_check_cash(struct store_txn *t, const struct entry *e,
     const struct user *by)
 {
 	struct drawer	 dr;
 	uint16_t	 i;
+	int64_t		 total = 0;
 	int		 r, cash = 0;
 
 	for (i = 0; i < e->npost; i++) {
@@ -143,13 +170,22 @@ drawer_check_cash(struct store_txn *t, const struct entry *e,
 			return STORE_E_DRAWER;
 		if (e->post[i].amount % 100 != 0)
 			return STORE_E_SEN;
+		if (e->post[i].amount < -MONEY_MAX_SEN ||
+		    e->post[i].amount > MONEY_MAX_SEN)
+			return STORE_E_OVERFLOW;
+		total += e->post[i].amount < 0 ? -e->post[i].amount :
+		    e->post[i].amount;
 		cash = 1;
 	}
 	if (!cash)
 		return 0;
 	if ((r = drawer_get(t, e->branch, e->user, &dr)) != 0)
 		return r;
-	return dr.state == DRAWER_OPEN ? 0 : STORE_E_DRAWER;
+	if (dr.state != DRAWER_OPEN)
+		return STORE_E_DRAWER;
+	if (e->kind == EK_VAULT_XFER)
+		return 0;
+	return drawer_check_large(t, e, total);
 }
 
 /* Decode F_COUNT: (rupiah, pieces) pairs, denominations falling. */
@@ -297,6 +333,22 @@ apply_vault(const struct entry *e, const struct user *by,
 	return 0;
 }
 
+/*
+ * A difference, over or short, above limit.drawer.difference needs a
+ * supervisor's or a manager's approval (apply_entry checks who the
+ * approver is, store_post its password at the same terminal).
+ */
+int
+drawer_check_difference(struct store_txn *t, const struct entry *e,
+    int64_t diff)
+{
+	if (diff < 0)
+		diff = -diff;
+	if (diff <= setting_value(t, e->branch, "limit.drawer.difference"))
+		return 0;
+	return e->approver[0] == '\0' ? STORE_E_APPROVAL : 0;
+}
+
 static int
 apply_close(struct store_txn *t, const struct entry *e, const struct user *by,
     struct drawer *dr)
@@ -329,6 +381,8 @@ apply_close(struct store_txn *t, const struct entry *e, const struct user *by,
 	}
 	if (cash != -book || vault != counted || os != book - counted)
 		return STORE_E_INVAL;
+	if ((r = drawer_check_difference(t, e, os)) != 0)
+		return r;
 	dr->state = DRAWER_CLOSED;
 	return drawer_put(t, e->branch, e->user, dr);
 }
@@ -395,3 +449,88 @@ const struct entry_kind ek_drawer_close = {
 	.fields = FIELD(F_COUNT),
 	.apply = drawer_close_apply,
 };
+/*
+ * The cash transactions of branch dated from..to (0: no bound) whose
+ * cash over the counter was at or above limit.cash.report as it stood
+ * when each was posted: the PPATK report's lines, oldest first.  Walks
+ * the whole journal, following the setting's changes.  cb's non-zero
+ * return stops the walk and is returned.
+ */
+int
+drawer_large_cash(struct store_txn *t, const char *branch, uint32_t from,
+    uint32_t to, int (*cb)(void *, const struct large_cash *), void *arg)
+{
+	const struct setting_def	*d;
+	struct branch			 b;
+	struct entry			*e = NULL;
+	struct large_cash		 lc;
+	struct loan			 l;
+	char				 key[65], val[32];
+	uint64_t			 seq, n;
+	int64_t				 thr, v, total;
+	uint16_t			 i;
+	int				 r, cash;
+
+	if ((d = setting_find("limit.cash.report")) == NULL)
+		return STORE_E_NOTFOUND;
+	thr = d->def;
+	if ((r = branch_get(t, branch, &b)) != 0)
+		return r;
+	if ((e = malloc(sizeof *e)) == NULL)
+		return ENOMEM;
+	for (seq = 1; seq < b.next_seq; seq++) {
+		if ((r = journal_get(t, branch, seq, e)) != 0)
+			goto out;
+		if (e->kind == EK_SETTING &&
+		    entry_get_str(e, F_KEY, key, sizeof key) == 0 &&
+		    strcmp(key, d->name) == 0 &&
+		    entry_get_str(e, F_VALUE, val, sizeof val) == 0 &&
+		    setting_check(key, val, &v) == 0)
+			thr = v;
+		if ((from != 0 && e->date < from) || (to != 0 && e->date > to))
+			continue;
+		switch (e->kind) {
+		case EK_MEMBER_JOIN:
+		case EK_MEMBER_LEAVE:
+		case EK_DEPOSIT:
+		case EK_WITHDRAW:
+		case EK_TERM_OPEN:
+		case EK_TERM_CLOSE:
+		case EK_LOAN_DISBURSE:
+		case EK_LOAN_REPAY:
+		case EK_LOAN_RECOVER:
+			break;
+		default:
+			continue;
+		}
+		total = 0;
+		cash = 0;
+		for (i = 0; i < e->npost; i++) {
+			if (e->post[i].gl != GL_CASH)
+				continue;
+			total += e->post[i].amount;
+			cash = 1;
+		}
+		if (!cash || (total < 0 ? -total : total) < thr)
+			continue;
+		memset(&lc, 0, sizeof lc);
+		lc.seq = e->seq;
+		lc.date = e->date;
+		lc.time = e->time;
+		lc.kind = e->kind;
+		lc.amount = total;
+		str_copy(lc.user, e->user, sizeof lc.user);
+		str_copy(lc.approver, e->approver, sizeof lc.approver);
+		if (entry_get_u64(e, F_MEMBER, &n) == 0)
+			lc.member = n;
+		else if (entry_get_u64(e, F_LOAN, &n) == 0 &&
+		    loan_get(t, branch, n, &l) == 0)
+			lc.member = l.member;
+		if ((r = cb(arg, &lc)) != 0)
+			goto out;
+	}
+	r = 0;
+out:
+	free(e);
+	return r;
+}

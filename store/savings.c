@@ -18,63 +18,11 @@
 #define SAVSTAT_VERSION	1
 #define TERM_VERSION	1
 
-static const struct {
-	const char	*name;
-	int64_t		 value;
-} defaults[] = {
-	{ "savings.pokok", 10000000 },			/* Rp 100.000 */
-	{ "savings.wajib", 2500000 },			/* Rp 25.000 a month */
-	{ "savings.sukarela.min", 1000000 },		/* Rp 10.000 stays */
-	{ "savings.sukarela.rate_bp", 300 },		/* 3% a year */
-	{ "savings.sukarela.average", 0 },		/* 0 lowest, 1 average */
-	{ "savings.tax.threshold", 24000000 },		/* Rp 240.000 a month */
-	{ "savings.tax.pct", 10 },
-	{ "savings.berjangka.rate_bp", 600 },		/* 6% a year */
-	{ "savings.berjangka.penalty_bp", 100 },	/* 1% if taken early */
-	{ "limit.withdraw.teller", 500000000 },		/* Rp 5.000.000 */
-	{ "limit.withdraw.supervisor", 5000000000 },	/* Rp 50.000.000 */
-	{ "limit.withdraw.manager", 0 },		/* no limit */
-	{ "user.lockout", 5 },				/* failed sign-ins */
-	/* New loan products' figures (store/loan.c): */
-	{ "loan.method", 1 },				/* 1 flat, 2, 3 */
-	{ "loan.rate_bp", 150 },			/* 1.5% a month */
-	{ "loan.max_term", 36 },			/* months */
-	{ "loan.fee_bp", 100 },				/* admin fee, 1% */
-	{ "loan.provisi_bp", 100 },			/* provisi, 1% */
-	{ "loan.fee_charged", 0 },			/* 0 deducted */
-	{ "loan.penalty_bp", 10 },			/* 0.1% a day */
-	{ "loan.order", 0 },				/* penalty first */
-	{ "loan.regime", 0 },				/* 0 OJK, 1 coop */
-	{ "loan.provision.low_pct", 35 },		/* PEARLS */
-	{ "loan.provision.high_pct", 100 },
-	{ "loan.provision.months", 12 },
-};
-
-/* The i-th figure with a default: 0, or STORE_E_NOTFOUND past the end. */
-int
-setting_default(size_t i, const char **name, int64_t *value)
-{
-	if (i >= sizeof defaults / sizeof defaults[0])
-		return STORE_E_NOTFOUND;
-	*name = defaults[i].name;
-	*value = defaults[i].value;
-	return 0;
-}
-
 /* A savings figure: the branch's setting, or domain.md's default. */
 int64_t
 savings_setting(struct store_txn *t, const char *branch, const char *name)
 {
-	size_t	 i;
-	int64_t	 def = 0;
-
-	for (i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
-		if (strcmp(defaults[i].name, name) == 0) {
-			def = defaults[i].value;
-			break;
-		}
-	}
-	return setting_int(t, branch, name, def);
+	return setting_value(t, branch, name);
 }
 
 static int64_t

@@ -217,6 +217,9 @@ int	 member_next_term(struct store_txn *, const char *, uint64_t,
 /* store/drawer.c */
 int	 drawer_check_cash(struct store_txn *, const struct entry *,
 	    const struct user *);
+int	 drawer_check_large(struct store_txn *, const struct entry *, int64_t);
+int	 drawer_check_difference(struct store_txn *, const struct entry *,
+	    int64_t);
 
 /* store/savings.c */
 void	 savstat_move(struct savstat *, int, uint32_t, int64_t, int64_t);

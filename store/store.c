@@ -97,6 +97,13 @@ static const struct {
 	{ STORE_E_LOANOPEN, N_("the member has a loan outstanding") },
 	{ STORE_E_BATCH,
 	    N_("not posted: another request of the batch was refused") },
+	{ STORE_E_SETTING,
+	    N_("the setting's value is not in its unit or outside its range") },
+	{ STORE_E_MANAGER, N_("a manager's approval is needed") },
+	{ STORE_E_SIGNED,
+	    N_("the journal disagrees with a chain head the head office signed") },
+	{ STORE_E_SIGNKEY,
+	    N_("the head office's signing key is not the one pinned here") },
 	{ STORE_ABORT, N_("nothing was written") },
 	{ NIK_E_LENGTH, N_("NIK must be exactly 16 digits") },
 	{ NIK_E_DIGITS, N_("NIK must contain only digits") },
@@ -404,12 +411,15 @@ store_open(const char *dir, int flags, struct store **out)
 		goto fail;
 	}
 	snprintf(f, sizeof f, "%s/data.mdb", dir);
-	if (!(flags & STORE_CREATE) && access(f, F_OK) != 0) {
+	/* stat, not access: a setgid loket reaches it by its group. */
+	if (!(flags & STORE_CREATE) && stat(f, &sb) != 0) {
 		r = STORE_E_NODATA;
 		goto fail;
 	}
 
-	if ((e = getenv("LOKET_MAPSIZE")) != NULL)
+	/* Not when setgid: only the real ids may size the map. */
+	if (getgid() == getegid() && getuid() == geteuid() &&
+	    (e = getenv("LOKET_MAPSIZE")) != NULL)
 		mapsize = strtoull(e, NULL, 10);
 	if (flags & STORE_SCRATCH) {
 		mapsize = MAP_SCRATCH;
@@ -566,14 +576,14 @@ store_backup(struct store *st, const char *dest)
 		if (!S_ISDIR(sb.st_mode))
 			return ENOTDIR;
 		snprintf(f, sizeof f, "%s/data.mdb", dest);
-		if (access(f, F_OK) == 0)
+		if (stat(f, &sb) == 0)
 			return EEXIST;
 	} else if (errno != ENOENT || mkdir(dest, 0770) != 0)
 		return errno;
 	um = umask(007);
 	r = mdb_env_copy2(st->env, dest, MDB_CP_COMPACT);
 	umask(um);
-	if (r != 0)
+	if (r != 0 || (r = anchor_copy_key(st, dest)) != 0)
 		return r;
 	store_perms(dest);
 	return 0;

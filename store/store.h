@@ -89,7 +89,11 @@
 #define STORE_E_PAYOFF		(STORE_E_BASE - 51)	/* more than is owed */
 #define STORE_E_LOANOPEN	(STORE_E_BASE - 52)	/* a loan outstanding */
 #define STORE_E_BATCH		(STORE_E_BASE - 53)	/* another of the batch failed */
-#define STORE_E_LAST		(STORE_E_BASE - 54)
+#define STORE_E_SETTING		(STORE_E_BASE - 54)	/* value out of range */
+#define STORE_E_MANAGER		(STORE_E_BASE - 55)	/* needs a manager */
+#define STORE_E_SIGNED		(STORE_E_BASE - 56)	/* disagrees with a signed head */
+#define STORE_E_SIGNKEY		(STORE_E_BASE - 57)	/* another signing key */
+#define STORE_E_LAST		(STORE_E_BASE - 58)
 /* NIK_E_* (store/money.h) are STORE_E_BASE - 201 .. - 205. */
 /* sync/'s codes; their numbers travel in error messages: never renumber. */
 #define SYNC_E_BASE		(STORE_E_BASE - 1000)
@@ -623,6 +627,18 @@ int	 drawer_any_open(struct store_txn *, const char *, char *, size_t);
 int	 denom_valid(int64_t);
 extern const int64_t denominations[DENOM_MAX];
 int	 drawer_close_prepare(struct store_txn *, struct entry *, void *);
+struct large_cash {
+	uint64_t	 seq;
+	uint32_t	 date;
+	int64_t		 time;
+	uint16_t	 kind;
+	int64_t		 amount;	/* cash in (+) or out (-), sen */
+	uint64_t	 member;	/* 0: none named */
+	char		 user[LOGIN_MAX + 1];
+	char		 approver[LOGIN_MAX + 1];
+};
+int	 drawer_large_cash(struct store_txn *, const char *, uint32_t,
+	    uint32_t, int (*)(void *, const struct large_cash *), void *);
 
 /* store/savings.c */
 struct savstat {
@@ -661,7 +677,6 @@ void	 savings_term_open_req(struct post_req *, const char *, const char *,
 	    const struct term_req *);
 void	 savings_term_close_req(struct post_req *, const char *,
 	    const char *, const uint64_t *);
-int	 setting_default(size_t, const char **, int64_t *);
 int	 savings_counter_req(struct post_req *, uint16_t, const char *,
 	    const struct user *, uint64_t, uint32_t, int64_t, uint8_t [10]);
 uint32_t date_month_end(uint32_t);
@@ -914,6 +929,39 @@ int	 receipt_format(const struct receipt *, const char *(*)(const char *),
 	    char *, size_t);
 
 /* store/setting.c */
+#define SETTING_RUPIAH	1	/* an amount, stored in sen */
+#define SETTING_BP	2	/* a rate, stored in basis points */
+#define SETTING_PCT	3	/* whole percent */
+#define SETTING_DAYS	4
+#define SETTING_MONTHS	5
+#define SETTING_COUNT	6
+#define SETTING_ENUM	7	/* a choice: names[value] */
+#define SETTING_F_MONTHEND 0x1	/* read at month end: a change is pending */
+struct setting_def {
+	const char		*name;
+	uint8_t			 type;
+	uint8_t			 flags;
+	int64_t			 min, max, def;	/* in the stored unit */
+	const char *const	*names;		/* SETTING_ENUM's choices */
+};
+const struct setting_def *setting_at(size_t);
+int	 setting_default(size_t, const char **, int64_t *);
+const struct setting_def *setting_find(const char *);
+int	 setting_check(const char *, const char *, int64_t *);
+int64_t	 setting_value(struct store_txn *, const char *, const char *);
+int	 setting_format(const struct setting_def *, int64_t, char *, size_t);
+int	 setting_parse(const struct setting_def *, const char *, int64_t *);
+struct setting_change {
+	const struct setting_def *def;
+	uint64_t		 seq;		/* the newest change */
+	uint32_t		 date;
+	char			 user[LOGIN_MAX + 1];
+	int64_t			 value;		/* from the month end */
+	int64_t			 was;		/* at the last month end */
+	int			 older;		/* was set by an entry */
+};
+int	 setting_pending(struct store_txn *, const char *,
+	    struct setting_change *, size_t, size_t *);
 int	 setting_get(struct store_txn *, const char *, const char *, char *,
 	    size_t);
 int64_t	 setting_int(struct store_txn *, const char *, const char *, int64_t);
@@ -967,6 +1015,32 @@ void	 date_to_ymd(uint32_t, int *, int *, int *);
 int	 date_parse(const char *, uint32_t *);
 void	 date_format(uint32_t, char *, size_t);
 int	 date_valid(int, int, int);
+
+/* store/anchor.c: chain heads the head office signed (anchored history). */
+#define ANCHOR_KEY_LEN	32	/* Ed25519 public key */
+#define ANCHOR_SIG_LEN	64
+struct anchor {
+	uint64_t	 seq;
+	uint8_t		 head[HASH_LEN];
+	uint8_t		 sig[ANCHOR_SIG_LEN];
+};
+struct anchor_report {
+	char		 branch[BRANCH_MAX + 1];
+	uint64_t	 anchors;	/* signed heads that agree */
+	uint64_t	 good;		/* the last that agrees before bad */
+	uint64_t	 bad;		/* the first that does not, or 0 */
+};
+int	 anchor_public(struct store *, int, uint8_t [ANCHOR_KEY_LEN]);
+int	 anchor_sign(struct store *, const char *, uint64_t,
+	    const uint8_t [HASH_LEN], uint8_t [ANCHOR_SIG_LEN],
+	    uint8_t [ANCHOR_KEY_LEN]);
+int	 anchor_pin(struct store *, const char *,
+	    const uint8_t [ANCHOR_KEY_LEN]);
+int	 anchor_accept(struct store *, const char *, const struct anchor *,
+	    const uint8_t [ANCHOR_KEY_LEN]);
+int	 anchor_check(struct store *, struct anchor_report *);
+int	 anchor_copy_key(struct store *, const char *);
+int	 anchor_pin_file(struct store *, const char *, const char *);
 
 /* store/replica.c: where a branch's chain stands; this box's sync record. */
 struct replica_state {

@@ -13,7 +13,6 @@
 #include "store/store-int.h"
 
 #define USER_REC_VERSION	1
-#define LOCKOUT_DEFAULT		5
 #define PASSWORD_MIN		8
 
 static const struct {
@@ -302,7 +301,7 @@ user_is_locked(struct store_txn *t, const char *branch, const char *login)
 
 	if (user_failures(t, branch, login, &fails) != 0)
 		return 0;
-	limit = setting_int(t, branch, "user.lockout", LOCKOUT_DEFAULT);
+	limit = setting_value(t, branch, "user.lockout");
 	return limit > 0 && fails >= (uint64_t)limit;
 }
 
@@ -374,7 +373,7 @@ user_auth(struct store *st, const char *branch, const char *login,
 		r = STORE_E_PASSWORD;
 	if (r == 0)
 		r = user_failures(t, branch, login, &fails);
-	limit = setting_int(t, branch, "user.lockout", LOCKOUT_DEFAULT);
+	limit = setting_value(t, branch, "user.lockout");
 	store_abort(t);
 	if (!known) {
 		(void)user_check_password(pw, "");	/* same time either way */

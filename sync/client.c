@@ -58,6 +58,7 @@ struct client {
 	uint64_t		 next;		/* next entry to send */
 	uint64_t		 acked;
 	int			 welcome, server_done, sent_done;
+	int			 got_signed, eof_sent;
 	struct msg_welcome	 w;
 	struct flight		 fl[WINDOW_MAX];
 	uint32_t		 fl_head, fl_n, window;
@@ -348,6 +349,31 @@ on_done(struct client *cl)
 	return r;
 }
 
+/*
+ * The head office's signed head of our chain, after our done: kept if
+ * the key is the pinned one (pinned now at the first sync), the
+ * signature good and the head ours (store/anchor.c).
+ */
+static int
+on_signed(struct client *cl, const uint8_t *p, size_t len)
+{
+	struct msg_signed	 m;
+	int			 r;
+
+	if ((r = msg_signed_get(p, len, &m)) != 0)
+		return sync_failf(cl->fail, r, cl->branch, 0, "signed head");
+	if (!cl->sent_done || cl->got_signed ||
+	    strcmp(m.branch, cl->branch) != 0 || m.a.seq > cl->last)
+		return sync_failf(cl->fail, SYNC_E_PROTO, m.branch, m.a.seq,
+		    "signed head");
+	if ((r = anchor_accept(cl->st, cl->branch, &m.a, m.pub)) != 0)
+		return sync_failf(cl->fail, r, cl->branch, m.a.seq,
+		    "the head office's signed head of entry %" PRIu64,
+		    m.a.seq);
+	cl->got_signed = 1;
+	return 0;
+}
+
 static int
 process(struct client *cl)
 {
@@ -372,6 +398,9 @@ process(struct client *cl)
 			break;
 		case MSG_DONE:
 			r = len != 0 ? SYNC_E_PROTO : on_done(cl);
+			break;
+		case MSG_SIGNED:
+			r = on_signed(cl, body, len);
 			break;
 		case MSG_ERROR:
 			if ((r = msg_error_get(body, len, &theirs)) == 0) {
@@ -611,7 +640,8 @@ client_finish(struct client *cl)
 	uint8_t	 tmp[256];
 	int	 n, status;
 
-	(void)ssh_channel_send_eof(cl->ch);
+	if (!cl->eof_sent)
+		(void)ssh_channel_send_eof(cl->ch);
 	while (!ssh_channel_is_eof(cl->ch) && !ssh_channel_is_closed(cl->ch)) {
 		n = read_wait(cl, tmp, sizeof tmp, cl->c->timeout * 1000);
 		if (n > 0)
@@ -728,7 +758,7 @@ client_run(struct store *st, const struct sync_conf *c,
 	for (;;) {
 		if ((r = pump(cl, 0)) != 0)
 			goto out;
-		if (cl->server_done && cl->sent_done)
+		if (cl->server_done && cl->sent_done && cl->got_signed)
 			break;
 		if (cl->next <= cl->last && cl->fl_n < cl->window) {
 			if ((r = send_frame(cl)) != 0)
@@ -742,6 +772,9 @@ client_run(struct store *st, const struct sync_conf *c,
 			    (r = send_all(cl, &out)) != 0)
 				goto out;
 			cl->sent_done = 1;
+			/* Nothing more from us: the signed head comes back. */
+			(void)ssh_channel_send_eof(cl->ch);
+			cl->eof_sent = 1;
 			continue;
 		}
 		if ((r = pump(cl, c->timeout * 1000)) != 0)

@@ -47,6 +47,7 @@ msg_get(struct buf *in, uint8_t *type, const uint8_t **body, size_t *len)
 	case MSG_ACK:
 	case MSG_DONE:
 	case MSG_ERROR:
+	case MSG_SIGNED:
 		break;
 	default:
 		return SYNC_E_PROTO;
@@ -250,6 +251,46 @@ msg_ack_get(const uint8_t *p, size_t len, struct msg_ack *a)
 	    buf_get_varint(&in, &a->last) != 0 || buf_left(&in) != 0)
 		return SYNC_E_PROTO;
 	a->count = count;
+	return 0;
+}
+
+/*
+ * The head office's signed chain head of the branch (store/anchor.c):
+ * branch, entry number, h(n), the signing key's public half, the
+ * signature.
+ */
+int
+msg_signed_put(struct buf *out, const struct msg_signed *m)
+{
+	struct buf	 b;
+	int		 r;
+
+	buf_init(&b);
+	if ((r = buf_put_str(&b, m->branch)) != 0 ||
+	    (r = buf_put_varint(&b, m->a.seq)) != 0 ||
+	    (r = buf_put(&b, m->a.head, HASH_LEN)) != 0 ||
+	    (r = buf_put(&b, m->pub, ANCHOR_KEY_LEN)) != 0 ||
+	    (r = buf_put(&b, m->a.sig, ANCHOR_SIG_LEN)) != 0) {
+		buf_free(&b);
+		return r;
+	}
+	return put_body(out, MSG_SIGNED, &b);
+}
+
+int
+msg_signed_get(const uint8_t *p, size_t len, struct msg_signed *m)
+{
+	struct buf	 in;
+
+	memset(m, 0, sizeof *m);
+	buf_from(&in, p, len);
+	if (get_branch(&in, m->branch, sizeof m->branch) != 0 ||
+	    buf_get_varint(&in, &m->a.seq) != 0 ||
+	    buf_get(&in, m->a.head, HASH_LEN) != 0 ||
+	    buf_get(&in, m->pub, ANCHOR_KEY_LEN) != 0 ||
+	    buf_get(&in, m->a.sig, ANCHOR_SIG_LEN) != 0 ||
+	    buf_left(&in) != 0)
+		return SYNC_E_PROTO;
 	return 0;
 }
 

@@ -247,6 +247,32 @@ fill(struct serve *s)
 	return 0;
 }
 
+/*
+ * The branch said done: every frame it sent is applied.  Sign the chain
+ * head we now have of it (store/anchor.c) and send it back.
+ */
+static int
+sign_head(struct serve *s)
+{
+	struct store_txn	*t = NULL;
+	struct msg_signed	 m;
+	int			 r;
+
+	memset(&m, 0, sizeof m);
+	snprintf(m.branch, sizeof m.branch, "%s", s->branch);
+	if ((r = store_begin(s->st, 1, &t)) != 0)
+		return r;
+	r = replica_last(t, s->branch, &m.a.seq, m.a.head);
+	store_abort(t);
+	if (r == 0 && m.a.seq != 0)
+		r = anchor_sign(s->st, s->branch, m.a.seq, m.a.head, m.a.sig,
+		    m.pub);
+	if (r != 0)
+		return sync_failf(s->fail, r, s->branch, m.a.seq,
+		    "signing the chain head");
+	return msg_signed_put(&s->outq, &m);
+}
+
 static int
 handle(struct serve *s, uint8_t type, const uint8_t *p, size_t len)
 {
@@ -268,7 +294,7 @@ handle(struct serve *s, uint8_t type, const uint8_t *p, size_t len)
 		if (len != 0 || s->done_in)
 			break;
 		s->done_in = 1;
-		return 0;
+		return sign_head(s);
 	case MSG_ERROR:
 		if (msg_error_get(p, len, &theirs) != 0)
 			break;

@@ -25,7 +25,7 @@
 /* The SYNC_E_* codes are in store/store.h's one range. */
 
 /* Limits of the formats (loket-journal(5)). */
-#define SYNC_VERSION		1
+#define SYNC_VERSION		2	/* 2: the signed head */
 #define FRAME_VERSION		1
 #define FRAME_ENTRIES_MAX	65536	/* entries' bytes with their lengths */
 #define FRAME_COUNT_MAX		8192
@@ -126,6 +126,7 @@ struct sync_status {
 #define MSG_ACK		'A'
 #define MSG_DONE	'D'
 #define MSG_ERROR	'E'
+#define MSG_SIGNED	'S'	/* the head office's signed chain head */
 
 #define ACK_APPLIED	0	/* new entries applied */
 #define ACK_HAD		1	/* all or part were here already */
@@ -161,6 +162,12 @@ struct msg_ack {
 	uint64_t	 first;
 	uint32_t	 count;
 	uint64_t	 last;		/* the server's last entry after it */
+};
+
+struct msg_signed {
+	char		 branch[BRANCH_MAX + 1];
+	struct anchor	 a;
+	uint8_t		 pub[ANCHOR_KEY_LEN];
 };
 
 /* sync/sync.c */
@@ -207,6 +214,8 @@ int	 msg_welcome_put(struct buf *, const struct msg_welcome *);
 int	 msg_welcome_get(const uint8_t *, size_t, struct msg_welcome *);
 int	 msg_ack_put(struct buf *, const struct msg_ack *);
 int	 msg_ack_get(const uint8_t *, size_t, struct msg_ack *);
+int	 msg_signed_put(struct buf *, const struct msg_signed *);
+int	 msg_signed_get(const uint8_t *, size_t, struct msg_signed *);
 int	 msg_error_put(struct buf *, const struct sync_fail *);
 int	 msg_error_get(const uint8_t *, size_t, struct sync_fail *);
 

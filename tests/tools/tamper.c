@@ -20,6 +20,11 @@
  *	tamper --schema DIR VALUE
  *		Set the data folder's schema version (meta "schema") to
  *		VALUE, as a newer or an older loket would have left it.
+ *	tamper --rechain DIR BRANCH SEQ OFFSET
+ *		Flip the byte as above, then, with loket's store library as
+ *		an insider could, recompute the hash chain from SEQ to the
+ *		branch's last entry and its head, so that the chain agrees
+ *		with the rewritten bytes again.
  *
  * The journal's key is the branch code, NUL-padded to 8 bytes, then the
  * sequence number as 8 bytes big-endian.  Prints what it changed; exits
@@ -34,7 +39,8 @@
 
 #include <lmdb.h>
 
-#define KEY_BRANCH	8
+#include "store/store-int.h"
+
 #define MAXSIZE		65536
 
 static void
@@ -51,6 +57,7 @@ usage(void)
 	    "last\n       tamper --delete DIR BRANCH SEQ\n"
 	    "       tamper --size DIR BRANCH SEQ\n"
 	    "       tamper --schema DIR VALUE\n");
+	    "       tamper --rechain DIR BRANCH SEQ OFFSET\n");
 	exit(1);
 }
 
@@ -142,6 +149,56 @@ set_schema(const char *dir, const char *value)
 	mdb_env_close(env);
 	printf("schema set to %s\n", value);
 	return 0;
+static void
+die_store(const char *what, int r)
+{
+	fprintf(stderr, "tamper: %s: %s\n", what, store_strerror(r));
+	exit(1);
+}
+
+/* h(n) = SHA-256(h(n-1) || bytes of n) again, from seq to the head. */
+static void
+rechain(const char *dir, const char *br, uint64_t seq)
+{
+	struct store		*st;
+	struct store_txn	*t;
+	struct branch		 b;
+	const uint8_t		*p;
+	uint8_t			 h[HASH_LEN], key[KEY_BRANCH + 8];
+	uint64_t		 s;
+	size_t			 len;
+	MDB_val			 k, d;
+	int			 i, r;
+
+	if ((r = store_open(dir, 0, &st)) != 0)
+		die_store(dir, r);
+	if ((r = store_begin(st, 0, &t)) != 0 ||
+	    (r = branch_get(t, br, &b)) != 0)
+		die_store("begin", r);
+	if (seq == 1)
+		entry_chain_seed(br, h);
+	else if ((r = journal_hash(t, br, seq - 1, h)) != 0)
+		die_store("chain", r);
+	for (s = seq; s < b.next_seq; s++) {
+		if ((r = journal_get_raw(t, br, s, &p, &len)) != 0)
+			die_store("journal", r);
+		entry_chain_next(h, p, len, h);
+		key_branch(key, br);
+		for (i = 0; i < 8; i++)
+			key[KEY_BRANCH + i] = s >> (56 - 8 * i);
+		k.mv_data = key;
+		k.mv_size = sizeof key;
+		d.mv_data = h;
+		d.mv_size = HASH_LEN;
+		if ((r = mdb_put(t->txn, st->chain, &k, &d, 0)) != 0)
+			die_store("chain", r);
+	}
+	memcpy(b.head, h, HASH_LEN);
+	if ((r = branch_put(t, &b)) != 0 || (r = store_commit(t)) != 0)
+		die_store("commit", r);
+	store_close(st);
+	printf("chain of %s recomputed from entry %" PRIu64 " to %" PRIu64
+	    "\n", br, seq, b.next_seq - 1);
 }
 
 int
@@ -172,8 +229,13 @@ main(int argc, char *argv[])
 		mode = "size";
 		argv++;
 		argc--;
+	} else if (argc > 1 && strcmp(argv[1], "--rechain") == 0) {
+		mode = "rechain";
+		argv++;
+		argc--;
 	}
-	if (argc != (strcmp(mode, "flip") == 0 ? 5 : 4))
+	if (argc != (strcmp(mode, "flip") == 0 ||
+	    strcmp(mode, "rechain") == 0 ? 5 : 4))
 		usage();
 	dir = argv[1];
 	br = argv[2];
@@ -244,5 +306,7 @@ main(int argc, char *argv[])
 		    buf[off]);
 	}
 	mdb_env_close(env);
+	if (strcmp(mode, "rechain") == 0)
+		rechain(dir, br, seq);
 	return 0;
 }

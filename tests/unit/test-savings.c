@@ -623,6 +623,20 @@ cleanup(void **state)
 
 /* -- the counter -------------------------------------------------------- */
 
+/*
+ * Cash of limit.cash.report (Rp 500 juta) or more needs a manager's
+ * approval (issue 16): the manager approves such a request.
+ */
+static void
+req_large(struct req *r, int64_t amount)
+{
+	if ((amount >= RP(500000000) || amount <= -RP(500000000)) &&
+	    r->q.approver == NULL) {
+		r->q.approver = "mira";
+		r->q.approver_password = PW;
+	}
+}
+
 static void
 req_deposit(struct req *r, const char *user, uint32_t drawer, uint32_t gl,
     uint64_t n, int64_t amount)
@@ -631,6 +645,7 @@ req_deposit(struct req *r, const char *user, uint32_t drawer, uint32_t gl,
 	req_u64(r, F_MEMBER, n);
 	req_post(r, GL_CASH, drawer, amount);
 	req_post(r, gl, n, -amount);
+	req_large(r, amount);
 }
 
 static void
@@ -641,6 +656,7 @@ req_withdraw(struct req *r, const char *user, uint32_t drawer, uint32_t gl,
 	req_u64(r, F_MEMBER, n);
 	req_post(r, gl, n, amount);
 	req_post(r, GL_CASH, drawer, -amount);
+	req_large(r, amount);
 }
 
 static void
@@ -721,6 +737,10 @@ join(struct book *b, const char *user, const char *nik, const char *name,
 	m.wajib = wajib;
 	m.sukarela = sukarela;
 	member_join_req(&q, BR, user, &m);
+	if (sukarela + wajib >= RP(500000000)) {	/* issue 16: a manager */
+		q.approver = "mira";
+		q.approver_password = PW;
+	}
 	seq = post_ok(b->st, &q);
 	e = entry_at(b->st, seq);
 	assert_int_equal(e->kind, EK_MEMBER_JOIN);
@@ -1545,8 +1565,10 @@ req_term_open(struct req *r, struct book *b, uint64_t n, uint64_t sub,
 	req_u64(r, F_RATE, rate);
 	if (from_sukarela)
 		req_post(r, GL_SUKARELA, n, principal);
-	else
+	else {
 		req_post(r, GL_CASH, b->ani, principal);
+		req_large(r, principal);
+	}
 	req_post(r, GL_BERJANGKA, sub, -principal);
 }
 
