@@ -56,7 +56,7 @@ usage(void)
 	fprintf(stderr, "usage: tamper DIR BRANCH SEQ OFFSET|time|user|field|"
 	    "last\n       tamper --delete DIR BRANCH SEQ\n"
 	    "       tamper --size DIR BRANCH SEQ\n"
-	    "       tamper --schema DIR VALUE\n");
+	    "       tamper --schema DIR VALUE\n"
 	    "       tamper --rechain DIR BRANCH SEQ OFFSET\n");
 	exit(1);
 }
@@ -149,6 +149,8 @@ set_schema(const char *dir, const char *value)
 	mdb_env_close(env);
 	printf("schema set to %s\n", value);
 	return 0;
+}
+
 static void
 die_store(const char *what, int r)
 {
