@@ -107,6 +107,8 @@ static const char *errors[] = {
 	    N_("more than the loan's payoff: nothing more is owed"),
 	[-(STORE_E_LOANOPEN - STORE_E_BASE)] =
 	    N_("the member has a loan outstanding"),
+	[-(STORE_E_LONGPASS - STORE_E_BASE)] =
+	    N_("the password is longer than 128 bytes"),
 };
 
 const char *

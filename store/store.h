@@ -73,7 +73,8 @@
 #define STORE_E_LOANSTATE	(STORE_E_BASE - 50)	/* closed, active... */
 #define STORE_E_PAYOFF		(STORE_E_BASE - 51)	/* more than is owed */
 #define STORE_E_LOANOPEN	(STORE_E_BASE - 52)	/* a loan outstanding */
-#define STORE_E_LAST		(STORE_E_BASE - 53)
+#define STORE_E_LONGPASS	(STORE_E_BASE - 53)	/* password too long */
+#define STORE_E_LAST		(STORE_E_BASE - 54)
 
 /* Limits. */
 #define BRANCH_MAX	8	/* branch code, [A-Z0-9], 1..8 */
@@ -84,6 +85,7 @@
 #define ENTRY_MAXFIELD	16
 #define AMOUNT_MAX	INT64_C(100000000000000000)	/* 10^15 Rupiah in sen */
 #define HASH_LEN	32
+#define PASSWORD_MAX	128	/* bytes, refused past it (messages say 128) */
 #define SCHEMA_VERSION	1
 
 struct store;
