@@ -50,6 +50,16 @@ expect_status 65 "passwd: a new password holding a NUL is refused" \
 like "saying it holds a NUL" "$T/err" 'holds a NUL byte'
 is "nothing was written" "$(entries)" "$n1"
 
+# loket init: the first admin's password; no data folder is made.
+expect_status 65 "init: a first password of 300 bytes is refused" \
+    userpw "$long\n" -d "$T/new" init -a admin -B "Cabang Ende" -b ENDE \
+    -c "Kopdit Sehati" -n "Yosef" -D 2026-11-02
+like "saying it is longer than 128 bytes" "$T/err" 'longer than 128 bytes'
+expect_status 65 "init: one holding a NUL is refused" \
+    userpw 'admin-pass\000x\n' -d "$T/new" init -a admin \
+    -B "Cabang Ende" -b ENDE -c "Kopdit Sehati" -n "Yosef" -D 2026-11-02
+ok "and no data folder was made" test ! -e "$T/new/data.mdb"
+
 # Sign-in: refused, not cut, and not counted as a guess.
 expect_status 77 "sign-in with a password of 300 bytes is refused" \
     userpw "$long\n" user -u admin unlock ani
