@@ -68,6 +68,7 @@ int	 cli_verify(struct store *, int);
 
 /* cli/util.c */
 int	 cli_read_password(const char *, char *, size_t);
+int	 cli_password_refused(int);
 int	 cli_new_password(const char *, char *, size_t);
 void	 cli_request_id(char *, size_t);
 int	 cli_branch(struct cmd_ctx *, const char *, char *, size_t);

@@ -160,8 +160,9 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			    _(store_strerror(r)));
 		return EXIT_CANTCREAT;
 	}
-	if (cli_new_password(q.admin, pw, sizeof pw) != 0) {
-		cmd_error("%s", _("init: no password given"));
+	if ((r = cli_new_password(q.admin, pw, sizeof pw)) != 0) {
+		if (!cli_password_refused(r))
+			cmd_error("%s", _("init: no password given"));
 		return EXIT_DATAERR;
 	}
 	q.admin_password = pw;

@@ -173,8 +173,9 @@ cmd_user_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	q.branch = branch;
 	q.user = by;
 	if (strcmp(action, "add") == 0 || strcmp(action, "passwd") == 0) {
-		if (cli_new_password(login, pw, sizeof pw) != 0) {
-			cmd_error("%s", _("user: no password given"));
+		if ((r = cli_new_password(login, pw, sizeof pw)) != 0) {
+			if (!cli_password_refused(r))
+				cmd_error("%s", _("user: no password given"));
 			return EXIT_DATAERR;
 		}
 		r = user_hash_password(pw, hash, sizeof hash);

@@ -9,7 +9,10 @@
  * Keys are small letters, digits, '.', '_' and '-'; the value is the rest
  * of the line with the blanks around it removed; blank lines are
  * ignored.  A key given twice or a line that is not one of these is an
- * error naming the line, so that a typing mistake is not silently lost.
+ * error naming the line, so that a typing mistake is not silently lost;
+ * so is a line longer than CONF_LINE_MAX or one holding a control
+ * character other than a tab (a carriage return may end it), which
+ * would otherwise cut the value short at a NUL or hide in it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -41,6 +44,39 @@ key_valid(const char *k)
 	for (; *k != '\0'; k++) {
 		if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') ||
 		    *k == '.' || *k == '_' || *k == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* The item of key, set empty or not; NULL when the file has no such line. */
+static const struct conf_item *
+conf_find(const struct conf *cf, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; cf != NULL && i < cf->n; i++) {
+		if (strcmp(cf->items[i].key, key) == 0)
+			return &cf->items[i];
+	}
+	return NULL;
+}
+
+/* At most CONF_LINE_MAX bytes and a newline; no control but tab. */
+static int
+line_valid(const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (n > 0 && s[n - 1] == '\n')
+		n--;
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	if (n > CONF_LINE_MAX)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (((unsigned char)s[i] < 0x20 && s[i] != '\t') ||
+		    s[i] == 0x7f)
 			return 0;
 	}
 	return 1;
@@ -93,7 +129,9 @@ conf_read(const char *path, struct conf **out, int *line)
 	struct conf		*cf;
 	struct conf_item	*it;
 	FILE			*f;
-	char			 buf[CONF_LINE_MAX + 2], *p, *eq, *k, *v;
+	char			*buf = NULL, *p, *eq, *k, *v;
+	size_t			 cap = 0;
+	ssize_t			 n;
 	int			 r = 0;
 
 	*out = NULL;
@@ -105,10 +143,10 @@ conf_read(const char *path, struct conf **out, int *line)
 		return ENOMEM;
 	}
 	snprintf(cf->path, sizeof cf->path, "%s", path);
-	while (fgets(buf, sizeof buf, f) != NULL) {
+	while ((n = getline(&buf, &cap, f)) != -1) {
 		(*line)++;
-		if (strchr(buf, '\n') == NULL && !feof(f)) {
-			r = EINVAL;		/* too long */
+		if (!line_valid(buf, n)) {
+			r = EINVAL;
 			goto out;
 		}
 		p = trim(buf);
@@ -121,7 +159,7 @@ conf_read(const char *path, struct conf **out, int *line)
 		*eq = '\0';
 		k = trim(p);
 		v = trim(eq + 1);
-		if (!key_valid(k) || conf_get(cf, k) != NULL) {
+		if (!key_valid(k) || conf_find(cf, k) != NULL) {
 			r = EINVAL;
 			goto out;
 		}
@@ -146,6 +184,7 @@ conf_read(const char *path, struct conf **out, int *line)
 	if (ferror(f))
 		r = EIO;
 out:
+	free(buf);
 	fclose(f);
 	if (r != 0) {
 		conf_free(cf);
@@ -160,14 +199,11 @@ out:
 const char *
 conf_get(const struct conf *cf, const char *key)
 {
-	size_t	 i;
+	const struct conf_item	*it;
 
-	for (i = 0; cf != NULL && i < cf->n; i++) {
-		if (strcmp(cf->items[i].key, key) == 0)
-			return cf->items[i].value[0] != '\0' ?
-			    cf->items[i].value : NULL;
-	}
-	return NULL;
+	if ((it = conf_find(cf, key)) == NULL || it->value[0] == '\0')
+		return NULL;
+	return it->value;
 }
 
 /* The file it came from, "" for none. */

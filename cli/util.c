@@ -17,14 +17,18 @@
 
 /*
  * A password: on a terminal, prompted with echo off; otherwise the next
- * line of standard input (for scripts and tests).
+ * line of standard input (for scripts and tests).  The whole line is
+ * read, however long, so that nothing of it is left to be taken for the
+ * next password; a line longer than PASSWORD_MAX bytes (or than buf) or
+ * holding a NUL is refused, never cut: EMSGSIZE or EILSEQ, said here.
+ * EIO when there is no line at all.  On any error buf is wiped.
  */
 int
 cli_read_password(const char *prompt, char *buf, size_t len)
 {
 	struct termios	 old, quiet;
-	int		 tty = isatty(STDIN_FILENO), r = 0;
-	size_t		 n;
+	int		 tty = isatty(STDIN_FILENO), r = 0, c, nul = 0;
+	size_t		 n = 0;
 
 	if (tty) {
 		fprintf(stderr, "%s", prompt);
@@ -37,19 +41,43 @@ cli_read_password(const char *prompt, char *buf, size_t len)
 		if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
 			return errno;
 	}
-	if (fgets(buf, (int)len, stdin) == NULL)
+	while ((c = getchar()) != EOF && c != '\n') {
+		if (c == '\0')
+			nul = 1;
+		if (n + 1 < len)
+			buf[n] = (char)c;
+		if (n < SIZE_MAX)
+			n++;
+	}
+	if (c == EOF && n == 0)
 		r = EIO;
 	if (tty) {
 		(void)tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 		fputc('\n', stderr);
 	}
+	if (r == 0 && n > 0 && n < len && buf[n - 1] == '\r')
+		n--;
+	if (r == 0 && nul) {
+		cmd_error("%s", _("the password holds a NUL byte: refused"));
+		r = EILSEQ;
+	} else if (r == 0 && (n > PASSWORD_MAX || n >= len)) {
+		cmd_error(_("the password is longer than %d bytes: refused"),
+		    PASSWORD_MAX);
+		r = EMSGSIZE;
+	}
 	if (r != 0) {
-		buf[0] = '\0';
+		explicit_bzero(buf, len);
 		return r;
 	}
-	n = strcspn(buf, "\r\n");
 	buf[n] = '\0';
 	return 0;
+}
+
+/* Whether cli_read_password() has said why it refused. */
+int
+cli_password_refused(int r)
+{
+	return r == EILSEQ || r == EMSGSIZE;
 }
 
 /* A new password, asked twice on a terminal. */
@@ -157,7 +185,8 @@ cli_sign_in(struct cmd_ctx *ctx, const char *branch, const char *login,
 
 	snprintf(prompt, sizeof prompt, _("Password for %s: "), login);
 	if ((r = cli_read_password(prompt, pw, sizeof pw)) != 0) {
-		cmd_error("%s", _("no password given"));
+		if (!cli_password_refused(r))
+			cmd_error("%s", _("no password given"));
 		return EXIT_NOPERM;
 	}
 	r = user_auth(ctx->st, branch, login, pw, u);
@@ -279,8 +308,10 @@ cli_post(struct cmd_ctx *ctx, struct post_req *q, int receipt,
 	if (q->approver != NULL) {
 		snprintf(prompt, sizeof prompt, _("Approver %s's password: "),
 		    q->approver);
-		if (cli_read_password(prompt, pw, sizeof pw) != 0) {
-			cmd_error("%s", _("no password given for the approver"));
+		if ((r = cli_read_password(prompt, pw, sizeof pw)) != 0) {
+			if (!cli_password_refused(r))
+				cmd_error("%s",
+				    _("no password given for the approver"));
 			return EXIT_NOPERM;
 		}
 		q->approver_password = pw;

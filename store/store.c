@@ -104,6 +104,7 @@ static const struct {
 	    N_("the journal disagrees with a chain head the head office signed") },
 	{ STORE_E_SIGNKEY,
 	    N_("the head office's signing key is not the one pinned here") },
+	{ STORE_E_LONGPASS, N_("the password is longer than 128 bytes") },
 	{ STORE_ABORT, N_("nothing was written") },
 	{ NIK_E_LENGTH, N_("NIK must be exactly 16 digits") },
 	{ NIK_E_DIGITS, N_("NIK must contain only digits") },

@@ -93,7 +93,8 @@
 #define STORE_E_MANAGER		(STORE_E_BASE - 55)	/* needs a manager */
 #define STORE_E_SIGNED		(STORE_E_BASE - 56)	/* disagrees with a signed head */
 #define STORE_E_SIGNKEY		(STORE_E_BASE - 57)	/* another signing key */
-#define STORE_E_LAST		(STORE_E_BASE - 58)
+#define STORE_E_LONGPASS	(STORE_E_BASE - 58)	/* password too long */
+#define STORE_E_LAST		(STORE_E_BASE - 59)
 /* NIK_E_* (store/money.h) are STORE_E_BASE - 201 .. - 205. */
 /* sync/'s codes; their numbers travel in error messages: never renumber. */
 #define SYNC_E_BASE		(STORE_E_BASE - 1000)
@@ -125,6 +126,7 @@
 #define ENTRY_MAXFIELD	16
 #define AMOUNT_MAX	INT64_C(100000000000000000)	/* 10^15 Rupiah in sen */
 #define HASH_LEN	32
+#define PASSWORD_MAX	128	/* bytes, refused past it (messages say 128) */
 #define SCHEMA_VERSION	2	/* 2: period totals */
 
 struct store;

@@ -86,11 +86,20 @@ user_valid_login(const char *s)
 	return 1;
 }
 
-/* Whether a password is acceptable at all (before hashing it). */
+/*
+ * Whether a password is acceptable at all (before hashing it): 0,
+ * STORE_E_WEAKPASS below PASSWORD_MIN characters, or STORE_E_LONGPASS
+ * past PASSWORD_MAX bytes (refused, never cut: whoever reads it must
+ * read it whole, and a NUL inside it is the reader's to refuse).
+ */
 int
 user_password_ok(const char *pw)
 {
-	return strlen(pw) >= PASSWORD_MIN ? 0 : STORE_E_WEAKPASS;
+	size_t	 n = strnlen(pw, PASSWORD_MAX + 1);
+
+	if (n > PASSWORD_MAX)
+		return STORE_E_LONGPASS;
+	return n >= PASSWORD_MIN ? 0 : STORE_E_WEAKPASS;
 }
 
 int
@@ -119,7 +128,10 @@ user_hash_password(const char *pw, char *out, size_t size)
 	return r;
 }
 
-/* 0 if pw matches hash, STORE_E_PASSWORD otherwise. */
+/*
+ * 0 if pw matches hash, STORE_E_PASSWORD otherwise; a password past
+ * PASSWORD_MAX bytes never matches.
+ */
 int
 user_check_password(const char *pw, const char *hash)
 {
@@ -128,6 +140,8 @@ user_check_password(const char *pw, const char *hash)
 	size_t			 n, i;
 	unsigned char		 diff = 0;
 
+	if (strnlen(pw, PASSWORD_MAX + 1) > PASSWORD_MAX)
+		return STORE_E_PASSWORD;
 	if ((cd = calloc(1, sizeof *cd)) == NULL)
 		return ENOMEM;
 	h = crypt_r(pw, hash[0] != '\0' ? hash : "$y$j9T$invalid$", cd);
@@ -354,7 +368,9 @@ user_unlock(struct store *st, const char *branch, const char *login)
  * Sign in.  Returns 0 and fills u, or STORE_E_PASSWORD (wrong id or
  * password: which one is not said), STORE_E_DISABLED, or STORE_E_LOCKED
  * once the failures in a row reach the lockout setting (default 5).  The
- * slow hash runs outside any transaction.
+ * slow hash runs outside any transaction.  A password past PASSWORD_MAX
+ * bytes is STORE_E_LONGPASS before anything is looked at: no password
+ * that long can be set, and it is not counted as a guess.
  */
 int
 user_auth(struct store *st, const char *branch, const char *login,
@@ -365,6 +381,8 @@ user_auth(struct store *st, const char *branch, const char *login,
 	int64_t			 limit;
 	int			 r, known;
 
+	if (strnlen(pw, PASSWORD_MAX + 1) > PASSWORD_MAX)
+		return STORE_E_LONGPASS;
 	if ((r = store_begin(st, 1, &t)) != 0)
 		return r;
 	r = user_get(t, branch, login, u);

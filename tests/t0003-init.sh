@@ -95,6 +95,21 @@ unlike "back in Indonesian" "$T/err" 'wrong user id'
 printf 'language = en\nlanguage = id\n' >"$D/loket.conf"
 expect_status 78 "a key given twice in loket.conf is refused" loket verify
 like "naming the line" "$T/err" 'loket.conf.*2'
+printf 'language =\nlanguage = en\n' >"$D/loket.conf"
+expect_status 78 "so is a key given twice when it was first empty" loket verify
+like "naming the second line" "$T/err" 'loket.conf.*2'
+# A NUL would cut the value short unseen; found by tests/fuzz/fuzz-conf.
+printf '# box\nlanguage = en\000id\n' >"$D/loket.conf"
+expect_status 78 "a NUL inside a loket.conf line is refused" loket verify
+like "naming its line" "$T/err" 'loket.conf.*2'
+printf 'language = en\000' >"$D/loket.conf"
+expect_status 78 "so is a NUL on a last line without a newline" loket verify
+printf 'language = e\033[2Jn\r\n' >"$D/loket.conf"
+expect_status 78 "and an escape inside a value" loket verify
+printf 'language = en\r\n' >"$D/loket.conf"
+LOKET_LANG= expect_status 77 "a line may end in CR LF" \
+    sh -c "printf 'wrong-pass\n' | LOKET_LANG= '$LOKET' -d '$D' user -u admin unlock ani"
+like "and its value is read" "$T/err" 'wrong user id or password'
 rm -f "$D/loket.conf"
 
 done_testing

@@ -138,7 +138,13 @@ insert(struct input *in, wint_t wc)
 	if (in->len + n >= sizeof in->buf)
 		return FORM_NONE;
 	in->buf[in->len] = '\0';
-	if ((int)utf8_width(in->buf) >= in->maxcols)
+	/*
+	 * A password is not cut at the field's width: it takes what is
+	 * typed up to its buffer, past PASSWORD_MAX, and the store refuses
+	 * one that long instead of taking its first part.
+	 */
+	if (in->type != FLD_PASSWORD &&
+	    (int)utf8_width(in->buf) >= in->maxcols)
 		return FORM_NONE;
 	memmove(in->buf + in->cur + n, in->buf + in->cur, in->len - in->cur);
 	memcpy(in->buf + in->cur, mb, n);
@@ -309,6 +315,8 @@ form_draw(struct tui *t, const struct form *f)
 			before[in->cur] = '\0';
 			cx = vx + (in->type == FLD_CHOICE ? 0 :
 			    (int)utf8_width(before));
+			if (cx > vx + in->maxcols)	/* a long password */
+				cx = vx + in->maxcols;
 		}
 	}
 	/* The first field in error says why, under the form. */

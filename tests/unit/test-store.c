@@ -1360,6 +1360,44 @@ test_disabled_user(void **state)
 	verify_ok(f->st, f->root, book.next + 2);
 }
 
+/*
+ * Passwords past PASSWORD_MAX bytes are refused, never cut: no hash is
+ * made of one, it never matches, and a sign-in with one is refused
+ * before anything is looked at, without counting as a wrong guess.
+ */
+static void
+test_password_limits(void **state)
+{
+	struct fx	*f = *state;
+	struct user	 u;
+	char		 pw[PASSWORD_MAX + 200], hash[128];
+
+	memset(pw, 'p', sizeof pw);
+	pw[7] = '\0';
+	assert_code(user_password_ok(pw), STORE_E_WEAKPASS);
+	pw[7] = 'p';
+	pw[PASSWORD_MAX] = '\0';
+	assert_code(user_password_ok(pw), 0);
+	assert_code(user_hash_password(pw, hash, sizeof hash), 0);
+	assert_code(user_check_password(pw, hash), 0);
+	pw[PASSWORD_MAX] = 'p';
+	pw[PASSWORD_MAX + 1] = '\0';
+	assert_code(user_password_ok(pw), STORE_E_LONGPASS);
+	assert_code(user_hash_password(pw, hash, sizeof hash),
+	    STORE_E_LONGPASS);
+	/* Its first PASSWORD_MAX bytes are the password above: no match. */
+	assert_code(user_check_password(pw, hash), STORE_E_PASSWORD);
+	pw[300] = '\0';
+	assert_code(user_password_ok(pw), STORE_E_LONGPASS);
+
+	/* The right password with more after it does not sign in. */
+	snprintf(pw, sizeof pw, "%s%0*d", PW, PASSWORD_MAX, 0);
+	assert_code(user_auth(f->st, BR, "ani", pw, &u), STORE_E_LONGPASS);
+	assert_code(user_auth(f->st, BR, "budi", pw, &u), STORE_E_LONGPASS);
+	assert_int_equal(failures(f->st, "ani"), 0);
+	assert_code(user_auth(f->st, BR, "ani", PW, &u), 0);
+}
+
 static void
 test_signin_lockout(void **state)
 {
@@ -1928,6 +1966,7 @@ main(void)
 		T(test_reversal),
 		T(test_disabled_user),
 		T(test_signin_lockout),
+		T(test_password_limits),
 		T(test_day_close),
 		T(test_schema_newer),
 		T(test_no_data),
