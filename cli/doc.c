@@ -629,8 +629,10 @@ cli_run(char *const argv[], int in, int out, int keep_err)
 int
 doc_write_pdf(const struct doc *d, int out, const char *page_word)
 {
+	static char	 groff[] = "groff", k[] = "-k", t[] = "-t", ms[] = "-ms",
+			 pdf[] = "-Tpdf";
 	char		 tmpl[] = "/tmp/loket-doc.XXXXXX";
-	char		*argv[] = { "groff", "-k", "-t", "-ms", "-Tpdf", NULL };
+	char		*argv[] = { groff, k, t, ms, pdf, NULL };
 	FILE		*f = NULL;
 	int		 fd, r;
 

@@ -28,7 +28,7 @@ static struct store_txn	*txn;
 static void
 die(const char *what, int r)
 {
-	fprintf(stderr, "fuzz-seed: %s: %s\n", what, sync_strerror(r));
+	fprintf(stderr, "fuzz-seed: %s: %s\n", what, store_strerror(r));
 	exit(1);
 }
 
