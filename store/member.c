@@ -216,6 +216,41 @@ member_by_nik(struct store_txn *t, const char *branch, const char *nik,
 	return 0;
 }
 
+/*
+ * Each member of the branch in number order, until fn returns non-zero
+ * (which is returned).
+ */
+int
+member_list(struct store_txn *t, const char *branch,
+    int (*fn)(void *, const struct member *), void *arg)
+{
+	uint8_t		 key[KEY_BRANCH + 8];
+	struct member	 m;
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	int		 r, op;
+
+	num_key(key, branch, 0);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_cursor_open(t->txn, t->st->member, &c)) != 0)
+		return r;
+	for (op = MDB_SET_RANGE; (r = mdb_cursor_get(c, &k, &d, op)) == 0;
+	    op = MDB_NEXT) {
+		if (k.mv_size != sizeof key ||
+		    memcmp(k.mv_data, key, KEY_BRANCH) != 0)
+			break;
+		memset(&m, 0, sizeof m);
+		str_copy(m.branch, branch, sizeof m.branch);
+		m.number = key_num((uint8_t *)k.mv_data + KEY_BRANCH);
+		if ((r = member_decode(&m, d.mv_data, d.mv_size)) != 0 ||
+		    (r = fn(arg, &m)) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return r == MDB_NOTFOUND ? 0 : r;
+}
+
 /* The member an old number (loket import) names. */
 int
 member_by_old(struct store_txn *t, const char *branch, const char *old,

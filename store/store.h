@@ -599,6 +599,8 @@ int	 member_wajib_due(struct store_txn *, const char *, uint64_t, uint32_t,
 	    int *, int64_t *);
 int	 member_by_old(struct store_txn *, const char *, const char *,
 	    uint64_t *);
+int	 member_list(struct store_txn *, const char *,
+	    int (*)(void *, const struct member *), void *);
 size_t	 text_fold(const char *, char *, size_t);
 
 /* store/drawer.c */
