@@ -115,7 +115,7 @@ like "member show: NIK belum ada" "$T/show" "^NIK +NIK belum ada$"
 like "member show: the old number" "$T/show" "^Old number +A-005$"
 en member show 1 >"$T/show"
 like "A-001's wajib: no arrears from the old books, only April's" \
-    "$T/show" "^Wajib in arrears +1 months (Rp 50\.000)$"
+    "$T/show" "^Wajib in arrears +1 months (Rp 25\.000)$"
 like "A-001's sukarela" "$T/show" "^Simpanan sukarela +Rp 183\.000$"
 en loan show 4 >"$T/loan"
 like "PJ-04, every instalment fallen due, is late" "$T/loan" \
