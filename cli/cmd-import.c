@@ -27,7 +27,9 @@
 #include "cli/import.h"
 
 #define IMPORT_FILE_MAX	(1024 * 1024 * 1024)	/* 1 GiB: not a workbook */
-#define IMPORT_SUSPENSE_NAME	"Selisih saldo awal (suspense)"
+/* The suspense accounts' names: an other asset, an other liability. */
+#define SUSPENSE_DR_NAME	"Aktiva lain-lain: selisih saldo awal"
+#define SUSPENSE_CR_NAME	"Kewajiban lain-lain: selisih saldo awal"
 
 enum {
 	OPT_ACCEPT = 256,
@@ -379,6 +381,7 @@ batch_build(const struct import_plan *pl, const char *branch,
 {
 	const struct import_reconcile	*rc;
 	struct post_req	*q;
+	const char	*sname;
 	size_t		 cap, i, k;
 	uint32_t	 sgl;
 
@@ -408,9 +411,9 @@ batch_build(const struct import_plan *pl, const char *branch,
 		b->typel = varint(b->type, sizeof b->type, pl->suspense > 0 ?
 		    ACCT_ASSET : ACCT_LIABILITY);
 		/* Fields in the order of their tags. */
+		sname = pl->suspense > 0 ? SUSPENSE_DR_NAME : SUSPENSE_CR_NAME;
 		q->field[q->nfield++] = (struct field){ F_NAME,
-		    (uint16_t)strlen(IMPORT_SUSPENSE_NAME),
-		    (const uint8_t *)IMPORT_SUSPENSE_NAME };
+		    (uint16_t)strlen(sname), (const uint8_t *)sname };
 		q->field[q->nfield++] = (struct field){ F_GL, (uint16_t)b->gll,
 		    b->gl };
 		q->field[q->nfield++] = (struct field){ F_TYPE,
