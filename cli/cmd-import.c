@@ -585,6 +585,55 @@ print_refusal(const struct batch *b, int r,
 	cmd_error(_("import: %s: nothing written"), _(store_strerror(r)));
 }
 
+/*
+ * The dry run of a signed-in user: every entry tried against the books
+ * as they would post it, in a transaction thrown away; each refusal
+ * listed with its file and row.
+ */
+static int
+try_plan(struct cmd_ctx *ctx, const struct import_plan *pl,
+    const struct user *u, int has_suspense,
+    const struct loaded files[IMPORT_NFILE])
+{
+	struct batch	 b;
+	size_t		 i, bad = 0;
+	int		 r, e;
+
+	if ((r = batch_build(pl, pl->branch, u->login, pl->suspense != 0 &&
+	    !(has_suspense & (pl->suspense > 0 ? 1 : 2)), &b)) != 0)
+		return cmd_store_error("import", r);
+	r = store_post_batch(ctx->st, b.q, b.n, STORE_DRYRUN, b.res);
+	if (r != 0 && (!STORE_E_OURS(r) || store_storage_error(r))) {
+		r = cmd_store_error("import", r);
+		goto out;
+	}
+	for (i = 0; i < b.n; i++) {
+		if ((e = b.res[i].error) == 0)
+			continue;
+		bad++;
+		if (b.file[i] < IMPORT_NFILE && b.row[i] != 0)
+			printf(_("%s, row %zu: error: %s\n"),
+			    base(files[b.file[i]].path), b.row[i],
+			    _(store_strerror(e)));
+		else
+			printf(_("%s: error: %s\n"),
+			    _(entry_kind_title(b.q[i].kind)),
+			    _(store_strerror(e)));
+	}
+	if (bad > 0) {
+		cmd_error(_("import: %zu entries would be refused: nothing "
+		    "written"), bad);
+		r = EXIT_DATAERR;
+	} else {
+		printf(_("Dry run: every check passed, and the %zu entries "
+		    "would post as %s; nothing written.\n"), b.n, u->login);
+		r = 0;
+	}
+out:
+	batch_free(&b);
+	return r;
+}
+
 static int
 post_plan(struct cmd_ctx *ctx, const struct import_plan *pl,
     const struct user *u, int has_suspense,
@@ -762,8 +811,8 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		src[k].len = files[k].len;
 	}
 
-	/* The books: read only for a dry run. */
-	if ((r = store_open(ctx->dir, dry ? STORE_RDONLY : 0,
+	/* The books: read only for a dry run without a user. */
+	if ((r = store_open(ctx->dir, dry && login == NULL ? STORE_RDONLY : 0,
 	    &ctx->st)) != 0) {
 		if (r == STORE_E_NODATA)
 			cmd_error(_("%s: no loket data folder (run loket "
@@ -776,7 +825,7 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((r = cli_branch(ctx, branch, br, sizeof br)) != 0)
 		goto out;
 	o.branch = br;
-	if (!dry) {
+	if (login != NULL) {
 		if ((r = branch_ready(ctx, br, o.cutover, &has_suspense)) != 0 ||
 		    (r = cli_actor(ctx, br, login, &u)) != 0)
 			goto out;
@@ -808,6 +857,9 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (pl->nerror > 0) {
 		cmd_error(_("import: %zu errors: nothing written"), pl->nerror);
 		r = EXIT_DATAERR;
+	} else if (dry && login != NULL) {
+		fflush(stdout);
+		r = try_plan(ctx, pl, &u, has_suspense, files);
 	} else if (dry) {
 		printf("%s\n", _("Dry run: every check passed; nothing "
 		    "written."));

@@ -69,6 +69,11 @@ refused 65 "a cutover that is not the business date is refused" \
     pw_en "$ADMIN" import -u admin -D 2024-03-30 "$DATA/clean"
 like "and says which date the branch is at" "$T/err" \
     "business date of branch MOF is 2024-03-31, not the cutover 2024-03-30"
+expect_status 0 "the dry run of the admin tries every entry" \
+    pw_en "$ADMIN" import -n -u admin -D 2024-03-31 "$DATA/clean"
+like "and says they would post" "$T/out" \
+    "^Dry run: every check passed, and the 67 entries would post as admin; nothing written\.$"
+is "it writes nothing either" "$(entries)" "$n0"
 expect_status 0 "the admin imports the clean set" \
     pw_en "$ADMIN" import -u admin -D 2024-03-31 "$DATA/clean"
 like "it says what came in" "$T/out" \
@@ -132,6 +137,25 @@ like "it names the first: its date and user" "$T/err" \
     "imported on 2024-03-31 by admin"
 refused 65 "even into the day after" \
     pw_en "$MIRA" import -u mira -D 2024-04-01 "$DATA/clean"
+
+# Loans loket cannot continue as the old books say: the dry run lists
+# them, and so does posting, which writes nothing.
+mkdir "$T/odd"
+cp "$DATA/clean/anggota.csv" "$DATA/clean/simpanan.csv" \
+    "$DATA/clean/neraca.csv" "$T/odd/"
+sed 's/^\(PJ-01,.*,2024-04-20,\),,$/\1,950.000,/;
+    s/^\(PJ-02,A-006,flat,5.000.000,2,10,\)2024-03-05,/\12024-02-28,/' \
+    "$DATA/clean/pinjaman.csv" >"$T/odd/pinjaman.csv"
+book "$T/oddbook" 2024-03-31
+refused 65 "loans loket cannot continue: refused" \
+    pw_en "$ADMIN" import -u admin -D 2024-03-31 "$T/odd"
+like "more interest in arrears than fell due" "$T/out" \
+    "^pinjaman\.csv, row 2, column L \(tunggakan_jasa\): error: Rp 950\.000 of interest in arrears, but the 5 instalments fallen due hold only Rp 900\.000$"
+like "a next instalment loket has falling due before the cutover" \
+    "$T/out" "^pinjaman\.csv, row 3, column G \(tanggal_cair\): error: in loket's schedule, on the day of disbursement each month, instalment 1 falls due on 2024-03-28: not after the cutover$"
+refused 65 "and the dry run says the same" \
+    en import -n -D 2024-03-31 "$T/odd"
+D=$T/clean
 
 # -- the same set as Excel saves it --------------------------------------------
 
