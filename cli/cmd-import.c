@@ -3,11 +3,12 @@
  * from the CSV files a spreadsheet saves: members, savings, loans and
  * the balance sheet at the cutover date.
  *
- * For now it is the dry run (-n): every file read, every check made,
- * every total reconciled with the balance sheet, every problem listed
- * with its file, row and column, and a summary; nothing is written.
- * Posting the plan (cli/import.h) comes with the opening-balance entry
- * kinds.
+ * Every file is read, every check made, every total reconciled with the
+ * balance sheet and every problem listed with its file, row and column
+ * (cli/import.c builds the plan).  With -n that is all; otherwise a plan
+ * without errors is posted by a manager or an admin, as entries of the
+ * import kinds (store/import.c), in one transaction with the close of
+ * the cutover day: all of it, or nothing.
  */
 #include "config.h"
 
@@ -26,6 +27,9 @@
 #include "cli/import.h"
 
 #define IMPORT_FILE_MAX	(1024 * 1024 * 1024)	/* 1 GiB: not a workbook */
+/* The suspense accounts' names: an other asset, an other liability. */
+#define SUSPENSE_DR_NAME	"Aktiva lain-lain: selisih saldo awal"
+#define SUSPENSE_CR_NAME	"Kewajiban lain-lain: selisih saldo awal"
 
 enum {
 	OPT_ACCEPT = 256,
@@ -42,11 +46,11 @@ static int	cmd_import_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.args = "b:D:n",
+	.args = "b:D:nu:",
 	.longopts = import_longopts,
 	.minargs = 0,
 	.maxargs = -1,
-	.usage = "[-n] [--accept-difference] [-b branch] -D date "
+	.usage = "[-n] [--accept-difference] [-b branch] [-u user] -D date "
 	    "folder | file ...\n"
 	    "--template name",
 	.summary = N_("bring in the old books: members, savings, loans and "
@@ -266,6 +270,432 @@ print_summary(const struct import_plan *pl)
 	printf(_("Errors: %zu, notices: %zu.\n"), pl->nerror, pl->nnotice);
 }
 
+/* -- posting ------------------------------------------------------------ */
+
+/* The requests that post a plan, and which file and row each comes from. */
+struct batch {
+	struct post_req		 *q;
+	struct post_result	 *res;
+	size_t			  n;
+	uint8_t			 *file;		/* IMPORT_NFILE: none */
+	size_t			 *row;
+	struct import_member_req *mq;
+	struct import_term_req	 *tq;
+	struct import_loan_req	 *lq;
+	struct post_req		 *open;		/* the opening entry being filled */
+	const char		 *branch;
+	const char		 *user;
+	uint8_t			  day[10], one[10], gl[10], type[10];
+	size_t			  dayl, onel, gll, typel;
+	size_t			  nopening;
+};
+
+static size_t
+varint(uint8_t *out, size_t size, uint64_t v)
+{
+	struct buf	 b;
+
+	buf_wrap(&b, out, size);
+	(void)buf_put_varint(&b, v);
+	return b.len;
+}
+
+static struct post_req *
+batch_add(struct batch *b, uint16_t kind, int file, size_t row)
+{
+	struct post_req	*q = &b->q[b->n];
+
+	memset(q, 0, sizeof *q);
+	q->branch = b->branch;
+	q->user = b->user;
+	q->kind = kind;
+	b->file[b->n] = file;
+	b->row[b->n] = row;
+	b->n++;
+	return q;
+}
+
+/* The opening entry being filled is full: it balances against 3901. */
+static void
+opening_close(struct batch *b)
+{
+	struct post_req	*q = b->open;
+	int64_t		 sum = 0;
+	uint16_t	 i;
+
+	if (q == NULL)
+		return;
+	for (i = 0; i < q->npost; i++)
+		sum += q->post[i].amount;
+	if (sum != 0)
+		q->post[q->npost++] = (struct posting){ GL_OPENING, 0, -sum };
+	b->open = NULL;
+}
+
+/* A balance-sheet amount to the opening entries, 63 to an entry. */
+static void
+opening_post(struct batch *b, uint32_t gl, int64_t amount, size_t row,
+    int forced)
+{
+	struct post_req	*q;
+
+	if (amount == 0)
+		return;
+	if (b->open != NULL && b->open->npost == ENTRY_MAXPOST - 1)
+		opening_close(b);
+	if (b->open == NULL) {
+		q = b->open = batch_add(b, EK_IMPORT_OPENING, IMPORT_NERACA,
+		    row);
+		q->field[q->nfield++] = (struct field){ F_DATE,
+		    (uint16_t)b->dayl, b->day };
+		if (forced)
+			q->field[q->nfield++] = (struct field){ F_FORCED,
+			    (uint16_t)b->onel, b->one };
+		b->nopening++;
+	}
+	b->open->post[b->open->npost++] = (struct posting){ gl, 0, amount };
+}
+
+static void
+batch_free(struct batch *b)
+{
+	free(b->q);
+	free(b->res);
+	free(b->file);
+	free(b->row);
+	free(b->mq);
+	free(b->tq);
+	free(b->lq);
+}
+
+/*
+ * The plan as requests: the suspense account opened if it is needed and
+ * missing; the balance sheet's lines but the reconciled ones, whose
+ * detail comes with the members, term deposits and loans (interest in
+ * arrears excepted: it is posted as the loans' total); each member, term
+ * deposit and loan; and the close of the cutover day.
+ */
+static int
+batch_build(const struct import_plan *pl, const char *branch,
+    const char *user, int open_suspense, struct batch *b)
+{
+	const struct import_reconcile	*rc;
+	struct post_req	*q;
+	const char	*sname;
+	size_t		 cap, i, k;
+	uint32_t	 sgl;
+
+	memset(b, 0, sizeof *b);
+	b->branch = branch;
+	b->user = user;
+	cap = 3 + pl->nline / (ENTRY_MAXPOST - 2) + pl->nmember + pl->nterm +
+	    pl->nloan + 1;
+	if ((b->q = calloc(cap, sizeof *b->q)) == NULL ||
+	    (b->res = calloc(cap, sizeof *b->res)) == NULL ||
+	    (b->file = calloc(cap, sizeof *b->file)) == NULL ||
+	    (b->row = calloc(cap, sizeof *b->row)) == NULL ||
+	    (b->mq = calloc(pl->nmember + 1, sizeof *b->mq)) == NULL ||
+	    (b->tq = calloc(pl->nterm + 1, sizeof *b->tq)) == NULL ||
+	    (b->lq = calloc(pl->nloan + 1, sizeof *b->lq)) == NULL) {
+		batch_free(b);
+		return ENOMEM;
+	}
+	b->dayl = varint(b->day, sizeof b->day, pl->cutover);
+	b->onel = varint(b->one, sizeof b->one, 1);
+
+	/* A difference accepted: to a suspense account of its own. */
+	sgl = pl->suspense > 0 ? GL_SUSPENSE_DR : GL_SUSPENSE_CR;
+	if (pl->suspense != 0 && open_suspense) {
+		q = batch_add(b, EK_ACCOUNT_OPEN, IMPORT_NFILE, 0);
+		b->gll = varint(b->gl, sizeof b->gl, sgl);
+		b->typel = varint(b->type, sizeof b->type, pl->suspense > 0 ?
+		    ACCT_ASSET : ACCT_LIABILITY);
+		/* Fields in the order of their tags. */
+		sname = pl->suspense > 0 ? SUSPENSE_DR_NAME : SUSPENSE_CR_NAME;
+		q->field[q->nfield++] = (struct field){ F_NAME,
+		    (uint16_t)strlen(sname), (const uint8_t *)sname };
+		q->field[q->nfield++] = (struct field){ F_GL, (uint16_t)b->gll,
+		    b->gl };
+		q->field[q->nfield++] = (struct field){ F_TYPE,
+		    (uint16_t)b->typel, b->type };
+	}
+	opening_post(b, sgl, pl->suspense, 0, 1);
+	opening_close(b);
+	for (i = 0; i < pl->nline; i++) {
+		for (k = 0; k < IMPORT_RC_BALANCE; k++) {
+			rc = &pl->rc[k];
+			if (rc->active && rc->gl == pl->line[i].gl)
+				break;
+		}
+		if (k == IMPORT_RC_BALANCE)
+			opening_post(b, pl->line[i].gl, pl->line[i].amount,
+			    pl->line[i].row, 0);
+	}
+	rc = &pl->rc[IMPORT_RC_INTEREST];
+	if (rc->active)
+		opening_post(b, GL_LOAN_INT_RCV, rc->detail, rc->row, 0);
+	opening_close(b);
+
+	for (i = 0; i < pl->nmember; i++) {
+		const struct import_member *m = &pl->member[i];
+		struct import_member_req *r = &b->mq[i];
+
+		r->old_no = m->old_no;
+		r->name = m->name;
+		r->nik = m->nik;
+		r->gender = m->gender;
+		r->birth = m->birth;
+		r->address = m->address;
+		r->village = m->village;
+		r->phone = m->phone;
+		r->joined = m->joined;
+		r->status = m->status;
+		r->pokok = m->pokok;
+		r->wajib = m->wajib;
+		r->sukarela = m->sukarela;
+		r->wajib_arrears = m->wajib_arrears;
+		q = batch_add(b, 0, IMPORT_ANGGOTA, m->row);
+		import_member_req(q, branch, user, r);
+	}
+	for (i = 0; i < pl->nterm; i++) {
+		const struct import_term *tm = &pl->term[i];
+		struct import_term_req *r = &b->tq[i];
+
+		r->member_old = pl->member[tm->member].old_no;
+		r->amount = tm->amount;
+		r->months = tm->months;
+		r->rate_bp = tm->rate_bp;
+		r->opened = tm->opened;
+		q = batch_add(b, 0, IMPORT_SIMPANAN, tm->row);
+		import_term_req(q, branch, user, r);
+	}
+	for (i = 0; i < pl->nloan; i++) {
+		const struct import_loan *ln = &pl->loan[i];
+		struct import_loan_req *r = &b->lq[i];
+
+		r->old_no = ln->old_no;
+		r->member_old = pl->member[ln->member].old_no;
+		r->method = ln->method;
+		r->principal = ln->principal;
+		r->rate_bp = ln->rate_bp;
+		r->term = ln->term;
+		r->disbursed = ln->disbursed;
+		r->outstanding = ln->outstanding;
+		r->next = ln->next;
+		/* Every instalment fallen due: all that remains is in arrears. */
+		r->arrears_principal = ln->next > ln->term ? ln->outstanding :
+		    ln->arrears_principal;
+		r->arrears_interest = ln->arrears_interest;
+		r->penalty = ln->penalty;
+		q = batch_add(b, 0, IMPORT_PINJAMAN, ln->row);
+		import_loan_req(q, branch, user, r);
+	}
+
+	/* The cutover day closed: the first day on loket is the next. */
+	q = batch_add(b, EK_DAY_CLOSE, IMPORT_NFILE, 0);
+	q->field[q->nfield++] = (struct field){ F_DATE, (uint16_t)b->dayl,
+	    b->day };
+	return 0;
+}
+
+/*
+ * Where the branch stands: not imported before (else who did it and
+ * when), its business date the cutover, the suspense account there or
+ * not.  Prints why not.
+ */
+static int
+branch_ready(struct cmd_ctx *ctx, const char *branch, uint32_t cutover,
+    int *has_suspense)
+{
+	struct store_txn	*t;
+	struct branch		 b;
+	struct account		 a;
+	struct entry		*e = NULL;
+	uint64_t		 seq;
+	char			 d1[16], d2[16];
+	int			 r;
+
+	if ((r = store_begin(ctx->st, 1, &t)) != 0)
+		return cmd_store_error(NULL, r);
+	if ((r = branch_get(t, branch, &b)) != 0 ||
+	    (r = import_first(t, branch, &seq)) != 0)
+		goto out;
+	if (seq != 0) {
+		if ((e = malloc(sizeof *e)) == NULL) {
+			r = ENOMEM;
+			goto out;
+		}
+		if ((r = journal_get(t, branch, seq, e)) != 0)
+			goto out;
+		date_format(e->date, d1, sizeof d1);
+		cmd_error(_("import: branch %s has its old books already: "
+		    "imported on %s by %s (entry %" PRIu64 ")"), branch, d1,
+		    e->user, seq);
+		r = EXIT_DATAERR;
+		goto done;
+	}
+	if (b.date != cutover) {
+		date_format(b.date, d1, sizeof d1);
+		date_format(cutover, d2, sizeof d2);
+		cmd_error(_("import: the business date of branch %s is %s, "
+		    "not the cutover %s: import into a branch begun with "
+		    "loket init -D %s"), branch, d1, d2, d2);
+		r = EXIT_DATAERR;
+		goto done;
+	}
+	/* Which of the two suspense accounts the branch has: 1 and 2. */
+	*has_suspense = 0;
+	if ((r = account_get(t, branch, GL_SUSPENSE_DR, 0, &a)) == 0)
+		*has_suspense |= 1;
+	if (r == 0 || r == STORE_E_ACCOUNT)
+		r = account_get(t, branch, GL_SUSPENSE_CR, 0, &a);
+	if (r == 0)
+		*has_suspense |= 2;
+	if (r == STORE_E_ACCOUNT)
+		r = 0;
+out:
+	if (r != 0)
+		r = cmd_store_error("import", r);
+done:
+	free(e);
+	store_abort(t);
+	return r;
+}
+
+/* The first refusal of a batch, with the file and row it comes from. */
+static void
+print_refusal(const struct batch *b, int r,
+    const struct loaded files[IMPORT_NFILE])
+{
+	size_t	 i;
+
+	for (i = 0; i < b->n; i++) {
+		if (b->res[i].error == 0 || b->res[i].error == STORE_E_BATCH)
+			continue;
+		if (b->file[i] < IMPORT_NFILE && b->row[i] != 0)
+			cmd_error(_("import: %s, row %zu: %s: nothing written"),
+			    base(files[b->file[i]].path), b->row[i],
+			    _(store_strerror(b->res[i].error)));
+		else
+			cmd_error(_("import: %s: %s: nothing written"),
+			    _(entry_kind_title(b->q[i].kind)),
+			    _(store_strerror(b->res[i].error)));
+		return;
+	}
+	cmd_error(_("import: %s: nothing written"), _(store_strerror(r)));
+}
+
+/*
+ * The dry run of a signed-in user: every entry tried against the books
+ * as they would post it, in a transaction thrown away; each refusal
+ * listed with its file and row.
+ */
+static int
+try_plan(struct cmd_ctx *ctx, const struct import_plan *pl,
+    const struct user *u, int has_suspense,
+    const struct loaded files[IMPORT_NFILE])
+{
+	struct batch	 b;
+	size_t		 i, bad = 0;
+	int		 r, e;
+
+	if ((r = batch_build(pl, pl->branch, u->login, pl->suspense != 0 &&
+	    !(has_suspense & (pl->suspense > 0 ? 1 : 2)), &b)) != 0)
+		return cmd_store_error("import", r);
+	r = store_post_batch(ctx->st, b.q, b.n, STORE_DRYRUN, b.res);
+	if (r != 0 && (!STORE_E_OURS(r) || store_storage_error(r))) {
+		r = cmd_store_error("import", r);
+		goto out;
+	}
+	for (i = 0; i < b.n; i++) {
+		if ((e = b.res[i].error) == 0)
+			continue;
+		bad++;
+		if (b.file[i] < IMPORT_NFILE && b.row[i] != 0)
+			printf(_("%s, row %zu: error: %s\n"),
+			    base(files[b.file[i]].path), b.row[i],
+			    _(store_strerror(e)));
+		else
+			printf(_("%s: error: %s\n"),
+			    _(entry_kind_title(b.q[i].kind)),
+			    _(store_strerror(e)));
+	}
+	if (bad > 0) {
+		cmd_error(_("import: %zu entries would be refused: nothing "
+		    "written"), bad);
+		r = EXIT_DATAERR;
+	} else {
+		printf(_("Dry run: every check passed, and the %zu entries "
+		    "would post as %s; nothing written.\n"), b.n, u->login);
+		r = 0;
+	}
+out:
+	batch_free(&b);
+	return r;
+}
+
+static int
+post_plan(struct cmd_ctx *ctx, const struct import_plan *pl,
+    const struct user *u, int has_suspense,
+    const struct loaded files[IMPORT_NFILE])
+{
+	struct batch	 b;
+	struct store_txn *t;
+	char		 d1[16], d2[16], n1[48], n2[48];
+	uint64_t	 lo;
+	int		 r;
+
+	if ((r = batch_build(pl, pl->branch, u->login, pl->suspense != 0 &&
+	    !(has_suspense & (pl->suspense > 0 ? 1 : 2)), &b)) != 0)
+		return cmd_store_error("import", r);
+	if (isatty(STDERR_FILENO)) {
+		fprintf(stderr, _("posting %zu entries..."), b.n);
+		fflush(stderr);
+	}
+	r = store_post_batch(ctx->st, b.q, b.n, 0, b.res);
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\r%s\n", r == 0 ? _("posted") : "");
+	if (r != 0) {
+		if (!STORE_E_OURS(r) || store_storage_error(r))
+			r = cmd_store_error("import", r);
+		else {
+			print_refusal(&b, r, files);
+			r = EXIT_DATAERR;
+		}
+		goto out;
+	}
+	date_format(pl->cutover, d1, sizeof d1);
+	date_format(pl->cutover + 1, d2, sizeof d2);
+	printf(_("Imported into branch %s by %s: %zu members, %zu term "
+	    "deposits, %zu loans, %zu opening-balance entries (entries "
+	    "%" PRIu64 " to %" PRIu64 ").\n"), pl->branch, u->login,
+	    pl->nmember, pl->nterm, pl->nloan, b.nopening, b.res[0].seq,
+	    b.res[b.n - 1].seq);
+	if (pl->nmember > 0 && store_begin(ctx->st, 1, &t) == 0) {
+		/* Numbered in the order of anggota.csv. */
+		if (member_by_old(t, pl->branch, pl->member[0].old_no,
+		    &lo) == 0) {
+			member_format_number(pl->branch, lo, n1, sizeof n1);
+			member_format_number(pl->branch, lo + pl->nmember - 1,
+			    n2, sizeof n2);
+			printf(_("Members' numbers: %s to %s, in the order of "
+			    "anggota.csv; their old numbers find them too.\n"),
+			    n1, n2);
+		}
+		store_abort(t);
+	}
+	if (pl->suspense != 0)
+		printf(_("Accepted by %s: %s to the suspense account %u.\n"),
+		    u->login, rp(pl->suspense < 0 ? -pl->suspense :
+		    pl->suspense, n1, sizeof n1), pl->suspense > 0 ?
+		    GL_SUSPENSE_DR : GL_SUSPENSE_CR);
+	printf(_("Day %s is closed: the first business day on loket is "
+	    "%s.\n"), d1, d2);
+out:
+	batch_free(&b);
+	return r;
+}
+
 static int
 cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -276,8 +706,11 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store_txn	*t = NULL;
 	struct stat		 sb;
 	const char		*branch = NULL, *date = NULL, *tmpl = NULL;
+	const char		*login = NULL;
+	struct user		 u;
 	char			 br[BRANCH_MAX + 1];
 	int			 ch, dry = 0, accept = 0, r = 0, i, y, m, d;
+	int			 has_suspense = 0;
 	size_t			 k;
 
 	memset(files, 0, sizeof files);
@@ -294,6 +727,9 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'n':
 			dry = 1;
 			break;
+		case 'u':
+			login = optarg;
+			break;
 		case OPT_ACCEPT:
 			accept = 1;
 			break;
@@ -309,7 +745,7 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if (tmpl != NULL) {
 		if (argc != 0 || date != NULL || dry || accept ||
-		    branch != NULL)
+		    branch != NULL || login != NULL)
 			return cmd_usage(ctx->entry);
 		for (i = 0; i < IMPORT_NFILE; i++) {
 			if (strcmp(tmpl, import_file_name(i)) == 0 ||
@@ -340,11 +776,10 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	o.cutover = date_from_ymd(y, m, d);
 	o.accept_difference = accept;
-	if (!dry) {
-		cmd_error("%s", _("import: posting is not available yet; "
-		    "run it with -n for a dry run, which checks everything "
-		    "and writes nothing"));
-		return 1;
+	if (!dry && login == NULL) {
+		cmd_error("%s", _("import: name the manager or admin who "
+		    "posts it with -u (or check it first with -n)"));
+		return cmd_usage(ctx->entry);
 	}
 
 	/* The files: a folder of them, or each named. */
@@ -376,8 +811,9 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		src[k].len = files[k].len;
 	}
 
-	/* The books: read only. */
-	if ((r = store_open(ctx->dir, STORE_RDONLY, &ctx->st)) != 0) {
+	/* The books: read only for a dry run without a user. */
+	if ((r = store_open(ctx->dir, dry && login == NULL ? STORE_RDONLY : 0,
+	    &ctx->st)) != 0) {
 		if (r == STORE_E_NODATA)
 			cmd_error(_("%s: no loket data folder (run loket "
 			    "init, or give -d)"), ctx->dir);
@@ -389,6 +825,17 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((r = cli_branch(ctx, branch, br, sizeof br)) != 0)
 		goto out;
 	o.branch = br;
+	if (login != NULL) {
+		if ((r = branch_ready(ctx, br, o.cutover, &has_suspense)) != 0 ||
+		    (r = cli_actor(ctx, br, login, &u)) != 0)
+			goto out;
+		if (!(u.role & (ROLE_MANAGER | ROLE_ADMIN))) {
+			cmd_error(_("import: %s is not a manager or an admin"),
+			    u.login);
+			r = EXIT_NOPERM;
+			goto out;
+		}
+	}
 	if (isatty(STDERR_FILENO)) {
 		o.progress = progress;
 		o.progress_arg = NULL;
@@ -410,10 +857,20 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (pl->nerror > 0) {
 		cmd_error(_("import: %zu errors: nothing written"), pl->nerror);
 		r = EXIT_DATAERR;
-	} else {
+	} else if (dry && login != NULL) {
+		fflush(stdout);
+		r = try_plan(ctx, pl, &u, has_suspense, files);
+	} else if (dry) {
 		printf("%s\n", _("Dry run: every check passed; nothing "
 		    "written."));
 		r = 0;
+	} else if (pl->suspense != 0 && !(u.role & ROLE_MANAGER)) {
+		cmd_error("%s", _("import: accepting a difference is a "
+		    "manager's decision: a manager posts it"));
+		r = EXIT_NOPERM;
+	} else {
+		fflush(stdout);
+		r = post_plan(ctx, pl, &u, has_suspense, files);
 	}
 out:
 	import_plan_free(pl);

@@ -2,6 +2,7 @@
  * cli/cmd-member.c: loket member, to register, show, find and let go of
  * members.
  */
+#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,14 +13,22 @@
 
 static int	cmd_member_exec(struct cmd_ctx *, int, char **);
 
+#define OPT_INCOMPLETE	256
+static const struct option member_longopts[] = {
+	{ "incomplete", no_argument, NULL, OPT_INCOMPLETE },
+	{ NULL, 0, NULL, 0 }
+};
+
 const struct cmd_entry cmd_member_entry = {
 	.name = "member",
 	.args = "A:a:B:b:g:k:n:p:s:u:v:w:x",
+	.longopts = member_longopts,
 	.minargs = 1,
 	.maxargs = 2,
 	.usage = "[-x] [-A approver] [-a address] [-B birth-date] [-b branch] "
 	    "[-g gender] [-k nik] [-n name] [-p phone] [-s amount] [-u user] "
-	    "[-v village] [-w amount] action [argument]",
+	    "[-v village] [-w amount] action [argument]\n"
+	    "[-b branch] [--incomplete] list",
 	.summary = N_("register, show, find members; a member leaves"),
 	.flags = CMD_STORE,
 	.exec = cmd_member_exec,
@@ -28,7 +37,7 @@ const struct cmd_entry cmd_member_entry = {
 struct opts {
 	const char	*approver, *address, *birth, *given, *gender, *nik;
 	const char	*name, *phone, *sukarela, *user, *village, *wajib;
-	int		 deceased;
+	int		 deceased, incomplete;
 };
 
 static const char *
@@ -90,7 +99,9 @@ show(struct cmd_ctx *ctx, const char *branch, uint64_t n)
 	member_format_number(branch, n, num, sizeof num);
 	line(_("Member"), num);
 	line(_("Name"), m.name);
-	line(_("NIK"), m.nik);
+	line(_("NIK"), m.nik[0] != '\0' ? m.nik : _("NIK belum ada"));
+	if (m.old_no[0] != '\0')
+		line(_("Old number"), m.old_no);
 	line(_("Gender"), m.gender == 'P' ? _("female") : _("male"));
 	snprintf(d, sizeof d, "%04u-%02u-%02u", m.birth / 10000,
 	    m.birth / 100 % 100, m.birth % 100);
@@ -158,6 +169,51 @@ find(struct cmd_ctx *ctx, const char *branch, const char *query)
 		cmd_error(_("member find: nobody matches %s"), query);
 		return 1;
 	}
+	return 0;
+}
+
+struct list_arg {
+	struct store_txn	*t;
+	const char		*branch;
+	int			 incomplete;
+	size_t			 n;
+};
+
+static int
+list_one(void *arg, const struct member *m)
+{
+	struct list_arg	*a = arg;
+	char		 num[32];
+
+	if (a->incomplete && m->nik[0] != '\0')
+		return 0;
+	member_format_number(a->branch, m->number, num, sizeof num);
+	printf("%s  %-16s %-30s %-16s %-10s %s\n", num,
+	    m->nik[0] != '\0' ? m->nik : "-", m->name,
+	    m->village[0] != '\0' ? m->village : "-",
+	    m->old_no[0] != '\0' ? m->old_no : "-", status_name(m->status));
+	a->n++;
+	return 0;
+}
+
+/* Every member; --incomplete: those without a NIK (NIK belum ada). */
+static int
+list(struct cmd_ctx *ctx, const char *branch, const struct opts *o)
+{
+	struct list_arg	 a;
+	int		 r;
+
+	memset(&a, 0, sizeof a);
+	a.branch = branch;
+	a.incomplete = o->incomplete;
+	if ((r = store_begin(ctx->st, 1, &a.t)) != 0)
+		return cmd_store_error(NULL, r);
+	r = member_list(a.t, branch, list_one, &a);
+	store_abort(a.t);
+	if (r != 0)
+		return cmd_store_error(NULL, r);
+	if (a.n == 0 && o->incomplete)
+		printf("%s\n", _("Every member has a NIK."));
 	return 0;
 }
 
@@ -270,8 +326,10 @@ cmd_member_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int		 ch, r;
 
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt(argc, argv, cmd_member_entry.args)) != -1) {
+	while ((ch = getopt_long(argc, argv, cmd_member_entry.args,
+	    member_longopts, NULL)) != -1) {
 		switch (ch) {
+		case OPT_INCOMPLETE: o.incomplete = 1; break;
 		case 'A': o.approver = optarg; break;
 		case 'a': o.address = optarg; break;
 		case 'B': o.birth = optarg; break;
@@ -296,6 +354,10 @@ cmd_member_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return r;
 	if (strcmp(action, "add") == 0 && argc == 1)
 		return add(ctx, branch, &o);
+	if (strcmp(action, "list") == 0 && argc == 1)
+		return list(ctx, branch, &o);
+	if (o.incomplete)
+		return cmd_usage(ctx->entry);
 	if (argc != 2) {
 		cmd_error(_("member: %s: unknown action, or its argument is "
 		    "missing"), action);

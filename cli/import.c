@@ -1047,8 +1047,11 @@ static void
 loan_against_schedule(struct ictx *x, struct import_loan *ln)
 {
 	static struct instalment s[LOAN_TERM_MAX];
+	struct import_loan_req q;
+	struct loan	 l;
 	int64_t		 due_p = 0, due_i = 0, tol, want, diff;
 	uint32_t	 k, expect;
+	int		 r;
 	char		 b1[48], b2[48], b3[48];
 
 	if (loan_schedule_compute(ln->method, ln->principal, ln->rate_bp,
@@ -1082,7 +1085,7 @@ loan_against_schedule(struct ictx *x, struct import_loan *ln)
 		    "%u instalments fallen due hold only %s"),
 		    money(ln->arrears_principal, b1, sizeof b1), ln->next - 1,
 		    money(due_p, b2, sizeof b2));
-	if (ln->arrears_interest > due_i + s[0].interest)
+	if (ln->arrears_interest > due_i)
 		rowerr(x, P_TJASA, _("%s of interest in arrears, but the %u "
 		    "instalments fallen due hold only %s"),
 		    money(ln->arrears_interest, b1, sizeof b1), ln->next - 1,
@@ -1102,6 +1105,31 @@ loan_against_schedule(struct ictx *x, struct import_loan *ln)
 		rowerr(x, P_KE, _("instalment %u falls due on %s, after the "
 		    "cutover: not every instalment has fallen due"), ln->term,
 		    datestr(s[ln->term - 1].due, b1, sizeof b1));
+	if (x->rowbad)
+		return;
+
+	/* What posting makes of it (store/import.c): the same arithmetic. */
+	memset(&q, 0, sizeof q);
+	q.method = ln->method;
+	q.principal = ln->principal;
+	q.rate_bp = ln->rate_bp;
+	q.term = ln->term;
+	q.disbursed = ln->disbursed;
+	q.outstanding = ln->outstanding;
+	q.next = ln->next;
+	q.arrears_principal = ln->next > ln->term ? ln->outstanding :
+	    ln->arrears_principal;
+	q.arrears_interest = ln->arrears_interest;
+	q.penalty = ln->penalty;
+	if ((r = import_loan_plan(&q, &l, s)) != 0)
+		rowerr(x, P_SISA, _("loket cannot continue the loan from "
+		    "these figures: %s"), _(store_strerror(r)));
+	else if (ln->next <= ln->term && s[ln->next - 1].due <=
+	    x->plan->cutover)
+		rowerr(x, P_CAIR, _("in loket's schedule, on the day of "
+		    "disbursement each month, instalment %u falls due on %s: "
+		    "not after the cutover"), ln->next,
+		    datestr(s[ln->next - 1].due, b1, sizeof b1));
 }
 
 static void

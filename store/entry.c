@@ -68,6 +68,11 @@ static const char *field_names[] = {
 	[F_ORDER] = "order",
 	[F_REGIME] = "regime",
 	[F_PRINCIPAL] = "principal",
+	[F_OLDNO] = "old-number",
+	[F_ARREARS] = "arrears-months",
+	[F_NEXT] = "next",
+	[F_ARR_PRINCIPAL] = "arrears-principal",
+	[F_ARR_INTEREST] = "arrears-interest",
 };
 
 const char *

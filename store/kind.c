@@ -37,6 +37,10 @@ static const struct entry_kind *const kinds[EK_LAST] = {
 	[EK_LOAN_AGE] = &ek_loan_age,
 	[EK_LOAN_WRITEOFF] = &ek_loan_writeoff,
 	[EK_LOAN_RECOVER] = &ek_loan_recover,
+	[EK_IMPORT_OPENING] = &ek_import_opening,
+	[EK_IMPORT_MEMBER] = &ek_import_member,
+	[EK_IMPORT_TERM] = &ek_import_term,
+	[EK_IMPORT_LOAN] = &ek_import_loan,
 };
 
 /* Kind's row, or NULL for a number no kind has. */

@@ -1445,6 +1445,39 @@ loan_member_clear(struct store_txn *t, const char *branch, uint64_t member)
 	return a.open ? STORE_E_LOANOPEN : 0;
 }
 
+/*
+ * A running loan set up as it stands (loket import): l, with its number
+ * the next, its member's, and its schedule x[0 .. term-1].  Its account
+ * is opened; the caller's entry moves the money.  From here it ages and
+ * takes repayments like any loan.
+ */
+int
+loan_setup(struct store_txn *t, const char *branch, const struct loan *l,
+    const struct instalment *x)
+{
+	struct member	 m;
+	uint64_t	 count;
+	uint32_t	 k;
+	int		 r;
+
+	if ((r = counter_get(t, branch, "loan", &count)) != 0)
+		return r;
+	if (l->number != count + 1)
+		return STORE_E_SEQUENCE;
+	if ((r = member_get(t, branch, l->member, &m)) != 0)
+		return r;
+	for (k = 0; k < l->term; k++) {
+		if ((r = sched_put(t, branch, l->number, k + 1, &x[k])) != 0)
+			return r;
+	}
+	if ((r = account_open_sub(t, branch, GL_LOANS, l->number, m.name,
+	    0)) != 0 ||
+	    (r = counter_put(t, branch, "loan", l->number)) != 0 ||
+	    (r = member_index(t, branch, l->member, l->number)) != 0)
+		return r;
+	return loan_save(t, branch, l, 0, 0);
+}
+
 /* -- requests: what the console and the commands post --------------------- */
 
 /* A product's figures from the branch's settings (domain.md's defaults). */

@@ -6,6 +6,12 @@
  * A member's savings are sub-accounts numbered by the member number:
  * GL_POKOK.n, GL_WAJIB.n and GL_SUKARELA.n; berjangka deposits are
  * GL_BERJANGKA.(n * 100 + k).
+ *
+ * The nik database holds each member's identifiers: branch NIK (16
+ * digits) -> number, and for members brought in by loket import branch
+ * "o" old number -> number, so the old books' numbers stay searchable.
+ * An imported member's record (version 2) adds the old number and where
+ * their wajib stood at the cutover.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -16,6 +22,8 @@
 #include "store/store-int.h"
 
 #define MEMBER_REC_VERSION	1
+#define MEMBER_REC_IMPORTED	2	/* with the old books' figures */
+#define OLD_TAG			'o'	/* nik database: an old number */
 #define SEARCH_SCAN_MAX		20000	/* index keys looked at, at most */
 #define WORD_MAX		64
 
@@ -91,10 +99,11 @@ member_decode(struct member *m, const void *data, size_t len)
 {
 	struct buf	 in;
 	uint8_t		 v, g;
-	uint64_t	 birth, joined, left, nterm;
+	uint64_t	 birth, joined, left, nterm, wfrom;
 
 	buf_from(&in, data, len);
-	if (buf_get_u8(&in, &v) != 0 || v != MEMBER_REC_VERSION ||
+	if (buf_get_u8(&in, &v) != 0 || (v != MEMBER_REC_VERSION &&
+	    v != MEMBER_REC_IMPORTED) ||
 	    buf_get_str(&in, m->nik, sizeof m->nik) != 0 ||
 	    buf_get_str(&in, m->name, sizeof m->name) != 0 ||
 	    buf_get_u8(&in, &g) != 0 ||
@@ -105,7 +114,17 @@ member_decode(struct member *m, const void *data, size_t len)
 	    buf_get_varint(&in, &joined) != 0 ||
 	    buf_get_varint(&in, &left) != 0 ||
 	    buf_get_u8(&in, &m->status) != 0 ||
-	    buf_get_varint(&in, &nterm) != 0 || buf_left(&in) != 0)
+	    buf_get_varint(&in, &nterm) != 0)
+		return STORE_E_CORRUPT;
+	if (v == MEMBER_REC_IMPORTED) {
+		if (buf_get_str(&in, m->old_no, sizeof m->old_no) != 0 ||
+		    buf_get_varint(&in, &wfrom) != 0 || wfrom > UINT32_MAX ||
+		    buf_get_svarint(&in, &m->wajib_owed) != 0 ||
+		    buf_get_svarint(&in, &m->wajib_paid) != 0)
+			return STORE_E_CORRUPT;
+		m->wajib_from = wfrom;
+	}
+	if (buf_left(&in) != 0)
 		return STORE_E_CORRUPT;
 	m->gender = g;
 	m->birth = birth;
@@ -125,7 +144,8 @@ member_put(struct store_txn *t, const struct member *m)
 	int		 r;
 
 	buf_wrap(&out, rec, sizeof rec);	/* no malloc per record */
-	if ((r = buf_put_u8(&out, MEMBER_REC_VERSION)) != 0 ||
+	if ((r = buf_put_u8(&out, m->wajib_from != 0 ? MEMBER_REC_IMPORTED :
+	    MEMBER_REC_VERSION)) != 0 ||
 	    (r = buf_put_str(&out, m->nik)) != 0 ||
 	    (r = buf_put_str(&out, m->name)) != 0 ||
 	    (r = buf_put_u8(&out, (uint8_t)m->gender)) != 0 ||
@@ -137,6 +157,12 @@ member_put(struct store_txn *t, const struct member *m)
 	    (r = buf_put_varint(&out, m->left)) != 0 ||
 	    (r = buf_put_u8(&out, m->status)) != 0 ||
 	    (r = buf_put_varint(&out, m->nterm)) != 0)
+		goto out;
+	if (m->wajib_from != 0 &&
+	    ((r = buf_put_str(&out, m->old_no)) != 0 ||
+	    (r = buf_put_varint(&out, m->wajib_from)) != 0 ||
+	    (r = buf_put_svarint(&out, m->wajib_owed)) != 0 ||
+	    (r = buf_put_svarint(&out, m->wajib_paid)) != 0))
 		goto out;
 	num_key(key, m->branch, m->number);
 	k.mv_data = key;
@@ -190,6 +216,66 @@ member_by_nik(struct store_txn *t, const char *branch, const char *nik,
 	return 0;
 }
 
+/*
+ * Each member of the branch in number order, until fn returns non-zero
+ * (which is returned).
+ */
+int
+member_list(struct store_txn *t, const char *branch,
+    int (*fn)(void *, const struct member *), void *arg)
+{
+	uint8_t		 key[KEY_BRANCH + 8];
+	struct member	 m;
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	int		 r, op;
+
+	num_key(key, branch, 0);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_cursor_open(t->txn, t->st->member, &c)) != 0)
+		return r;
+	for (op = MDB_SET_RANGE; (r = mdb_cursor_get(c, &k, &d, op)) == 0;
+	    op = MDB_NEXT) {
+		if (k.mv_size != sizeof key ||
+		    memcmp(k.mv_data, key, KEY_BRANCH) != 0)
+			break;
+		memset(&m, 0, sizeof m);
+		str_copy(m.branch, branch, sizeof m.branch);
+		m.number = key_num((uint8_t *)k.mv_data + KEY_BRANCH);
+		if ((r = member_decode(&m, d.mv_data, d.mv_size)) != 0 ||
+		    (r = fn(arg, &m)) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return r == MDB_NOTFOUND ? 0 : r;
+}
+
+/* The member an old number (loket import) names. */
+int
+member_by_old(struct store_txn *t, const char *branch, const char *old,
+    uint64_t *n)
+{
+	uint8_t	 key[KEY_BRANCH + 1 + MEMBER_OLDNO_MAX];
+	size_t	 len = strlen(old);
+	MDB_val	 k, d;
+	int	 r;
+
+	if (len == 0 || len > MEMBER_OLDNO_MAX)
+		return STORE_E_MEMBER;
+	key_branch(key, branch);
+	key[KEY_BRANCH] = OLD_TAG;
+	memcpy(key + KEY_BRANCH + 1, old, len);
+	k.mv_data = key;
+	k.mv_size = KEY_BRANCH + 1 + len;
+	if ((r = mdb_get(t->txn, t->st->nik, &k, &d)) != 0)
+		return r == MDB_NOTFOUND ? STORE_E_MEMBER : r;
+	if (d.mv_size != 8)
+		return STORE_E_CORRUPT;
+	*n = key_num(d.mv_data);
+	return 0;
+}
+
 void
 member_format_number(const char *branch, uint64_t n, char *buf, size_t len)
 {
@@ -220,8 +306,8 @@ member_parse_number(const char *branch, const char *s, uint64_t *n)
 	return 0;
 }
 
-static int
-valid_phone(const char *p)
+int
+member_phone_ok(const char *p)
 {
 	size_t	 i, n;
 
@@ -239,8 +325,8 @@ valid_phone(const char *p)
 	return 1;
 }
 
-static int
-valid_text(const char *s, size_t maxcols)
+int
+member_text_ok(const char *s, size_t maxcols)
 {
 	size_t	 len = strlen(s);
 
@@ -278,11 +364,11 @@ member_check(struct store_txn *t, const char *branch,
 	if (BIRTH_YMD(ni.year, ni.month, ni.day) > BIRTH_YMD(y, m, d))
 		return STORE_E_BIRTH;
 	if (q->address == NULL || q->address[0] == '\0' ||
-	    !valid_text(q->address, ADDRESS_MAX))
+	    !member_text_ok(q->address, ADDRESS_MAX))
 		return STORE_E_NAME;
 	if (q->village == NULL || !text_valid_name(q->village))
 		return STORE_E_NAME;
-	if (q->phone != NULL && !valid_phone(q->phone))
+	if (q->phone != NULL && !member_phone_ok(q->phone))
 		return STORE_E_PHONE;
 	if (q->wajib < 0 || q->sukarela < 0)
 		return STORE_E_AMOUNT;
@@ -435,10 +521,8 @@ apply_join(struct store_txn *t, const struct entry *e)
 	struct member		 m;
 	struct member_req	 q;
 	const struct field	*f;
-	uint8_t			 key[KEY_BRANCH + NIK_LEN], val[8];
 	uint64_t		 n, count, birth;
 	int64_t			 pokok;
-	MDB_val			 k, d;
 	uint16_t		 i;
 	int			 r, pokok_seen = 0;
 
@@ -495,24 +579,63 @@ apply_join(struct store_txn *t, const struct entry *e)
 	m.birth = birth;
 	m.joined = e->date;
 	m.status = MEMBER_ACTIVE;
-	if ((r = member_put(t, &m)) != 0 ||
-	    (r = counter_put(t, e->branch, "member", n)) != 0)
-		return r;
-	key_branch(key, e->branch);
-	memcpy(key + KEY_BRANCH, m.nik, NIK_LEN);
+	return member_add(t, &m);
+}
+
+/* An identifier of member n (a NIK, an old number): refused if taken. */
+static int
+index_id(struct store_txn *t, const char *branch, int tag, const char *id,
+    uint64_t n, int used)
+{
+	uint8_t		 key[KEY_BRANCH + 1 + MEMBER_OLDNO_MAX], val[8];
+	size_t		 len = strlen(id), off = KEY_BRANCH;
+	MDB_val		 k, d;
+	int		 r;
+
+	if (len > MEMBER_OLDNO_MAX)
+		return STORE_E_INVAL;
+	key_branch(key, branch);
+	if (tag != 0)
+		key[off++] = tag;
+	memcpy(key + off, id, len);
 	k.mv_data = key;
-	k.mv_size = sizeof key;
+	k.mv_size = off + len;
 	be64_put(val, n);
 	d.mv_data = val;
 	d.mv_size = sizeof val;
 	if ((r = mdb_put(t->txn, t->st->nik, &k, &d, MDB_NOOVERWRITE)) != 0)
-		return r == MDB_KEYEXIST ? STORE_E_NIKUSED : r;
-	if ((r = index_name(t, e->branch, m.name, n)) != 0)
+		return r == MDB_KEYEXIST ? used : r;
+	return 0;
+}
+
+/*
+ * A new member's record, the member counter, the indices (NIK if any,
+ * old number if imported, name words) and their pokok, wajib and
+ * sukarela accounts: what joining and loket import share.  The caller
+ * has checked that m->number is the next number.
+ */
+int
+member_add(struct store_txn *t, const struct member *m)
+{
+	const char	*br = m->branch;
+	uint64_t	 n = m->number;
+	int		 r;
+
+	if ((r = member_put(t, m)) != 0 ||
+	    (r = counter_put(t, br, "member", n)) != 0)
 		return r;
-	if ((r = account_open_sub(t, e->branch, GL_POKOK, n, m.name, 0)) != 0 ||
-	    (r = account_open_sub(t, e->branch, GL_WAJIB, n, m.name, 0)) != 0 ||
-	    (r = account_open_sub(t, e->branch, GL_SUKARELA, n, m.name,
-	    savings_setting(t, e->branch, "savings.sukarela.min"))) != 0)
+	if (m->nik[0] != '\0' &&
+	    (r = index_id(t, br, 0, m->nik, n, STORE_E_NIKUSED)) != 0)
+		return r;
+	if (m->old_no[0] != '\0' &&
+	    (r = index_id(t, br, OLD_TAG, m->old_no, n, STORE_E_EXISTS)) != 0)
+		return r;
+	if ((r = index_name(t, br, m->name, n)) != 0)
+		return r;
+	if ((r = account_open_sub(t, br, GL_POKOK, n, m->name, 0)) != 0 ||
+	    (r = account_open_sub(t, br, GL_WAJIB, n, m->name, 0)) != 0 ||
+	    (r = account_open_sub(t, br, GL_SUKARELA, n, m->name,
+	    savings_setting(t, br, "savings.sukarela.min"))) != 0)
 		return r;
 	return 0;
 }
@@ -782,7 +905,8 @@ name_matches(const char *folded, char words[][WORD_MAX + 1], size_t nw)
 }
 
 /*
- * Find members by number ("MOF-000123", "123"), by NIK (16 digits), or by
+ * Find members by their old books' number (loket import) as written
+ * there, by number ("MOF-000123", "123"), by NIK (16 digits), or by
  * name: each word of the query is the beginning of some word of the name,
  * case and accents folded.  At most max numbers, in index order.
  */
@@ -803,16 +927,22 @@ member_search(struct store_txn *t, const char *branch, const char *query,
 	*nout = 0;
 	while (*query == ' ')
 		query++;
+	/* An imported member's number in the old books, as written there. */
+	if ((r = member_by_old(t, branch, query, &n)) == 0) {
+		if (add_result(out, max, nout, n))
+			return 0;
+	} else if (r != STORE_E_MEMBER)
+		return r;
 	if (strlen(query) == NIK_LEN && strspn(query, "0123456789") == NIK_LEN) {
 		r = member_by_nik(t, branch, query, &n);
-		if (r == 0 && max > 0)
-			out[(*nout)++] = n;
+		if (r == 0)
+			(void)add_result(out, max, nout, n);
 		return r == STORE_E_MEMBER ? 0 : r;
 	}
 	if (member_parse_number(branch, query, &n) == 0) {
 		r = member_get(t, branch, n, &m);
-		if (r == 0 && max > 0)
-			out[(*nout)++] = n;
+		if (r == 0)
+			(void)add_result(out, max, nout, n);
 		return r == STORE_E_MEMBER ? 0 : r;
 	}
 	text_fold(query, folded, sizeof folded);
@@ -858,6 +988,9 @@ member_search(struct store_txn *t, const char *branch, const char *query,
 /*
  * Wajib due up to the month of date: the months since joining (the
  * joining month included) times the monthly amount, less what was paid.
+ * An imported member owes from the cutover on: the arrears the old books
+ * gave, and the monthly amount for each month after the cutover's, less
+ * what was paid since.
  * *months is how many monthly payments are missing (rounded up).
  */
 int
@@ -877,12 +1010,17 @@ member_wajib_due(struct store_txn *t, const char *branch, uint64_t n,
 	if (m.status != MEMBER_ACTIVE)
 		return 0;
 	wajib = savings_setting(t, branch, "savings.wajib");
-	date_to_ymd(m.joined, &y1, &m1, &d1);
+	date_to_ymd(m.wajib_from != 0 ? m.wajib_from : m.joined, &y1, &m1,
+	    &d1);
 	date_to_ymd(date, &y2, &m2, &d2);
 	nm = (y2 - y1) * 12 + (m2 - m1) + 1;
 	if (nm < 0 || wajib <= 0)
 		return 0;
-	due = wajib * nm - (-b.amount);
+	if (m.wajib_from != 0)	/* imported: from the cutover's arrears on */
+		due = m.wajib_owed + wajib * (nm - 1) -
+		    (-b.amount - m.wajib_paid);
+	else
+		due = wajib * nm - (-b.amount);
 	if (due <= 0)
 		return 0;
 	*arrears = due;

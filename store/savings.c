@@ -199,7 +199,7 @@ savings_term_get(struct store_txn *t, const char *branch, uint64_t sub,
 	return 0;
 }
 
-static int
+int
 term_put(struct store_txn *t, const char *branch, uint64_t sub,
     const struct term *tm)
 {

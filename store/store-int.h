@@ -166,6 +166,10 @@ extern const struct entry_kind ek_loan_repay;
 extern const struct entry_kind ek_loan_age;
 extern const struct entry_kind ek_loan_writeoff;
 extern const struct entry_kind ek_loan_recover;
+extern const struct entry_kind ek_import_opening;	/* import.c */
+extern const struct entry_kind ek_import_member;
+extern const struct entry_kind ek_import_term;
+extern const struct entry_kind ek_import_loan;
 
 /* store/store.c */
 void	 key_branch(uint8_t [KEY_BRANCH], const char *);
@@ -213,6 +217,9 @@ int	 journal_put(struct store_txn *, const struct entry *, const void *,
 int	 member_index_entry(struct store_txn *, const struct entry *);
 int	 member_next_term(struct store_txn *, const char *, uint64_t,
 	    uint16_t *);
+int	 member_add(struct store_txn *, const struct member *);
+int	 member_phone_ok(const char *);
+int	 member_text_ok(const char *, size_t);
 
 /* store/drawer.c */
 int	 drawer_check_cash(struct store_txn *, const struct entry *,
@@ -223,9 +230,13 @@ int	 drawer_check_difference(struct store_txn *, const struct entry *,
 
 /* store/savings.c */
 void	 savstat_move(struct savstat *, int, uint32_t, int64_t, int64_t);
+int	 term_put(struct store_txn *, const char *, uint64_t,
+	    const struct term *);
 
 /* store/loan.c */
 int	 loan_member_clear(struct store_txn *, const char *, uint64_t);
+int	 loan_setup(struct store_txn *, const char *, const struct loan *,
+	    const struct instalment *);
 
 /* store/user.c */
 int	 user_put(struct store_txn *, const struct user *);

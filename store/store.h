@@ -170,6 +170,8 @@ enum acct_type {
 #define GL_GRANT	3301	/* modal penyetaraan / hibah */
 #define GL_SHU		3401	/* SHU tahun berjalan */
 #define GL_OPENING	3901	/* saldo awal (import of the old books) */
+#define GL_SUSPENSE_DR	1901	/* import: a difference accepted, debit */
+#define GL_SUSPENSE_CR	2902	/* import: a difference accepted, credit */
 #define GL_LOAN_INT	4101	/* pendapatan jasa pinjaman */
 #define GL_LOAN_FEE	4102	/* administrasi dan provisi */
 #define GL_PENALTY	4103	/* denda */
@@ -229,6 +231,10 @@ enum entry_kind_no {
 	EK_LOAN_AGE,		/* end of day: instalments falling due */
 	EK_LOAN_WRITEOFF,	/* by a manager: the outstanding to expense */
 	EK_LOAN_RECOVER,	/* money in on a written-off loan */
+	EK_IMPORT_OPENING,	/* loket import: balance-sheet lines */
+	EK_IMPORT_MEMBER,	/* a member of the old books, with savings */
+	EK_IMPORT_TERM,		/* a berjangka deposit of the old books */
+	EK_IMPORT_LOAN,		/* a loan where the old books left off */
 	EK_LAST
 };
 
@@ -272,6 +278,11 @@ enum field_tag {
 	F_ORDER,		/* repayment order, LOAN_ORDER_* */
 	F_REGIME,		/* collectability regime, LOAN_REGIME_* */
 	F_PRINCIPAL,		/* a loan's principal, sen */
+	F_OLDNO,		/* a member's or loan's number in the old books */
+	F_ARREARS,		/* wajib months unpaid at the cutover */
+	F_NEXT,			/* a loan's next instalment, 1..term+1 */
+	F_ARR_PRINCIPAL,	/* a loan's principal in arrears, sen */
+	F_ARR_INTEREST,		/* a loan's interest in arrears, sen */
 	F_LAST
 };
 
@@ -564,6 +575,7 @@ int	 user_may(uint8_t, uint16_t);
 #define MEMBER_DECEASED	3
 #define ADDRESS_MAX	200
 #define PHONE_MAX	20
+#define MEMBER_OLDNO_MAX 32	/* a number in the old books */
 #define BIRTH_YMD(y, m, d)	((uint32_t)(y) * 10000 + (m) * 100 + (d))
 struct member {
 	char		 branch[BRANCH_MAX + 1];
@@ -579,6 +591,11 @@ struct member {
 	uint32_t	 left;
 	uint8_t		 status;
 	uint16_t	 nterm;		/* berjangka deposits opened */
+	/* Imported (loket import): the old books' number, wajib from then. */
+	char		 old_no[MEMBER_OLDNO_MAX + 1];	/* "": joined here */
+	uint32_t	 wajib_from;	/* the cutover; 0: not imported */
+	int64_t		 wajib_owed;	/* arrears at the cutover, sen */
+	int64_t		 wajib_paid;	/* wajib balance at the cutover */
 };
 struct member_req {
 	const char	*nik;
@@ -608,6 +625,10 @@ int	 member_entries(struct store_txn *, const char *, uint64_t, int,
 	    uint64_t *, size_t, size_t *);
 int	 member_wajib_due(struct store_txn *, const char *, uint64_t, uint32_t,
 	    int *, int64_t *);
+int	 member_by_old(struct store_txn *, const char *, const char *,
+	    uint64_t *);
+int	 member_list(struct store_txn *, const char *,
+	    int (*)(void *, const struct member *), void *);
 size_t	 text_fold(const char *, char *, size_t);
 
 /* store/drawer.c */
@@ -881,6 +902,58 @@ const char *loan_order_name(uint8_t);
 int	 loan_order_parse(const char *, uint8_t *);
 const char *loan_regime_name(uint8_t);
 int	 loan_regime_parse(const char *, uint8_t *);
+
+/*
+ * store/import.c: the old books brought in (loket import).  Each is
+ * posted on the cutover date, the branch's business date, against
+ * GL_OPENING; a request's strings must outlive the post.
+ */
+struct import_member_req {
+	const char	*old_no;	/* required, 1..MEMBER_OLDNO_MAX */
+	const char	*name;
+	const char	*nik;		/* NULL or "": NIK belum ada */
+	char		 gender;	/* 'L' or 'P' */
+	uint32_t	 birth;		/* YYYYMMDD, or 0: unknown */
+	const char	*address;	/* NULL or "" when not known */
+	const char	*village;
+	const char	*phone;
+	uint32_t	 joined;	/* days since 1970 */
+	uint8_t		 status;	/* MEMBER_ACTIVE, ... */
+	int64_t		 pokok;		/* balances, sen */
+	int64_t		 wajib;
+	int64_t		 sukarela;
+	uint32_t	 wajib_arrears;	/* months unpaid at the cutover */
+};
+struct import_term_req {
+	const char	*member_old;	/* the member's old number */
+	int64_t		 amount;
+	uint32_t	 months;
+	uint32_t	 rate_bp;	/* a year */
+	uint32_t	 opened;
+};
+struct import_loan_req {
+	const char	*old_no;	/* the loan's old number, or NULL */
+	const char	*member_old;	/* the member's old number */
+	uint8_t		 method;
+	int64_t		 principal;	/* original, sen */
+	uint32_t	 rate_bp;	/* a month */
+	uint32_t	 term;
+	uint32_t	 disbursed;
+	int64_t		 outstanding;	/* remaining principal, arrears in */
+	uint32_t	 next;		/* next instalment, 1..term+1 */
+	int64_t		 arrears_principal;
+	int64_t		 arrears_interest;
+	int64_t		 penalty;
+};
+void	 import_member_req(struct post_req *, const char *, const char *,
+	    const struct import_member_req *);
+void	 import_term_req(struct post_req *, const char *, const char *,
+	    const struct import_term_req *);
+void	 import_loan_req(struct post_req *, const char *, const char *,
+	    const struct import_loan_req *);
+int	 import_first(struct store_txn *, const char *, uint64_t *);
+int	 import_loan_plan(const struct import_loan_req *, struct loan *,
+	    struct instalment *);
 
 /* store/eod.c */
 struct eod_report {

@@ -26,58 +26,6 @@ written() {
 	is "$1: nothing written" "$(entries)" "$n0"
 }
 
-# excel FILE OUT: FILE as Indonesian Excel saves it: semicolons outside
-# quotes, dates day first, a byte-order mark, CRLF line ends and a
-# trailing empty line; headers capitalised with spaces, rates with a
-# decimal comma, "Rp" before the balance sheet's amounts and ",00"
-# after whole savings balances.
-excel() {
-	printf '\357\273\277' >"$2"
-	sed -E 's#([0-9]{4})-([0-9]{2})-([0-9]{2})#\3/\2/\1#g' "$1" |
-	    awk -v kind="${1##*/}" '
-	BEGIN { q = 0 }
-	{
-		out = ""
-		for (i = 1; i <= length($0); i++) {
-			c = substr($0, i, 1)
-			if (c == "\"")
-				q = !q
-			else if (c == "," && !q)
-				c = ";"
-			out = out c
-		}
-		if (q) {	# a line break inside quotes stays LF
-			printf "%s\n", out
-			next
-		}
-		n = split(out, f, ";")
-		if (FNR == 1) {
-			for (i = 1; i <= n; i++) {
-				gsub(/_/, " ", f[i])
-				f[i] = toupper(substr(f[i], 1, 1)) substr(f[i], 2)
-			}
-		} else if (kind == "pinjaman.csv") {
-			sub(/\./, ",", f[5])
-		} else if (kind == "simpanan.csv") {
-			sub(/\./, ",", f[6])
-			gsub(/"/, "", f[3])
-			if (f[3] !~ /,/)
-				f[3] = f[3] ",00"
-		} else if (kind == "neraca.csv") {
-			for (i = 3; i <= 4; i++) {
-				gsub(/"/, "", f[i])
-				if (f[i] != "")
-					f[i] = "Rp " f[i]
-			}
-		}
-		line = f[1]
-		for (i = 2; i <= n; i++)
-			line = line ";" f[i]
-		printf "%s\r\n", line
-	}
-	END { printf "\r\n" }' >>"$2"
-}
-
 # -- templates ---------------------------------------------------------------
 
 expect_status 0 "loket import --template anggota" \
@@ -129,11 +77,11 @@ expect_status 65 "an unknown branch" \
 like "an unknown branch: named" "$T/err" "XYZ: no such branch"
 expect_status 66 "no anggota.csv" \
     en import -n -D 2024-03-31 "$DATA/clean/simpanan.csv"
-expect_status 1 "posting is refused for now" \
+expect_status 64 "posting without -u is a usage error" \
     en import -D 2024-03-31 "$DATA/clean"
-like "posting is refused for now: says so" "$T/err" \
-    "posting is not available yet"
-written "posting refused"
+like "posting without -u: says who must post" "$T/err" \
+    "name the manager or admin who posts it with -u"
+written "posting without -u"
 
 # -- the clean set -----------------------------------------------------------
 

@@ -1094,6 +1094,10 @@ test_kind_table(void **state)
 		[EK_LOAN_AGE] = "loan-age",
 		[EK_LOAN_WRITEOFF] = "loan-writeoff",
 		[EK_LOAN_RECOVER] = "loan-recover",
+		[EK_IMPORT_OPENING] = "import-opening",
+		[EK_IMPORT_MEMBER] = "import-member",
+		[EK_IMPORT_TERM] = "import-term",
+		[EK_IMPORT_LOAN] = "import-loan",
 	};
 	const struct entry_kind	*k;
 	uint16_t		 i, j;
