@@ -489,29 +489,22 @@ drawer_large_cash(struct store_txn *t, const char *branch, uint32_t from,
 			thr = v;
 		if ((from != 0 && e->date < from) || (to != 0 && e->date > to))
 			continue;
-		switch (e->kind) {
-		case EK_MEMBER_JOIN:
-		case EK_MEMBER_LEAVE:
-		case EK_DEPOSIT:
-		case EK_WITHDRAW:
-		case EK_TERM_OPEN:
-		case EK_TERM_CLOSE:
-		case EK_LOAN_DISBURSE:
-		case EK_LOAN_REPAY:
-		case EK_LOAN_RECOVER:
-			break;
-		default:
-			continue;
-		}
+		/*
+		 * Cash over the counter: an entry that moves a teller's
+		 * drawer and not the vault (opening, closing and vault
+		 * transfers move cash inside the cooperative).
+		 */
 		total = 0;
 		cash = 0;
 		for (i = 0; i < e->npost; i++) {
-			if (e->post[i].gl != GL_CASH)
+			if (e->post[i].gl == GL_VAULT)
+				cash = -1;
+			if (e->post[i].gl != GL_CASH || cash < 0)
 				continue;
 			total += e->post[i].amount;
 			cash = 1;
 		}
-		if (!cash || (total < 0 ? -total : total) < thr)
+		if (cash != 1 || (total < 0 ? -total : total) < thr)
 			continue;
 		memset(&lc, 0, sizeof lc);
 		lc.seq = e->seq;
