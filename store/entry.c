@@ -68,6 +68,13 @@ static const char *field_names[] = {
 	[F_ORDER] = "order",
 	[F_REGIME] = "regime",
 	[F_PRINCIPAL] = "principal",
+	[F_RAT] = "rat",
+	[F_SITES] = "sites",
+	[F_ELIGIBLE] = "eligible",
+	[F_QUORUM] = "quorum",
+	[F_ITEM] = "item",
+	[F_CHOICE] = "choice",
+	[F_MBRANCH] = "mbranch",
 };
 
 const char *

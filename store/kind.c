@@ -37,6 +37,13 @@ static const struct entry_kind *const kinds[EK_LAST] = {
 	[EK_LOAN_AGE] = &ek_loan_age,
 	[EK_LOAN_WRITEOFF] = &ek_loan_writeoff,
 	[EK_LOAN_RECOVER] = &ek_loan_recover,
+	[EK_RAT_OPEN] = &ek_rat_open,
+	[EK_RAT_ITEM] = &ek_rat_item,
+	[EK_RAT_VOTE_OPEN] = &ek_rat_vote_open,
+	[EK_RAT_VOTE_CLOSE] = &ek_rat_vote_close,
+	[EK_RAT_CLOSE] = &ek_rat_close,
+	[EK_RAT_ATTEND] = &ek_rat_attend,
+	[EK_RAT_VOTE] = &ek_rat_vote,
 };
 
 /* Kind's row, or NULL for a number no kind has. */

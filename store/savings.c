@@ -48,6 +48,7 @@ static const struct {
 	{ "loan.provision.low_pct", 35 },		/* PEARLS */
 	{ "loan.provision.high_pct", 100 },
 	{ "loan.provision.months", 12 },
+	{ "rat.quorum_pct", 50 },			/* half the members, + 1 */
 };
 
 /* The i-th figure with a default: 0, or STORE_E_NOTFOUND past the end. */

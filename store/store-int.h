@@ -92,6 +92,7 @@ struct store {
 	MDB_dbi		 lsched;	/* branch number k -> instalment k */
 	MDB_dbi		 ldue;		/* branch date number -> "": next due */
 	MDB_dbi		 lmember;	/* branch member number -> "" */
+	MDB_dbi		 rat;		/* branch 'M' year -> meeting; 'A', 'V': marks */
 };
 
 struct store_txn {
@@ -113,7 +114,7 @@ struct store_txn {
 				"reversed", "setting", "counter", "member", \
 				"nik", "name", "drawer", "term", \
 				"mentry", "lprod", "loan", "lsched", "ldue", \
-				"lmember"
+				"lmember", "rat"
 
 /*
  * What apply_entry() tells a kind's hooks: the kind's row, the branch as
@@ -157,6 +158,13 @@ extern const struct entry_kind ek_loan_repay;
 extern const struct entry_kind ek_loan_age;
 extern const struct entry_kind ek_loan_writeoff;
 extern const struct entry_kind ek_loan_recover;
+extern const struct entry_kind ek_rat_open;		/* meeting.c */
+extern const struct entry_kind ek_rat_item;
+extern const struct entry_kind ek_rat_vote_open;
+extern const struct entry_kind ek_rat_vote_close;
+extern const struct entry_kind ek_rat_close;
+extern const struct entry_kind ek_rat_attend;
+extern const struct entry_kind ek_rat_vote;
 
 /* store/store.c */
 void	 key_branch(uint8_t [KEY_BRANCH], const char *);

@@ -97,6 +97,15 @@ static const struct {
 	{ STORE_E_LOANOPEN, N_("the member has a loan outstanding") },
 	{ STORE_E_BATCH,
 	    N_("not posted: another request of the batch was refused") },
+	{ STORE_E_RAT, N_("no members' meeting is open") },
+	{ STORE_E_RATITEM, N_("no such agenda item") },
+	{ STORE_E_VOTING, N_("voting on that item is not open") },
+	{ STORE_E_PRESENT, N_("the member is recorded present here already") },
+	{ STORE_E_VOTED, N_("the member has voted on that item already") },
+	{ STORE_E_ABSENT, N_("the member is not recorded present here") },
+	{ STORE_E_NOTMEMBER,
+	    N_("not a member on the meeting's date (left, or joined after)") },
+	{ STORE_E_SITE, N_("this branch is not one of the meeting's sites") },
 	{ STORE_ABORT, N_("nothing was written") },
 	{ NIK_E_LENGTH, N_("NIK must be exactly 16 digits") },
 	{ NIK_E_DIGITS, N_("NIK must contain only digits") },
@@ -203,7 +212,8 @@ open_loan_dbs(struct store *st, MDB_txn *txn, unsigned fl)
 	    (r = mdb_dbi_open(txn, "loan", fl, &st->loan)) == 0 &&
 	    (r = mdb_dbi_open(txn, "lsched", fl, &st->lsched)) == 0 &&
 	    (r = mdb_dbi_open(txn, "ldue", fl, &st->ldue)) == 0 &&
-	    (r = mdb_dbi_open(txn, "lmember", fl, &st->lmember)) == 0)
+	    (r = mdb_dbi_open(txn, "lmember", fl, &st->lmember)) == 0 &&
+	    (r = mdb_dbi_open(txn, "rat", fl, &st->rat)) == 0)
 		return 0;
 	if (r != MDB_NOTFOUND || (st->flags & STORE_RDONLY))
 		return r == MDB_NOTFOUND ? STORE_E_OLDER : r;
@@ -213,7 +223,8 @@ open_loan_dbs(struct store *st, MDB_txn *txn, unsigned fl)
 	    (r = mdb_dbi_open(w, "loan", MDB_CREATE, &st->loan)) != 0 ||
 	    (r = mdb_dbi_open(w, "lsched", MDB_CREATE, &st->lsched)) != 0 ||
 	    (r = mdb_dbi_open(w, "ldue", MDB_CREATE, &st->ldue)) != 0 ||
-	    (r = mdb_dbi_open(w, "lmember", MDB_CREATE, &st->lmember)) != 0) {
+	    (r = mdb_dbi_open(w, "lmember", MDB_CREATE, &st->lmember)) != 0 ||
+	    (r = mdb_dbi_open(w, "rat", MDB_CREATE, &st->rat)) != 0) {
 		mdb_txn_abort(w);
 		return r;
 	}
@@ -422,6 +433,7 @@ store_dbi(struct store *st, const char *name, MDB_dbi *dbi)
 		{ "lsched", offsetof(struct store, lsched) },
 		{ "ldue", offsetof(struct store, ldue) },
 		{ "lmember", offsetof(struct store, lmember) },
+		{ "rat", offsetof(struct store, rat) },
 	};
 	size_t	 i;
 
