@@ -60,6 +60,18 @@ when(int64_t utc, char *buf, size_t len)
 	return buf;
 }
 
+/* The time of day only: the minutes' lists are of one day. */
+static const char *
+clock_time(int64_t utc, char *buf, size_t len)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)utc;
+
+	localtime_r(&tt, &tm);
+	strftime(buf, len, "%H:%M:%S", &tm);
+	return buf;
+}
+
 static const char *
 why_text(uint8_t status)
 {
@@ -355,26 +367,25 @@ do_marks(struct cmd_ctx *ctx, struct opts *o, const char *branch,
 		goto out;
 	}
 	r = store_post_batch(ctx->st, q, n, STORE_DRYRUN, res);
-	for (i = 0; r == 0 && i < n; i++) {
+	if (r != 0 && !STORE_E_OURS(r)) {
+		status = cmd_store_error("rat", r);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
 		if (res[i].error == 0)
 			continue;
 		cmd_error("rat: %s: %s", names[i],
 		    _(store_strerror(res[i].error)));
-		status = EXIT_DATAERR;
+		status = res[i].error == STORE_E_ROLE ? EXIT_NOPERM :
+		    EXIT_DATAERR;
 	}
-	if (r == 0 && status == 0)
-		r = store_post_batch(ctx->st, q, n, 0, res);
-	if (r != 0 && r != STORE_E_BATCH)
+	if (status == 0 && (r = store_post_batch(ctx->st, q, n, 0, res)) != 0)
 		status = cmd_store_error("rat", r);
-	else if (r == STORE_E_BATCH && status == 0)
-		status = EXIT_DATAERR;
 	if (status == 0) {
 		if (item == 0)
-			printf(ngettext("%zu member recorded present\n",
-			    "%zu members recorded present\n", n), n);
+			printf(_("recorded present: %zu\n"), n);
 		else
-			printf(ngettext("%zu vote recorded\n",
-			    "%zu votes recorded\n", n), n);
+			printf(_("votes recorded: %zu\n"), n);
 	}
 out:
 	for (i = 0; i < n; i++) {
@@ -583,7 +594,7 @@ minutes_layout(struct doc *doc, const struct rat_tally *ty, const char *coop)
 		cells[0] = buf[0];
 		cells[1] = a->site;
 		cells[2] = buf[1];
-		cells[3] = when(a->time, buf[3], sizeof buf[3]);
+		cells[3] = clock_time(a->time, buf[3], sizeof buf[3]);
 		cells[4] = buf[2];
 		doc_row(doc, DOC_ROW_PLAIN, cells);
 	}
