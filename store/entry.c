@@ -75,6 +75,7 @@ static const char *field_names[] = {
 	[F_ITEM] = "item",
 	[F_CHOICE] = "choice",
 	[F_MBRANCH] = "mbranch",
+	[F_ATTENDEE] = "attendee",
 };
 
 const char *

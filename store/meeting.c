@@ -515,14 +515,20 @@ mark_prepare(struct store_txn *t, struct entry *e, void *arg)
 		if (q->choice < RAT_YES || q->choice > RAT_ABSTAIN)
 			return STORE_E_INVAL;
 	}
-	if ((r = entry_add_u64(e, F_MEMBER, q->member)) != 0 ||
-	    (r = entry_add_u64(e, F_RAT, m.year)) != 0)
+	/*
+	 * Not F_MEMBER, which files an entry in the history of that number
+	 * of the entry's own branch; the branch only when it is another's.
+	 */
+	if ((r = entry_add_u64(e, F_RAT, m.year)) != 0)
 		return r;
 	if (e->kind == EK_RAT_VOTE &&
 	    ((r = entry_add_u64(e, F_ITEM, q->item)) != 0 ||
 	    (r = entry_add_u64(e, F_CHOICE, q->choice)) != 0))
 		return r;
-	return entry_add_str(e, F_MBRANCH, q->mbranch);
+	if (strcmp(q->mbranch, e->branch) != 0 &&
+	    (r = entry_add_str(e, F_MBRANCH, q->mbranch)) != 0)
+		return r;
+	return entry_add_u64(e, F_ATTENDEE, q->member);
 }
 
 /* An attendance (q->item 0) or a vote, at the branch of the request. */
@@ -782,8 +788,14 @@ rat_mark_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
 	(void)c;
 	if ((r = get_year(e, &year)) != 0)
 		return r;
-	if ((r = entry_get_str(e, F_MBRANCH, mbranch, sizeof mbranch)) != 0 ||
-	    (r = entry_get_u64(e, F_MEMBER, &member)) != 0)
+	if ((r = entry_get_str(e, F_MBRANCH, mbranch, sizeof mbranch)) ==
+	    STORE_E_NOTFOUND)
+		str_copy(mbranch, e->branch, sizeof mbranch);
+	else if (r != 0)
+		return r;
+	else if (strcmp(mbranch, e->branch) == 0)
+		return STORE_E_INVAL;	/* one way to write it */
+	if ((r = entry_get_u64(e, F_ATTENDEE, &member)) != 0)
 		return r == STORE_E_NOTFOUND ? STORE_E_INVAL : r;
 	if (!branch_valid_code(mbranch) || member == 0)
 		return STORE_E_MEMBER;
@@ -883,8 +895,8 @@ const struct entry_kind ek_rat_attend = {
 	.title = N_("present at the members' meeting"),
 	.roles = MARK_ROLES,
 	.flags = KF_NOPOST,
-	.fields = FIELD(F_RAT) | FIELD(F_MBRANCH) | FIELD(F_MEMBER),
-	.required = FIELD(F_RAT) | FIELD(F_MBRANCH) | FIELD(F_MEMBER),
+	.fields = FIELD(F_RAT) | FIELD(F_MBRANCH) | FIELD(F_ATTENDEE),
+	.required = FIELD(F_RAT) | FIELD(F_ATTENDEE),
 	.apply = rat_mark_apply,
 };
 
@@ -894,10 +906,10 @@ const struct entry_kind ek_rat_vote = {
 	.title = N_("vote at the members' meeting"),
 	.roles = MARK_ROLES,
 	.flags = KF_NOPOST,
-	.fields = FIELD(F_RAT) | FIELD(F_MBRANCH) | FIELD(F_MEMBER) |
+	.fields = FIELD(F_RAT) | FIELD(F_MBRANCH) | FIELD(F_ATTENDEE) |
 	    FIELD(F_ITEM) | FIELD(F_CHOICE),
-	.required = FIELD(F_RAT) | FIELD(F_MBRANCH) | FIELD(F_MEMBER) |
-	    FIELD(F_ITEM) | FIELD(F_CHOICE),
+	.required = FIELD(F_RAT) | FIELD(F_ATTENDEE) | FIELD(F_ITEM) |
+	    FIELD(F_CHOICE),
 	.apply = rat_mark_apply,
 };
 

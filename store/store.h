@@ -282,7 +282,8 @@ enum field_tag {
 	F_QUORUM,		/* how many make the quorum */
 	F_ITEM,			/* agenda item number */
 	F_CHOICE,		/* a vote: RAT_YES, RAT_NO, RAT_ABSTAIN */
-	F_MBRANCH,		/* the member's own branch (F_MEMBER's) */
+	F_MBRANCH,		/* F_ATTENDEE's branch, if not the entry's */
+	F_ATTENDEE,		/* a member at a meeting, number in F_MBRANCH */
 	F_LAST
 };
 
