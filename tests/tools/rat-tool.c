@@ -10,7 +10,9 @@
  * the teller's drawer and registers count members ("Anggota BRANCH n"),
  * each paying the pokok in cash.  The second records members first ..
  * first + count - 1 of the branch present at the meeting open here, by
- * kasir, and with -v their votes on item (yes, no and abstain in turn).
+ * kasir, and with -v their votes on item (yes, no and abstain in turn);
+ * with -T from that UTC time on, as a queue comes: in no order, 2 to 16
+ * seconds apart, the votes as they fall.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -27,6 +29,15 @@ die(const char *what, int r)
 {
 	fprintf(stderr, "rat-tool: %s: %s\n", what, store_strerror(r));
 	exit(1);
+}
+
+static uint64_t
+rnd(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * UINT64_C(2685821657736338717);
 }
 
 static void
@@ -151,22 +162,42 @@ marks(struct store *st, const char *branch, int count, uint64_t first,
 	struct rat_mark_req	*m;
 	int			 i;
 
+	uint64_t		 seed = 0x9e3779b97f4a7c15ULL, *order, tmp;
+	int			 j;
+
 	q = calloc(count, sizeof *q);
 	m = calloc(count, sizeof *m);
-	if (q == NULL || m == NULL)
+	order = calloc(count, sizeof *order);
+	if (q == NULL || m == NULL || order == NULL)
 		die("memory", 12);
+	/*
+	 * With -T, as a queue comes: the members in no order, 2 to 16
+	 * seconds apart, their votes as they fall (seeded, repeatable).
+	 */
+	for (i = 0; i < count; i++)
+		order[i] = first + i;
+	for (i = count - 1; when != 0 && i > 0; i--) {
+		j = (int)(rnd(&seed) % (uint64_t)(i + 1));
+		tmp = order[i];
+		order[i] = order[j];
+		order[j] = tmp;
+	}
 	for (i = 0; i < count; i++) {
 		m[i].mbranch = branch;
-		m[i].member = first + i;
+		m[i].member = order[i];
 		m[i].item = (uint16_t)item;
-		m[i].choice = item == 0 ? 0 : 1 + i % 3;
+		m[i].choice = (uint8_t)(item == 0 ? 0 : when != 0 ?
+		    1 + rnd(&seed) % 3 : 1 + (uint64_t)i % 3);
 		rat_mark_req(&q[i], branch, "kasir", &m[i]);
-		if (when != 0)
-			q[i].time = when + i;
+		if (when != 0) {
+			when += 2 + (int64_t)(rnd(&seed) % 15);
+			q[i].time = when;
+		}
 	}
 	post(st, q, count);
 	free(q);
 	free(m);
+	free(order);
 }
 
 int
