@@ -155,7 +155,7 @@ static int
 find_meeting(struct store_txn *t, const char *year, struct rat *m)
 {
 	char		 hq[BRANCH_MAX + 1];
-	uint32_t	 y, now;
+	uint32_t	 y;
 	int		 r;
 
 	if (year != NULL) {
@@ -167,9 +167,8 @@ find_meeting(struct store_txn *t, const char *year, struct rat *m)
 			r = rat_get(t, hq, y, m);
 	} else if ((r = rat_current(t, m)) == STORE_E_RAT &&
 	    rat_head(t, hq, sizeof hq) == 0) {
-		/* None open: the latest closed, from this year back. */
-		now = 2100;
-		for (y = now; y >= 1970 && r == STORE_E_RAT; y--)
+		/* None open: the latest, closed. */
+		for (y = 9999; y >= 1970 && r == STORE_E_RAT; y--)
 			r = rat_get(t, hq, y, m);
 	}
 	if (r == STORE_E_BRANCH)
@@ -402,18 +401,17 @@ out:
 }
 
 static int
-do_status(struct cmd_ctx *ctx, struct opts *o, const char *branch)
+do_status(struct cmd_ctx *ctx, struct opts *o)
 {
 	struct store_txn	*t;
 	struct rat_tally	 ty;
 	const struct rat	*m = &ty.rat;
-	char			 d[16], a[32], b[32];
+	char			 d[16], a[32];
 	uint64_t		 here;
 	uint32_t		 i, s;
 	size_t			 k;
 	int			 r;
 
-	(void)branch;
 	if ((r = store_begin(ctx->st, 1, &t)) != 0)
 		return cmd_store_error(NULL, r);
 	if ((r = find_meeting(t, o->year, &ty.rat)) != 0) {
@@ -453,7 +451,6 @@ do_status(struct cmd_ctx *ctx, struct opts *o, const char *branch)
 		printf(_("item %" PRIu32 " %s: %s; yes %" PRIu64 ", no %"
 		    PRIu64 ", abstain %" PRIu64 "\n"), i + 1, m->item[i].title,
 		    result_text(&m->item[i], n), n->yes, n->no, n->abstain);
-		(void)b;
 	}
 	rat_tally_free(&ty);
 	return 0;
@@ -620,8 +617,10 @@ do_minutes(struct cmd_ctx *ctx, struct opts *o)
 		store_abort(t);
 		return r;
 	}
+	/* The cooperative's name, else the head office's. */
 	coop[0] = '\0';
-	if (branch_get(t, ty.rat.hq, &b) == 0)
+	if (setting_get(t, ty.rat.hq, "coop.name", coop, sizeof coop) != 0 &&
+	    branch_get(t, ty.rat.hq, &b) == 0)
 		snprintf(coop, sizeof coop, "%s", b.name);
 	r = rat_tally(t, ty.rat.hq, ty.rat.year, &ty);
 	store_abort(t);
@@ -726,7 +725,7 @@ cmd_rat_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    argv + 2);
 	}
 	if (strcmp(action, "status") == 0)
-		return argc == 0 ? do_status(ctx, &o, branch) :
+		return argc == 0 ? do_status(ctx, &o) :
 		    cmd_usage(ctx->entry);
 	if (strcmp(action, "minutes") == 0)
 		return argc == 0 ? do_minutes(ctx, &o) : cmd_usage(ctx->entry);
