@@ -1094,6 +1094,13 @@ test_kind_table(void **state)
 		[EK_LOAN_AGE] = "loan-age",
 		[EK_LOAN_WRITEOFF] = "loan-writeoff",
 		[EK_LOAN_RECOVER] = "loan-recover",
+		[EK_RAT_OPEN] = "rat-open",
+		[EK_RAT_ITEM] = "rat-item",
+		[EK_RAT_VOTE_OPEN] = "rat-vote-open",
+		[EK_RAT_VOTE_CLOSE] = "rat-vote-close",
+		[EK_RAT_CLOSE] = "rat-close",
+		[EK_RAT_ATTEND] = "rat-attend",
+		[EK_RAT_VOTE] = "rat-vote",
 	};
 	const struct entry_kind	*k;
 	uint16_t		 i, j;
