@@ -14,6 +14,9 @@
  * - The tally: a member at two sites counts once, at the site whose mark
  *   arrived first, the other a duplicate; a vote after its item closed
  *   is late; an unknown member is not counted; the quorum's time.
+ * - A member who joined after the meeting's date is refused at posting
+ *   and not counted in the tally; so is a mark at a branch that is not
+ *   one of the sites.
  */
 #include "config.h"
 
@@ -461,6 +464,55 @@ test_tally(void **state)
 	rat_tally_free(&ty);
 }
 
+/* A meeting dated before a member joined: refused, and not counted. */
+static void
+test_not_member_on_date(void **state)
+{
+	struct fx		*f = *state;
+	struct raw		 r;
+	struct rat_tally	 ty;
+	struct store_txn	*t;
+	struct rat_mark_req	 rq;
+	struct post_req		 q;
+	struct post_result	 res;
+
+	open_drawer(f, "HO");
+	add_member(f, "HO", "5301010101800001", "Ana");
+	raw_init(&r, "HO", "admin", EK_RAT_OPEN, T0);
+	raw_u64(&r, F_FLAGS, RAT_DELEGATES);
+	raw_u64(&r, F_DATE, DAY0 - 1);
+	raw_u64(&r, F_RAT, 2025);
+	raw_str(&r, F_SITES, "HO");
+	raw_u64(&r, F_ELIGIBLE, 5);
+	raw_u64(&r, F_QUORUM, 3);
+	assert_code(post(f, &r), 0);
+
+	memset(&rq, 0, sizeof rq);
+	rq.mbranch = "HO";
+	rq.member = 1;
+	rat_mark_req(&q, "HO", "kasir", &rq);
+	assert_code(store_post(f->st, &q, &res), STORE_E_NOTMEMBER);
+	/* At a site not of the meeting's: refused there. */
+	rq.mbranch = "MOF";
+	rat_mark_req(&q, "MOF", "kasir", &rq);
+	assert_code(store_post(f->st, &q, &res), STORE_E_SITE);
+
+	/* Recorded raw all the same: the tally does not count it. */
+	mark(&r, "HO", 0, NULL, 1, T0);
+	assert_code(post(f, &r), 0);
+	mark(&r, "MOF", 0, "HO", 2, T0);
+	assert_code(post(f, &r), 0);
+	assert_code(store_begin(f->st, 1, &t), 0);
+	assert_code(rat_tally(t, "HO", 2025, &ty), 0);
+	store_abort(t);
+	assert_int_equal(ty.present, 0);
+	assert_int_equal(ty.quorum_time, 0);
+	assert_int_equal(ty.rat.mode, RAT_DELEGATES);
+	assert_int_equal(find(&ty, "HO", 0, "HO", 1)->status, RAT_NOTMEMBER);
+	assert_int_equal(find(&ty, "MOF", 0, "HO", 2)->status, RAT_NOTSITE);
+	rat_tally_free(&ty);
+}
+
 int
 main(void)
 {
@@ -470,6 +522,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_mark_rules, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_tally, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_member_on_date, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
