@@ -473,8 +473,11 @@ minutes_layout(struct doc *doc, const struct rat_tally *ty, const char *coop)
 	if (coop != NULL)
 		doc_para(doc, coop);
 	date_format(m->date, d, sizeof d);
-	snprintf(buf[0], sizeof buf[0], _("Held on %s at %" PRIu32 " sites, "
-	    "opened %s, closed %s."), d, m->nsite, when(m->opened, buf[1],
+	for (buf[3][0] = '\0', s = 0; s < m->nsite; s++)
+		snprintf(buf[3] + strlen(buf[3]), sizeof buf[3] -
+		    strlen(buf[3]), "%s%s", s > 0 ? ", " : "", m->site[s]);
+	snprintf(buf[0], sizeof buf[0], _("Held on %s at the sites %s; "
+	    "opened %s, closed %s."), d, buf[3], when(m->opened, buf[1],
 	    sizeof buf[1]), when(m->closed, buf[2], sizeof buf[2]));
 	doc_para(doc, buf[0]);
 	snprintf(buf[0], sizeof buf[0], m->mode == RAT_DELEGATES ?
