@@ -227,8 +227,10 @@ rat_find_member(struct store_txn *t, const char *site, const char *text,
 
 	while (*text == ' ')
 		text++;
+	/* "MOF-000123": a branch code, a dash and digits only. */
 	if ((dash = strchr(text, '-')) != NULL && dash > text &&
-	    (size_t)(dash - text) <= BRANCH_MAX) {
+	    (size_t)(dash - text) <= BRANCH_MAX && dash[1] != '\0' &&
+	    strspn(dash + 1, "0123456789") == strlen(dash + 1)) {
 		memcpy(code, text, dash - text);
 		code[dash - text] = '\0';
 		for (i = 0; code[i] != '\0'; i++)
