@@ -89,15 +89,16 @@
 #define STORE_E_PAYOFF		(STORE_E_BASE - 51)	/* more than is owed */
 #define STORE_E_LOANOPEN	(STORE_E_BASE - 52)	/* a loan outstanding */
 #define STORE_E_BATCH		(STORE_E_BASE - 53)	/* another of the batch failed */
-#define STORE_E_RAT		(STORE_E_BASE - 54)	/* no such meeting, or closed */
-#define STORE_E_RATITEM		(STORE_E_BASE - 55)	/* no such agenda item */
-#define STORE_E_VOTING		(STORE_E_BASE - 56)	/* voting not open, or closed */
-#define STORE_E_PRESENT		(STORE_E_BASE - 57)	/* present here already */
-#define STORE_E_VOTED		(STORE_E_BASE - 58)	/* voted on the item already */
-#define STORE_E_ABSENT		(STORE_E_BASE - 59)	/* not recorded present here */
-#define STORE_E_NOTMEMBER	(STORE_E_BASE - 60)	/* not a member on the date */
-#define STORE_E_SITE		(STORE_E_BASE - 61)	/* not one of the meeting's sites */
-#define STORE_E_LAST		(STORE_E_BASE - 62)
+/* - 54 .. - 58 are the trust and period branches' (merged on main). */
+#define STORE_E_RAT		(STORE_E_BASE - 59)	/* no such meeting, or closed */
+#define STORE_E_RATITEM		(STORE_E_BASE - 60)	/* no such agenda item */
+#define STORE_E_VOTING		(STORE_E_BASE - 61)	/* voting not open, or closed */
+#define STORE_E_PRESENT		(STORE_E_BASE - 62)	/* present here already */
+#define STORE_E_VOTED		(STORE_E_BASE - 63)	/* voted on the item already */
+#define STORE_E_ABSENT		(STORE_E_BASE - 64)	/* not recorded present here */
+#define STORE_E_NOTMEMBER	(STORE_E_BASE - 65)	/* not a member on the date */
+#define STORE_E_SITE		(STORE_E_BASE - 66)	/* not one of the meeting's sites */
+#define STORE_E_LAST		(STORE_E_BASE - 67)
 /* NIK_E_* (store/money.h) are STORE_E_BASE - 201 .. - 205. */
 /* sync/'s codes; their numbers travel in error messages: never renumber. */
 #define SYNC_E_BASE		(STORE_E_BASE - 1000)
