@@ -1,9 +1,9 @@
 #!/bin/sh
 # The members' meeting screen (F1, m) in tmux at 80x24, as a teller at a
 # site works through a queue: a number, Enter, the next; a member twice,
-# an unknown one, a name; Tab to record votes on the item whose voting is
-# open; a vote by a member not present.  Then loket rat status says what
-# the screen recorded.
+# an unknown one, a name, a NIK, another branch's member; Tab to record
+# votes on the item whose voting is open; a vote by a member not present.
+# Then loket rat status says what the screen recorded.
 . "${top_srcdir:-.}/tests/lib.sh"
 need tmux
 
@@ -48,6 +48,11 @@ type_text "Anggota HO 33"; keys Enter
 on_screen "a member found by name" 'HO-000033 Anggota HO 33: present'
 type_text Nobody; keys Enter
 on_screen "a name nobody has" 'Nobody: no such member'
+type_text 5301010701800035; keys Enter
+on_screen "a member found by NIK" 'HO-000035 Anggota HO 35: present'
+type_text mof-12; keys Enter
+on_screen "another branch's member, whose books are not on this box, as typed" \
+    'MOF-000012 +: present'
 
 # Voting: opened at the head office (here); Tab to record votes.
 printf 'mgr-pass\n' | en rat -u mgr vote-open 1 >/dev/null
@@ -71,8 +76,8 @@ on_screen "past abstain, back to attendance" 'Enter records: present'
 console_stop
 
 en rat status >"$T/st"
-like "the screen's 26 attendances are in the books" "$T/st" \
-    '^present 26 of 40 members; quorum 21$'
+like "the screen's 28 attendances are in the books" "$T/st" \
+    '^present 28 of 40 members; quorum 21$'
 like "and its votes" "$T/st" \
     '^item 1 Laporan pengurus: voting open; yes 2, no 1, abstain 0$'
 expect_status 0 "the books verify" "$LOKET" -d "$D" verify
