@@ -34,6 +34,7 @@ extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_ledger_entry;
 extern const struct cmd_entry cmd_loan_entry;
 extern const struct cmd_entry cmd_member_entry;
+extern const struct cmd_entry cmd_rat_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_reverse_entry;
 extern const struct cmd_entry cmd_serve_entry;
@@ -58,6 +59,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_ledger_entry,
 	&cmd_loan_entry,
 	&cmd_member_entry,
+	&cmd_rat_entry,
 	&cmd_report_entry,
 	&cmd_reverse_entry,
 	&cmd_serve_entry,

@@ -73,6 +73,14 @@ static const char *field_names[] = {
 	[F_NEXT] = "next",
 	[F_ARR_PRINCIPAL] = "arrears-principal",
 	[F_ARR_INTEREST] = "arrears-interest",
+	[F_RAT] = "rat",
+	[F_SITES] = "sites",
+	[F_ELIGIBLE] = "eligible",
+	[F_QUORUM] = "quorum",
+	[F_ITEM] = "item",
+	[F_CHOICE] = "choice",
+	[F_MBRANCH] = "mbranch",
+	[F_ATTENDEE] = "attendee",
 };
 
 const char *

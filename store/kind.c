@@ -41,6 +41,13 @@ static const struct entry_kind *const kinds[EK_LAST] = {
 	[EK_IMPORT_MEMBER] = &ek_import_member,
 	[EK_IMPORT_TERM] = &ek_import_term,
 	[EK_IMPORT_LOAN] = &ek_import_loan,
+	[EK_RAT_OPEN] = &ek_rat_open,
+	[EK_RAT_ITEM] = &ek_rat_item,
+	[EK_RAT_VOTE_OPEN] = &ek_rat_vote_open,
+	[EK_RAT_VOTE_CLOSE] = &ek_rat_vote_close,
+	[EK_RAT_CLOSE] = &ek_rat_close,
+	[EK_RAT_ATTEND] = &ek_rat_attend,
+	[EK_RAT_VOTE] = &ek_rat_vote,
 };
 
 /* Kind's row, or NULL for a number no kind has. */

@@ -77,6 +77,8 @@ static const struct setting_def settings[] = {
 	{ "loan.provision.low_pct", SETTING_PCT, 0, 0, 100, 35, NULL },
 	{ "loan.provision.high_pct", SETTING_PCT, 0, 0, 100, 100, NULL },
 	{ "loan.provision.months", SETTING_MONTHS, 0, 1, 120, 12, NULL },
+	/* The members' meeting (store/meeting.c): half the members, + 1. */
+	{ "rat.quorum_pct", SETTING_PCT, 0, 0, 100, 50, NULL },
 };
 
 #undef RP

@@ -93,6 +93,7 @@ struct store {
 	MDB_dbi		 ldue;		/* branch date number -> "": next due */
 	MDB_dbi		 lmember;	/* branch member number -> "" */
 	MDB_dbi		 period;	/* branch gl sub date -> a past day's totals */
+	MDB_dbi		 rat;		/* branch 'M' year -> meeting; 'A', 'V': marks */
 };
 
 /*
@@ -170,6 +171,13 @@ extern const struct entry_kind ek_import_opening;	/* import.c */
 extern const struct entry_kind ek_import_member;
 extern const struct entry_kind ek_import_term;
 extern const struct entry_kind ek_import_loan;
+extern const struct entry_kind ek_rat_open;		/* meeting.c */
+extern const struct entry_kind ek_rat_item;
+extern const struct entry_kind ek_rat_vote_open;
+extern const struct entry_kind ek_rat_vote_close;
+extern const struct entry_kind ek_rat_close;
+extern const struct entry_kind ek_rat_attend;
+extern const struct entry_kind ek_rat_vote;
 
 /* store/store.c */
 void	 key_branch(uint8_t [KEY_BRANCH], const char *);

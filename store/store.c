@@ -105,6 +105,15 @@ static const struct {
 	{ STORE_E_SIGNKEY,
 	    N_("the head office's signing key is not the one pinned here") },
 	{ STORE_E_LONGPASS, N_("the password is longer than 128 bytes") },
+	{ STORE_E_RAT, N_("no members' meeting is open") },
+	{ STORE_E_RATITEM, N_("no such agenda item") },
+	{ STORE_E_VOTING, N_("voting on that item is not open") },
+	{ STORE_E_PRESENT, N_("the member is recorded present here already") },
+	{ STORE_E_VOTED, N_("the member has voted on that item already") },
+	{ STORE_E_ABSENT, N_("the member is not recorded present here") },
+	{ STORE_E_NOTMEMBER,
+	    N_("not a member on the meeting's date (left, or joined after)") },
+	{ STORE_E_SITE, N_("this branch is not one of the meeting's sites") },
 	{ STORE_ABORT, N_("nothing was written") },
 	{ NIK_E_LENGTH, N_("NIK must be exactly 16 digits") },
 	{ NIK_E_DIGITS, N_("NIK must contain only digits") },
@@ -223,6 +232,7 @@ const struct store_db store_dbs[] = {
 	DB(ldue, 0, DB_DERIVED | DB_LATE),
 	DB(lmember, 0, DB_DERIVED | DB_LATE),
 	DB(period, 0, DB_DERIVED),
+	DB(rat, 0, DB_DERIVED | DB_LATE),
 };
 #undef DB
 const size_t store_ndbs = sizeof store_dbs / sizeof store_dbs[0];

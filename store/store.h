@@ -94,7 +94,15 @@
 #define STORE_E_SIGNED		(STORE_E_BASE - 56)	/* disagrees with a signed head */
 #define STORE_E_SIGNKEY		(STORE_E_BASE - 57)	/* another signing key */
 #define STORE_E_LONGPASS	(STORE_E_BASE - 58)	/* password too long */
-#define STORE_E_LAST		(STORE_E_BASE - 59)
+#define STORE_E_RAT		(STORE_E_BASE - 59)	/* no such meeting, or closed */
+#define STORE_E_RATITEM		(STORE_E_BASE - 60)	/* no such agenda item */
+#define STORE_E_VOTING		(STORE_E_BASE - 61)	/* voting not open, or closed */
+#define STORE_E_PRESENT		(STORE_E_BASE - 62)	/* present here already */
+#define STORE_E_VOTED		(STORE_E_BASE - 63)	/* voted on the item already */
+#define STORE_E_ABSENT		(STORE_E_BASE - 64)	/* not recorded present here */
+#define STORE_E_NOTMEMBER	(STORE_E_BASE - 65)	/* not a member on the date */
+#define STORE_E_SITE		(STORE_E_BASE - 66)	/* not one of the meeting's sites */
+#define STORE_E_LAST		(STORE_E_BASE - 67)
 /* NIK_E_* (store/money.h) are STORE_E_BASE - 201 .. - 205. */
 /* sync/'s codes; their numbers travel in error messages: never renumber. */
 #define SYNC_E_BASE		(STORE_E_BASE - 1000)
@@ -235,6 +243,13 @@ enum entry_kind_no {
 	EK_IMPORT_MEMBER,	/* a member of the old books, with savings */
 	EK_IMPORT_TERM,		/* a berjangka deposit of the old books */
 	EK_IMPORT_LOAN,		/* a loan where the old books left off */
+	EK_RAT_OPEN,		/* the annual members' meeting opens */
+	EK_RAT_ITEM,		/* an agenda item */
+	EK_RAT_VOTE_OPEN,	/* voting on an item opens */
+	EK_RAT_VOTE_CLOSE,	/* and closes */
+	EK_RAT_CLOSE,		/* the meeting closes */
+	EK_RAT_ATTEND,		/* a member present at a site */
+	EK_RAT_VOTE,		/* a present member's vote on an item */
 	EK_LAST
 };
 
@@ -283,6 +298,14 @@ enum field_tag {
 	F_NEXT,			/* a loan's next instalment, 1..term+1 */
 	F_ARR_PRINCIPAL,	/* a loan's principal in arrears, sen */
 	F_ARR_INTEREST,		/* a loan's interest in arrears, sen */
+	F_RAT,			/* a meeting: its year */
+	F_SITES,		/* a meeting's sites: branch codes, commas */
+	F_ELIGIBLE,		/* members (or delegates) who may attend */
+	F_QUORUM,		/* how many make the quorum */
+	F_ITEM,			/* agenda item number */
+	F_CHOICE,		/* a vote: RAT_YES, RAT_NO, RAT_ABSTAIN */
+	F_MBRANCH,		/* F_ATTENDEE's branch, if not the entry's */
+	F_ATTENDEE,		/* a member at a meeting, number in F_MBRANCH */
 	F_LAST
 };
 
@@ -1164,5 +1187,105 @@ int	 shu_split(int64_t, const uint32_t [SHU_NPART], int64_t [SHU_NPART]);
  */
 int	 shu_members_split(int64_t, int64_t, struct shu_member *, size_t,
 	    int64_t *);
+
+/* store/meeting.c: the annual members' meeting (rapat anggota tahunan). */
+#define RAT_ITEM_MAX		32
+#define RAT_SITE_MAX		16
+#define RAT_TITLE_MAX		120	/* an agenda item's title, columns */
+#define RAT_YES			1
+#define RAT_NO			2
+#define RAT_ABSTAIN		3
+#define RAT_MEMBERS		0	/* quorum of the members */
+#define RAT_DELEGATES		1	/* of the delegates */
+struct rat_item {
+	char		 title[RAT_TITLE_MAX * 4 + 1];
+	int64_t		 opened;	/* voting opened, UTC; 0: not yet */
+	int64_t		 closed;	/* closed, UTC; 0: not yet */
+};
+struct rat {
+	char		 hq[BRANCH_MAX + 1];	/* the head office's code */
+	uint32_t	 year;
+	uint32_t	 date;		/* the meeting's date */
+	uint8_t		 mode;		/* RAT_MEMBERS, RAT_DELEGATES */
+	uint64_t	 eligible;	/* members or delegates */
+	uint64_t	 quorum;	/* present to reach the quorum */
+	uint32_t	 nsite;
+	char		 site[RAT_SITE_MAX][BRANCH_MAX + 1];
+	int64_t		 opened;	/* UTC */
+	int64_t		 closed;	/* UTC; 0: open */
+	uint32_t	 nitem;
+	struct rat_item	 item[RAT_ITEM_MAX];	/* item n is item[n - 1] */
+};
+/* Why a record is not counted (RAT_OK: it is). */
+#define RAT_OK			0
+#define RAT_DUPLICATE		1	/* the member counted at another site */
+#define RAT_LATE		2	/* after the close */
+#define RAT_UNKNOWN		3	/* no such member in the member's branch */
+#define RAT_NOTMEMBER		4	/* left, or joined after the date */
+#define RAT_NOTSITE		5	/* a branch not among the sites */
+#define RAT_EARLY		6	/* a vote before its voting opened */
+/* An attendance (item 0) or a vote, as the tally judged it. */
+struct rat_mark {
+	char		 site[BRANCH_MAX + 1];	/* where it was recorded */
+	uint64_t	 seq;			/* its entry there */
+	char		 mbranch[BRANCH_MAX + 1];
+	uint64_t	 member;
+	int64_t		 time;		/* UTC, as the site's clock said */
+	uint16_t	 item;		/* 0: attendance */
+	uint8_t		 choice;	/* a vote's RAT_YES... */
+	uint8_t		 status;	/* RAT_OK, RAT_DUPLICATE... */
+	char		 other[BRANCH_MAX + 1];	/* a duplicate: counted there */
+};
+struct rat_count {
+	uint64_t	 yes, no, abstain;
+	uint64_t	 dropped;	/* votes not counted */
+};
+/*
+ * What the books held here say of a meeting: at the head office every
+ * site's records, at a site its own and the head office's.
+ */
+struct rat_tally {
+	struct rat	 rat;
+	struct rat_mark	*mark;		/* attendances, then votes */
+	size_t		 nmark;
+	uint64_t	 present;	/* attendances counted */
+	int64_t		 quorum_time;	/* when the quorum was reached, or 0 */
+	struct rat_count count[RAT_ITEM_MAX];
+};
+struct rat_open_req {
+	uint32_t	 year;
+	uint32_t	 date;
+	const char	*sites;		/* "HO,MOF,END"; NULL: every branch */
+	uint8_t		 mode;
+	uint64_t	 delegates;	/* RAT_DELEGATES: how many */
+};
+struct rat_mark_req {
+	uint32_t	 year;		/* 0: the meeting open here */
+	const char	*mbranch;	/* the member's branch */
+	uint64_t	 member;
+	uint16_t	 item;		/* a vote's; 0 for attendance */
+	uint8_t		 choice;
+	uint32_t	 n;		/* out: an item's number */
+};
+int	 rat_head(struct store_txn *, char *, size_t);
+int	 rat_get(struct store_txn *, const char *, uint32_t, struct rat *);
+int	 rat_current(struct store_txn *, struct rat *);
+int	 rat_find_member(struct store_txn *, const char *, const char *,
+	    char *, size_t, uint64_t *);
+int	 rat_member_ok(struct store_txn *, const struct rat *, const char *,
+	    uint64_t);
+int	 rat_tally(struct store_txn *, const char *, uint32_t,
+	    struct rat_tally *);
+void	 rat_tally_free(struct rat_tally *);
+const char *rat_choice_name(uint8_t);
+int	 rat_choice_parse(const char *, uint8_t *);
+void	 rat_open_req(struct post_req *, const char *, const char *,
+	    const struct rat_open_req *);
+void	 rat_item_req(struct post_req *, const char *, const char *,
+	    struct rat_mark_req *, const char *);
+void	 rat_step_req(struct post_req *, const char *, const char *, uint16_t,
+	    struct rat_mark_req *);
+void	 rat_mark_req(struct post_req *, const char *, const char *,
+	    struct rat_mark_req *);
 
 #endif

@@ -43,6 +43,7 @@ const struct key_binding key_table[] = {
 	{ 0, 'f', N_("close it, drawers open (manager)"), NULL, &screen_eod },
 	{ 0, 'w', N_("change your password"), NULL, &screen_help },
 	{ 0, 'r', N_("print the last receipt again"), NULL, &screen_help },
+	{ 0, 'm', N_("members' meeting"), NULL, &screen_help },
 	{ 0, 0, NULL, NULL, NULL }
 };
 

@@ -65,6 +65,10 @@ help_key(struct tui *t, int key, wint_t wc)
 		tui_go(t, &screen_passwd, 0);
 		return K_REDRAW;
 	}
+	if (kb->letter == 'm') {
+		tui_go(t, &screen_rat, 0);
+		return K_REDRAW;
+	}
 	if (t->receipt_seq == 0) {
 		tui_message(t, 1, "%s", _("No receipt yet since signing in."));
 		return K_REDRAW;

@@ -174,5 +174,6 @@ extern const struct screen screen_eod;
 extern const struct screen screen_passwd;
 extern const struct screen screen_help;
 extern const struct screen screen_loan;
+extern const struct screen screen_rat;
 
 #endif

@@ -1098,6 +1098,13 @@ test_kind_table(void **state)
 		[EK_IMPORT_MEMBER] = "import-member",
 		[EK_IMPORT_TERM] = "import-term",
 		[EK_IMPORT_LOAN] = "import-loan",
+		[EK_RAT_OPEN] = "rat-open",
+		[EK_RAT_ITEM] = "rat-item",
+		[EK_RAT_VOTE_OPEN] = "rat-vote-open",
+		[EK_RAT_VOTE_CLOSE] = "rat-vote-close",
+		[EK_RAT_CLOSE] = "rat-close",
+		[EK_RAT_ATTEND] = "rat-attend",
+		[EK_RAT_VOTE] = "rat-vote",
 	};
 	const struct entry_kind	*k;
 	uint16_t		 i, j;
