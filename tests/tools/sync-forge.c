@@ -54,6 +54,7 @@ reader(void)
 	struct msg_ack		 a;
 	struct frame		 f;
 	struct sync_fail	 e;
+	struct msg_signed	 sg;
 	const uint8_t		*body;
 	uint8_t			 tmp[65536], type;
 	size_t			 n, len;
@@ -87,6 +88,11 @@ reader(void)
 		case MSG_DONE:
 			printf("done\n");
 			break;
+		case MSG_SIGNED:
+			if (msg_signed_get(body, len, &sg) != 0)
+				goto bad;
+			printf("signed %s %" PRIu64 "\n", sg.branch, sg.a.seq);
+			break;
 		case MSG_ERROR:
 			if (msg_error_get(body, len, &e) != 0)
 				goto bad;
@@ -119,6 +125,7 @@ reader(void)
 	return 0;
 bad:
 	printf("malformed %c\n", type);
+	buf_free(&in);
 	return 1;
 }
 
