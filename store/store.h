@@ -445,6 +445,10 @@ void	 buf_wrap(struct buf *, void *, size_t);
 void	 buf_free(struct buf *);
 void	 buf_reset(struct buf *);
 size_t	 buf_left(const struct buf *);
+/*
+ * The puts return 0, ENOSPC (a wrapped buffer is full), EMSGSIZE (past
+ * the largest buffer) or ENOMEM.
+ */
 int	 buf_put(struct buf *, const void *, size_t);
 int	 buf_put_u8(struct buf *, uint8_t);
 int	 buf_put_u32be(struct buf *, uint32_t);
@@ -453,6 +457,10 @@ int	 buf_put_varint(struct buf *, uint64_t);
 int	 buf_put_svarint(struct buf *, int64_t);
 int	 buf_put_str(struct buf *, const char *);
 int	 buf_put_lenbytes(struct buf *, const void *, size_t);
+/*
+ * The gets return 0 or EBADMSG (short, an overlong or oversized varint,
+ * longer than max, a NUL in a string); buf_get_str() EINVAL for size 0.
+ */
 int	 buf_get(struct buf *, void *, size_t);
 int	 buf_get_u8(struct buf *, uint8_t *);
 int	 buf_get_u32be(struct buf *, uint32_t *);
@@ -465,14 +473,29 @@ int	 buf_get_str(struct buf *, char *, size_t);
 /* store/entry.c: the canonical encoding and the chain. */
 void	 entry_init(struct entry *);
 void	 entry_init_fields(struct entry *);
+/*
+ * Fields in rising tag order, values copied.  The adds return 0 or
+ * STORE_E_INVAL (out of order, too many, too long).
+ */
 int	 entry_add_field(struct entry *, uint16_t, const void *, size_t);
 int	 entry_add_str(struct entry *, uint16_t, const char *);
 int	 entry_add_u64(struct entry *, uint16_t, uint64_t);
 int	 entry_add_i64(struct entry *, uint16_t, int64_t);
 const struct field *entry_field(const struct entry *, uint16_t);
+/*
+ * The gets return 0, STORE_E_NOTFOUND (no such field) or STORE_E_CORRUPT
+ * (too long for dst, or undecodable).
+ */
 int	 entry_get_str(const struct entry *, uint16_t, char *, size_t);
 int	 entry_get_u64(const struct entry *, uint16_t, uint64_t *);
 int	 entry_get_i64(const struct entry *, uint16_t, int64_t *);
+/*
+ * entry_encode() returns entry_check()'s codes and buf_put()'s.
+ * entry_decode() returns 0 or STORE_E_CORRUPT.  entry_check() (kind,
+ * limits, postings) returns 0, STORE_E_INVAL, STORE_E_USER (a malformed
+ * login), STORE_E_AMOUNT (a zero posting), STORE_E_OVERFLOW or
+ * STORE_E_UNBALANCED.
+ */
 int	 entry_encode(const struct entry *, struct buf *);
 int	 entry_decode(struct entry *, const void *, size_t);
 int	 entry_check(const struct entry *);
@@ -490,17 +513,41 @@ const char *entry_kind_title(uint16_t);
 #define STORE_CREATE	0x1
 #define STORE_RDONLY	0x2
 #define STORE_SCRATCH	0x4	/* no sync: verify's rebuild */
+/*
+ * Open the data folder; STORE_CREATE makes it.  Returns 0,
+ * STORE_E_NODATA (none there), STORE_E_NEWER, STORE_E_OLDER (a schema
+ * this loket cannot read or, read-only, upgrade), STORE_E_CORRUPT,
+ * ENAMETOOLONG, ENOTDIR, ENOMEM, another errno, or LMDB's errors.
+ */
 int	 store_open(const char *, int, struct store **);
 void	 store_close(struct store *);
+/* An English msgid for any code; never NULL. */
 const char *store_strerror(int);
+/* 1 when the code says the storage failed (LMDB's, EIO, ENOSPC...). */
 int	 store_storage_error(int);
+/*
+ * store_begin() (read-only when its int is not 0) returns 0, ENOMEM or
+ * LMDB's errors; store_commit() 0 or LMDB's (it frees t either way).
+ */
 int	 store_begin(struct store *, int, struct store_txn **);
 int	 store_commit(struct store_txn *);
 void	 store_abort(struct store_txn *);
+/*
+ * A hot compact copy into a new or empty folder.  Returns 0, ENOTDIR,
+ * EEXIST (a data file there), another errno, LMDB's errors, or
+ * anchor_copy_key()'s.
+ */
 int	 store_backup(struct store *, const char *);
+/* Entries and file size.  Returns 0 or LMDB's errors. */
 int	 store_stat(struct store *, uint64_t *, uint64_t *);
 
 /* store/branch.c */
+/*
+ * Returns 0, STORE_E_BRANCH (no such branch or a malformed code),
+ * STORE_E_CORRUPT or LMDB's errors.  branch_list() and branch_walk()
+ * return 0, STORE_E_CORRUPT, LMDB's errors, or what fn returns when not
+ * 0; branch_list() fills at most max and sets the count.
+ */
 int	 branch_get(struct store_txn *, const char *, struct branch *);
 int	 branch_list(struct store_txn *, struct branch *, size_t, size_t *);
 int	 branch_walk(struct store_txn *,
@@ -535,6 +582,10 @@ int	 account_walk_gl(struct store_txn *, const char *,
 	    void *);
 
 /* store/journal.c */
+/*
+ * Each returns 0, STORE_E_NOTFOUND (no such entry), STORE_E_CORRUPT or
+ * LMDB's errors.
+ */
 int	 journal_get(struct store_txn *, const char *, uint64_t, struct entry *);
 int	 journal_get_raw(struct store_txn *, const char *, uint64_t,
 	    const uint8_t **, size_t *);
@@ -542,6 +593,12 @@ int	 journal_hash(struct store_txn *, const char *, uint64_t,
 	    uint8_t [HASH_LEN]);
 
 /* store/txn.c: the one write path. */
+/*
+ * Run fn in a write transaction and commit it, growing the map and
+ * running fn again after MDB_MAP_FULL.  Returns 0 (also when fn returns
+ * STORE_ABORT), what fn returns when not 0, ENOMEM or LMDB's errors
+ * (MDB_MAP_FULL when the map would not grow enough).
+ */
 int	 store_write(struct store *, int (*)(struct store_txn *, void *),
 	    void *);
 
