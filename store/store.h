@@ -603,13 +603,30 @@ int	 store_write(struct store *, int (*)(struct store_txn *, void *),
 	    void *);
 
 /* store/post.c */
+/*
+ * Post requests, each an entry applied by apply_entry(); a request id
+ * seen before is replayed and posts nothing.  Return 0 or why the first
+ * refused one is refused: STORE_E_BRANCH, STORE_E_REPLICA, STORE_E_USER,
+ * STORE_E_INVAL, STORE_E_APPROVAL, STORE_E_SELFAPPROVE, STORE_E_DISABLED,
+ * STORE_E_ROLE, STORE_E_CLOSEDDAY, STORE_E_SEQUENCE, STORE_E_ACCOUNT,
+ * STORE_E_CONTROL, STORE_E_AMOUNT, STORE_E_OVERFLOW, STORE_E_UNBALANCED,
+ * STORE_E_MINIMUM, the approver's user_auth() codes, the kind's own
+ * STORE_E_* codes (its apply hook's and its prepare hook's), ENOMEM, or
+ * LMDB's errors.  The other requests of a refused batch get STORE_E_BATCH.
+ */
 int	 store_post(struct store *, const struct post_req *,
 	    struct post_result *);
 int	 store_post_many(struct store *, const struct post_req *, size_t,
 	    struct post_result *);
 #define STORE_DRYRUN	0x1	/* try every request, write nothing */
+/*
+ * All or nothing; with STORE_DRYRUN nothing is written and each result
+ * says what posting would do.  Same returns (a dry run's: the first
+ * refusal).
+ */
 int	 store_post_batch(struct store *, const struct post_req *, size_t,
 	    int, struct post_result *);
+/* A request a prepare hook fills in in the transaction; arg outlives it. */
 void	 store_req_prepared(struct post_req *, const char *, const char *,
 	    uint16_t, int (*)(struct store_txn *, struct entry *, void *),
 	    const void *);
@@ -625,22 +642,60 @@ struct init_req {
 	const char	*admin_password;
 	int64_t		 time;		/* 0: now */
 };
+/*
+ * A new book: the branch's first entry and its first admin.  Returns 0,
+ * STORE_E_BRANCH (a malformed code), STORE_E_NAME, STORE_E_USER,
+ * STORE_E_WEAKPASS, STORE_E_LONGPASS, STORE_E_EXISTS (the branch is
+ * there), ENOMEM, another errno from crypt(3), or LMDB's errors.
+ */
 int	 store_init(struct store *, const struct init_req *);
+/*
+ * Apply an entry's bytes from elsewhere (sync, verify), h(seq) to hash.
+ * Returns 0, STORE_E_REPLICA (the branch posts here), STORE_E_CORRUPT
+ * (not canonical), STORE_E_SEQUENCE (not the next), apply_entry()'s
+ * codes as for store_post(), ENOMEM or LMDB's errors.
+ */
 int	 store_replay(struct store_txn *, const char *, uint64_t,
 	    const void *, size_t, uint8_t [HASH_LEN]);
+/* 1 when the branch's tellers post here, else 0 (also on an error). */
 int	 store_is_primary(struct store_txn *, const char *);
 
 /* store/user.c */
+/*
+ * Returns 0, STORE_E_USER (no such user or a malformed login),
+ * STORE_E_CORRUPT or LMDB's errors.  user_list() returns the same but
+ * STORE_E_USER, or what fn returns when not 0.
+ */
 int	 user_get(struct store_txn *, const char *, const char *,
 	    struct user *);
 int	 user_list(struct store_txn *, const char *,
 	    int (*)(void *, const struct user *), void *);
+/*
+ * Sign in.  Returns 0 and fills u, STORE_E_LONGPASS (not counted as a
+ * guess), STORE_E_PASSWORD (wrong id or password: which is not said),
+ * STORE_E_LOCKED, STORE_E_DISABLED (said only after the right password),
+ * STORE_E_CORRUPT, ENOMEM or LMDB's errors.  user_unlock() clears the
+ * failures: 0, ENOMEM or LMDB's errors.
+ */
 int	 user_auth(struct store *, const char *, const char *, const char *,
 	    struct user *);
 int	 user_unlock(struct store *, const char *, const char *);
+/*
+ * user_is_locked(): 1 or 0 (0 also on an error).  user_failures(): 0
+ * (and 0 failures when none are recorded), STORE_E_CORRUPT or LMDB's
+ * errors.
+ */
 int	 user_is_locked(struct store_txn *, const char *, const char *);
 int	 user_failures(struct store_txn *, const char *, const char *,
 	    uint32_t *);
+/*
+ * user_password_ok(): 0, STORE_E_WEAKPASS or STORE_E_LONGPASS.
+ * user_hash_password(): those, ENOMEM, ERANGE (size too small) or
+ * crypt(3)'s errno (EINVAL).
+ * user_check_password(): 0, STORE_E_PASSWORD or ENOMEM.
+ * user_valid_login(): 1 or 0.  user_role_parse(): 0 or STORE_E_INVAL.
+ * user_may(): 1 when the role may post the kind, else 0.
+ */
 int	 user_password_ok(const char *);
 int	 user_hash_password(const char *, char *, size_t);
 int	 user_check_password(const char *, const char *);
