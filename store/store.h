@@ -555,15 +555,26 @@ int	 branch_walk(struct store_txn *,
 int	 branch_valid_code(const char *);
 
 /* store/account.c */
+/*
+ * account_get() returns 0, STORE_E_ACCOUNT (no such account),
+ * STORE_E_CORRUPT or LMDB's errors.  account_balance() returns 0 (an
+ * account never moved, or none, is zero), STORE_E_CORRUPT or LMDB's.
+ */
 int	 account_get(struct store_txn *, const char *, uint32_t, uint64_t,
 	    struct account *);
 int	 account_balance(struct store_txn *, const char *, uint32_t, uint64_t,
 	    struct balance *);
 int64_t	 account_natural(const struct account *, int64_t);
+/*
+ * Every account of a branch in code order, with its balance, to fn
+ * until it returns non-zero.  Returns 0, what fn returns when not 0,
+ * STORE_E_CORRUPT or LMDB's errors.
+ */
 int	 account_walk(struct store_txn *, const char *,
 	    int (*)(void *, const struct account *, const struct balance *),
 	    void *);
 void	 account_format_code(uint32_t, uint64_t, char *, size_t);
+/* "1101" or "2101.123": 0 or STORE_E_ACCOUNT (malformed). */
 int	 account_parse_code(const char *, uint32_t *, uint64_t *);
 /*
  * Periods: per account (control accounts and sub-accounts both) and
@@ -572,11 +583,16 @@ int	 account_parse_code(const char *, uint32_t *, uint64_t *);
  * over the days from..to, is one or two seeks.  Both return
  * STORE_E_ACCOUNT for no such account; account_movement() STORE_E_INVAL
  * for from after to.
+ * Also STORE_E_CORRUPT or LMDB's errors.
  */
 int	 account_balance_at(struct store_txn *, const char *, uint32_t,
 	    uint64_t, uint32_t, int64_t *);
 int	 account_movement(struct store_txn *, const char *, uint32_t,
 	    uint64_t, uint32_t, uint32_t, int64_t *, int64_t *);
+/*
+ * The general-ledger accounts (sub 0) only, as account_walk(); same
+ * returns.
+ */
 int	 account_walk_gl(struct store_txn *, const char *,
 	    int (*)(void *, const struct account *, const struct balance *),
 	    void *);
