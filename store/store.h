@@ -759,25 +759,53 @@ struct member_req {
 	int64_t		 wajib;		/* first wajib paid with the pokok, sen */
 	int64_t		 sukarela;	/* first sukarela deposit, sen */
 };
+/*
+ * The lookups (by number, NIK, old number) return 0, STORE_E_MEMBER (no
+ * such member), STORE_E_CORRUPT or LMDB's errors.  member_search()
+ * returns 0 (no match is 0 found), STORE_E_CORRUPT or LMDB's errors.
+ */
 int	 member_get(struct store_txn *, const char *, uint64_t,
 	    struct member *);
 int	 member_by_nik(struct store_txn *, const char *, const char *,
 	    uint64_t *);
 int	 member_search(struct store_txn *, const char *, const char *,
 	    uint64_t *, size_t, size_t *);
+/* "MOF-000123", "MOF-123" (this branch) or "123": 0 or STORE_E_MEMBER. */
 int	 member_parse_number(const char *, const char *, uint64_t *);
 void	 member_format_number(const char *, uint64_t, char *, size_t);
+/*
+ * A new member's request judged before posting (t NULL: not against the
+ * books).  Returns 0, STORE_E_NIK, STORE_E_NAME (name, address or
+ * village), STORE_E_GENDER, STORE_E_BIRTH, STORE_E_PHONE, STORE_E_AMOUNT
+ * (negative), STORE_E_OVERFLOW, STORE_E_NIKUSED, STORE_E_CORRUPT or
+ * LMDB's errors.
+ */
 int	 member_check(struct store_txn *, const char *, const struct member_req *,
 	    uint32_t);
 void	 member_join_req(struct post_req *, const char *, const char *,
 	    const struct member_req *);
+/*
+ * A prepare hook: the savings paid out in cash.  Returns 0,
+ * STORE_E_INVAL (no member field), STORE_E_MEMBER, STORE_E_USER,
+ * STORE_E_CORRUPT or LMDB's errors.
+ */
 int	 member_leave_prepare(struct store_txn *, struct entry *, void *);
+/*
+ * A member's entries' numbers, newest first when its int is not 0, from
+ * before a number (0: the end).  Returns 0 or LMDB's errors.
+ * member_wajib_due() returns 0 (nothing due for a member who
+ * left), STORE_E_MEMBER, STORE_E_CORRUPT or LMDB's errors.
+ */
 int	 member_entries(struct store_txn *, const char *, uint64_t, int,
 	    uint64_t *, size_t, size_t *);
 int	 member_wajib_due(struct store_txn *, const char *, uint64_t, uint32_t,
 	    int *, int64_t *);
 int	 member_by_old(struct store_txn *, const char *, const char *,
 	    uint64_t *);
+/*
+ * Each member in number order until fn returns non-zero.  Returns 0,
+ * what fn returns, STORE_E_CORRUPT or LMDB's errors.
+ */
 int	 member_list(struct store_txn *, const char *,
 	    int (*)(void *, const struct member *), void *);
 size_t	 text_fold(const char *, char *, size_t);
