@@ -823,11 +823,24 @@ struct denom_count {
 	int64_t		 pieces;
 };
 #define DENOM_MAX	10
+/*
+ * drawer_get() returns 0 (a drawer never opened is DRAWER_CLOSED),
+ * STORE_E_CORRUPT or LMDB's errors.  drawer_any_open() returns 0 when
+ * none is open, STORE_E_DRAWERS with the first one's user in who, or
+ * LMDB's errors.  denom_valid(): 1 for a Rupiah note or coin, else 0.
+ */
 int	 drawer_get(struct store_txn *, const char *, const char *,
 	    struct drawer *);
 int	 drawer_any_open(struct store_txn *, const char *, char *, size_t);
 int	 denom_valid(int64_t);
 extern const int64_t denominations[DENOM_MAX];
+/*
+ * A prepare hook: the count (arg, a struct denom_count array ended by a
+ * zero entry) and the postings that empty the drawer.  Returns 0,
+ * STORE_E_DRAWER (the user has none), STORE_E_DENOM (not a denomination,
+ * counted twice, a bad number of pieces), STORE_E_INVAL, STORE_E_USER,
+ * STORE_E_CORRUPT or LMDB's errors.
+ */
 int	 drawer_close_prepare(struct store_txn *, struct entry *, void *);
 struct large_cash {
 	uint64_t	 seq;
@@ -839,6 +852,12 @@ struct large_cash {
 	char		 user[LOGIN_MAX + 1];
 	char		 approver[LOGIN_MAX + 1];
 };
+/*
+ * Cash over the counter at or above limit.cash.report, dated from..to
+ * (0: no bound), oldest first, to fn until it returns non-zero.  Returns
+ * 0, what fn returns, STORE_E_BRANCH, STORE_E_NOTFOUND (no such
+ * setting), STORE_E_CORRUPT, ENOMEM or LMDB's errors.
+ */
 int	 drawer_large_cash(struct store_txn *, const char *, uint32_t,
 	    uint32_t, int (*)(void *, const struct large_cash *), void *);
 
