@@ -878,13 +878,29 @@ struct term {
 	uint32_t	 rate_bp;
 	uint8_t		 open;
 };
+/* A savings figure: the branch's setting, or its default. */
 int64_t	 savings_setting(struct store_txn *, const char *, const char *);
+/*
+ * A month's sukarela interest and tax, ending on the date.  Returns 0
+ * (nothing for no balance), STORE_E_CORRUPT or LMDB's errors.
+ */
 int	 savings_interest(struct store_txn *, const char *, uint64_t, uint32_t,
 	    int64_t *, int64_t *);
+/*
+ * savings_term_get() returns 0, STORE_E_NOTFOUND (no such deposit),
+ * STORE_E_CORRUPT or LMDB's errors.  savings_term_payout() (interest and
+ * tax, or the early penalty, on the date) returns 0, STORE_E_ACCOUNT
+ * (no such deposit), STORE_E_TERM (closed already), STORE_E_CORRUPT or
+ * LMDB's errors.
+ */
 int	 savings_term_get(struct store_txn *, const char *, uint64_t,
 	    struct term *);
 int	 savings_term_payout(struct store_txn *, const char *, uint64_t,
 	    uint32_t, int64_t *, int64_t *, int64_t *);
+/*
+ * A sukarela account's month: 0, STORE_E_NOTFOUND (none kept yet),
+ * STORE_E_CORRUPT or LMDB's errors.
+ */
 int	 savstat_get(struct store_txn *, const char *, uint64_t,
 	    struct savstat *);
 struct term_req {
@@ -898,6 +914,12 @@ void	 savings_term_open_req(struct post_req *, const char *, const char *,
 	    const struct term_req *);
 void	 savings_term_close_req(struct post_req *, const char *,
 	    const char *, const uint64_t *);
+/*
+ * A deposit (gl GL_SUKARELA or GL_WAJIB), withdrawal or transfer by a
+ * teller from her drawer; fv must outlive q.  Returns 0, STORE_E_AMOUNT,
+ * STORE_E_OVERFLOW, STORE_E_POKOK (a deposit to pokok) or STORE_E_INVAL
+ * (another gl or kind).
+ */
 int	 savings_counter_req(struct post_req *, uint16_t, const char *,
 	    const struct user *, uint64_t, uint32_t, int64_t, uint8_t [10]);
 uint32_t date_month_end(uint32_t);
