@@ -1061,6 +1061,13 @@ struct loan_pay_req {
 	int64_t		 amount;	/* repay, recover: sen; 0 in repay: payoff */
 	int		 from_sukarela;	/* else cash through the drawer */
 };
+/*
+ * loan_product_get() returns 0, STORE_E_PRODUCT (no such product or a
+ * malformed code), STORE_E_CORRUPT or LMDB's errors; loan_product_list()
+ * (in code order, to fn until it returns non-zero) 0, what fn returns,
+ * STORE_E_CORRUPT or LMDB's errors.  loan_product_defaults() (from the
+ * settings) returns 0.  loan_product_valid_code(): 1 or 0.
+ */
 int	 loan_product_get(struct store_txn *, const char *, const char *,
 	    struct loan_product *);
 int	 loan_product_list(struct store_txn *, const char *,
@@ -1068,15 +1075,36 @@ int	 loan_product_list(struct store_txn *, const char *,
 int	 loan_product_defaults(struct store_txn *, const char *,
 	    struct loan_product *);
 int	 loan_product_valid_code(const char *);
+/*
+ * loan_get() returns 0, STORE_E_LOAN (no such loan), STORE_E_CORRUPT or
+ * LMDB's errors.  loan_list() (member 0: every loan of the branch, in
+ * number order, to fn until it returns non-zero) returns 0, what fn
+ * returns, STORE_E_CORRUPT or LMDB's errors.
+ */
 int	 loan_get(struct store_txn *, const char *, uint64_t, struct loan *);
 int	 loan_list(struct store_txn *, const char *, uint64_t,
 	    int (*)(void *, const struct loan *), void *);
+/*
+ * The instalments (at most max, *count how many there are), with what
+ * is paid; one not yet disbursed as if disbursed today.  Returns 0,
+ * STORE_E_LOAN, STORE_E_LOANTERMS, STORE_E_BRANCH, STORE_E_CORRUPT,
+ * ENOMEM or LMDB's errors.
+ */
 int	 loan_schedule(struct store_txn *, const char *, uint64_t,
 	    struct instalment *, size_t, size_t *);
+/*
+ * A loan as it stands on a date (not before its penalty was accrued to:
+ * STORE_E_CLOSEDDAY).  Returns 0 (a loan not running has only its
+ * outstanding), STORE_E_LOAN, STORE_E_CLOSEDDAY, STORE_E_CORRUPT, ENOMEM
+ * or LMDB's errors.  loan_allocate() (a repayment's split) the same, and
+ * STORE_E_LOANSTATE (not running), STORE_E_AMOUNT (nothing) or
+ * STORE_E_PAYOFF (more than the payoff).
+ */
 int	 loan_status(struct store_txn *, const char *, uint64_t, uint32_t,
 	    struct loan_status *);
 int	 loan_allocate(struct store_txn *, const char *, uint64_t, uint32_t,
 	    int64_t, struct loan_alloc *);
+/* Loans with an instalment due by the day not yet aged: 0 or LMDB's. */
 int	 loan_age_pending(struct store_txn *, const char *, uint32_t,
 	    uint64_t *);
 void	 loan_product_req(struct post_req *, const char *, const char *,
