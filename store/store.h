@@ -626,9 +626,10 @@ int	 store_write(struct store *, int (*)(struct store_txn *, void *),
  * STORE_E_INVAL, STORE_E_APPROVAL, STORE_E_SELFAPPROVE, STORE_E_DISABLED,
  * STORE_E_ROLE, STORE_E_CLOSEDDAY, STORE_E_SEQUENCE, STORE_E_ACCOUNT,
  * STORE_E_CONTROL, STORE_E_AMOUNT, STORE_E_OVERFLOW, STORE_E_UNBALANCED,
- * STORE_E_MINIMUM, the approver's user_auth() codes, the kind's own
- * STORE_E_* codes (its apply hook's and its prepare hook's), ENOMEM, or
- * LMDB's errors.  The other requests of a refused batch get STORE_E_BATCH.
+ * STORE_E_MINIMUM, for cash kinds STORE_E_DRAWER, STORE_E_CASH,
+ * STORE_E_SEN and STORE_E_MANAGER, the approver's user_auth() codes, the
+ * kind's own STORE_E_* codes (its apply hook's and its prepare hook's),
+ * ENOMEM, or LMDB's errors.  The other requests of a refused batch get STORE_E_BATCH.
  */
 int	 store_post(struct store *, const struct post_req *,
 	    struct post_result *);
@@ -1107,6 +1108,15 @@ int	 loan_allocate(struct store_txn *, const char *, uint64_t, uint32_t,
 /* Loans with an instalment due by the day not yet aged: 0 or LMDB's. */
 int	 loan_age_pending(struct store_txn *, const char *, uint32_t,
 	    uint64_t *);
+/*
+ * Requests for the loan kinds, filled in by a prepare hook inside the
+ * transaction; the argument must outlive the post.  store_post() names
+ * what refuses one; the loan kinds' own codes are STORE_E_PRODUCT,
+ * STORE_E_LOAN, STORE_E_MEMBER, STORE_E_INACTIVE, STORE_E_LOANTERMS,
+ * STORE_E_LOANSTATE, STORE_E_NOTAPPROVED, STORE_E_SELFAPPROVE,
+ * STORE_E_PAYOFF, STORE_E_AMOUNT, STORE_E_BALANCE, STORE_E_NAME and
+ * STORE_E_INVAL.
+ */
 void	 loan_product_req(struct post_req *, const char *, const char *,
 	    const struct loan_product *);
 void	 loan_apply_req(struct post_req *, const char *, const char *,
@@ -1129,6 +1139,7 @@ int64_t	 loan_daily_penalty(int64_t, uint32_t);
 int64_t	 loan_annuity(int64_t, uint32_t, uint32_t);
 void	 loan_sched_amounts(uint8_t, int64_t, uint32_t, uint32_t,
 	    struct instalment *);
+/* Returns 0 or STORE_E_LOANTERMS (term, rate or principal out of range). */
 int	 loan_schedule_compute(uint8_t, int64_t, uint32_t, uint32_t, uint32_t,
 	    struct instalment *);
 uint8_t	 loan_class(uint8_t, uint32_t);
@@ -1138,10 +1149,15 @@ int64_t	 loan_unpaid(const struct loan *, uint32_t, const struct instalment *);
 void	 loan_accrue(struct loan *, uint32_t);
 uint32_t loan_days_past_due(const struct loan *, const struct instalment *,
 	    uint32_t, uint32_t);
+/*
+ * Returns 0, STORE_E_AMOUNT (nothing) or STORE_E_PAYOFF (more than the
+ * payoff).
+ */
 int	 loan_split(const struct loan *, int64_t, int64_t, int64_t,
 	    struct loan_alloc *);
 void	 loan_pay_parts(uint32_t *, int64_t *, int64_t,
 	    const struct instalment *, uint32_t, int);
+/* The parses return 0 or STORE_E_INVAL (no such word). */
 const char *loan_class_name(uint8_t);
 const char *loan_state_name(uint8_t);
 const char *loan_method_name(uint8_t);
