@@ -1215,6 +1215,13 @@ void	 import_term_req(struct post_req *, const char *, const char *,
 	    const struct import_term_req *);
 void	 import_loan_req(struct post_req *, const char *, const char *,
 	    const struct import_loan_req *);
+/*
+ * import_first(): the branch's first import entry, *seq 0 when never
+ * imported; 0, STORE_E_CORRUPT or LMDB's errors.  import_loan_plan(): an
+ * imported loan's schedule and counts; 0, STORE_E_LOANTERMS (terms loket
+ * cannot schedule, figures that disagree with them) or STORE_E_AMOUNT (a
+ * figure out of range).
+ */
 int	 import_first(struct store_txn *, const char *, uint64_t *);
 int	 import_loan_plan(const struct import_loan_req *, struct loan *,
 	    struct instalment *);
@@ -1232,6 +1239,14 @@ struct eod_report {
 	int		 forced;
 	int		 nothing;	/* that day was closed already */
 };
+/*
+ * Close a day of a branch for a user; force (managers) closes with
+ * drawers open; the int64_t stamps the entries (0: now).  Returns 0
+ * (rep->nothing set when that day is closed already), STORE_E_INVAL (an
+ * earlier day still open), STORE_E_DRAWERS, STORE_E_ROLE,
+ * STORE_E_DISABLED, STORE_E_REPLICA, STORE_E_BRANCH, STORE_E_USER,
+ * post_internal()'s codes as store_post()'s, ENOMEM or LMDB's errors.
+ */
 int	 store_eod(struct store *, const char *, const char *, uint32_t, int,
 	    int64_t, struct eod_report *);
 
@@ -1262,6 +1277,11 @@ struct receipt {
 	struct receipt_line line[ENTRY_MAXPOST];
 	char		 words[512];	/* terbilang of total */
 };
+/*
+ * store_receipt() returns 0, STORE_E_NOTFOUND (no such entry),
+ * STORE_E_BRANCH, STORE_E_ACCOUNT, STORE_E_CORRUPT, ENOMEM, ERANGE or
+ * LMDB's errors.  receipt_format() returns 0 or ERANGE (buf too small).
+ */
 int	 store_receipt(struct store_txn *, const char *, uint64_t,
 	    struct receipt *);
 int	 receipt_format(const struct receipt *, const char *(*)(const char *),
@@ -1284,6 +1304,14 @@ struct setting_def {
 	const char *const	*names;		/* SETTING_ENUM's choices */
 };
 const struct setting_def *setting_at(size_t);
+/*
+ * The table: setting_at() and setting_find() return NULL past the end or
+ * for an unknown name; setting_default() 0 or STORE_E_NOTFOUND past the
+ * end.  setting_check() and setting_parse() return 0 or STORE_E_SETTING
+ * (not the unit or out of range; setting_check() 0 for a name the table
+ * does not know).  setting_value() and setting_int() return the value or
+ * the default, never an error.  setting_format() returns 0 or ERANGE.
+ */
 int	 setting_default(size_t, const char **, int64_t *);
 const struct setting_def *setting_find(const char *);
 int	 setting_check(const char *, const char *, int64_t *);
@@ -1299,6 +1327,12 @@ struct setting_change {
 	int64_t			 was;		/* at the last month end */
 	int			 older;		/* was set by an entry */
 };
+/*
+ * setting_pending() (changes waiting for the month end, at most max)
+ * returns 0, STORE_E_BRANCH, STORE_E_CORRUPT, ENOMEM or LMDB's errors.
+ * setting_get() (as stored) returns 0, STORE_E_NOTFOUND (not set),
+ * STORE_E_INVAL (a name too long), ERANGE (dst too small) or LMDB's.
+ */
 int	 setting_pending(struct store_txn *, const char *,
 	    struct setting_change *, size_t, size_t *);
 int	 setting_get(struct store_txn *, const char *, const char *, char *,
