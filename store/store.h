@@ -1303,7 +1303,6 @@ struct setting_def {
 	int64_t			 min, max, def;	/* in the stored unit */
 	const char *const	*names;		/* SETTING_ENUM's choices */
 };
-const struct setting_def *setting_at(size_t);
 /*
  * The table: setting_at() and setting_find() return NULL past the end or
  * for an unknown name; setting_default() 0 or STORE_E_NOTFOUND past the
@@ -1312,6 +1311,7 @@ const struct setting_def *setting_at(size_t);
  * does not know).  setting_value() and setting_int() return the value or
  * the default, never an error.  setting_format() returns 0 or ERANGE.
  */
+const struct setting_def *setting_at(size_t);
 int	 setting_default(size_t, const char **, int64_t *);
 const struct setting_def *setting_find(const char *);
 int	 setting_check(const char *, const char *, int64_t *);
