@@ -1349,6 +1349,15 @@ struct verify_report {
 	int		 code;		/* or a store error as the argument */
 	char		 what[256];	/* all of it, in English */
 };
+/*
+ * Rebuild every branch's books from the journal in a scratch folder
+ * under the directory (NULL: /tmp) and compare them with the live ones;
+ * fn is told the progress.  Returns 0 when everything agrees,
+ * STORE_E_CHAIN with rep filled in when something does not (an entry
+ * that does not apply: its code in rep->code), or what stopped the
+ * check: ENOMEM, an errno (the scratch folder), store_open()'s codes,
+ * STORE_E_CORRUPT or LMDB's errors.
+ */
 int	 store_verify(struct store *, const char *,
 	    void (*)(void *, uint64_t), void *, struct verify_report *);
 /*
@@ -1368,6 +1377,8 @@ int	 store_verify_quick(struct store *, void (*)(void *, uint64_t),
  * days from..to.  Amounts are debit minus credit, debit and credit
  * positive; opening, debit and credit are 0 without from.  Returns what
  * fn returns when not 0, STORE_E_BRANCH, STORE_E_INVAL for from after to.
+ * Also 0, STORE_E_OVERFLOW (a sum too large), STORE_E_CORRUPT or LMDB's
+ * errors.
  */
 struct trial_row {
 	const struct account *account;	/* the first branch's, for its name */
@@ -1380,6 +1391,10 @@ int	 report_trial(struct store_txn *, const char *, uint32_t, uint32_t,
 	    int (*)(void *, const struct trial_row *), void *);
 
 /* store/util.c */
+/*
+ * utf8_valid(), text_valid_name() and date_valid() return 1 or 0;
+ * date_parse() ("YYYY-MM-DD") 0 or STORE_E_INVAL.
+ */
 int	 utf8_valid(const char *, size_t);
 size_t	 utf8_width(const char *);
 int	 text_valid_name(const char *);
@@ -1403,14 +1418,40 @@ struct anchor_report {
 	uint64_t	 good;		/* the last that agrees before bad */
 	uint64_t	 bad;		/* the first that does not, or 0 */
 };
+/*
+ * The head office's key (anchor.key in the data folder, made when its
+ * int is not 0): anchor_public() gives its public half, anchor_sign()
+ * signs and keeps the branch's head at seq.  Both return 0,
+ * STORE_E_SIGNKEY (not an Ed25519 key), ENAMETOOLONG, another errno, or
+ * (anchor_sign()) LMDB's errors.
+ */
 int	 anchor_public(struct store *, int, uint8_t [ANCHOR_KEY_LEN]);
 int	 anchor_sign(struct store *, const char *, uint64_t,
 	    const uint8_t [HASH_LEN], uint8_t [ANCHOR_SIG_LEN],
 	    uint8_t [ANCHOR_KEY_LEN]);
+/*
+ * The branch pins the head office's key, from the bytes or from a PEM
+ * file (anchor_pin_file()).  Returns 0, STORE_E_SIGNKEY (another key is
+ * pinned, or not an Ed25519 public key), an errno (the file), ENOMEM or
+ * LMDB's errors.
+ */
 int	 anchor_pin(struct store *, const char *,
 	    const uint8_t [ANCHOR_KEY_LEN]);
+/*
+ * A signed head at the end of a sync, kept only if all holds.  Returns 0
+ * (also for seq 0: nothing), STORE_E_SIGNKEY (not the pinned key),
+ * STORE_E_SIGNED (a bad signature, or not our chain's head),
+ * STORE_E_NOTFOUND (no such entry here), STORE_E_CORRUPT, ENOMEM or
+ * LMDB's errors.
+ */
 int	 anchor_accept(struct store *, const char *, const struct anchor *,
 	    const uint8_t [ANCHOR_KEY_LEN]);
+/*
+ * Every branch's signed heads against its chain.  Returns 0,
+ * STORE_E_SIGNED or STORE_E_SIGNKEY with rep naming the branch and the
+ * entries, STORE_E_NOTFOUND, STORE_E_CORRUPT, ENOMEM or LMDB's errors.
+ * anchor_copy_key() (backup) returns 0 (also with no key) or an errno.
+ */
 int	 anchor_check(struct store *, struct anchor_report *);
 int	 anchor_copy_key(struct store *, const char *);
 int	 anchor_pin_file(struct store *, const char *, const char *);
@@ -1422,10 +1463,21 @@ struct replica_state {
 	int64_t		 try_time;	/* last attempt, UTC; 0: never */
 	int32_t		 error;		/* the last attempt's code, 0: none */
 };
+/*
+ * replica_last(): the branch's last entry and h(last), 0 and its seed
+ * for a branch not here; 0, STORE_E_CORRUPT or LMDB's errors.
+ * replica_head(): h(seq); 0, STORE_E_NOTFOUND past the end,
+ * STORE_E_CORRUPT or LMDB's errors.
+ */
 int	 replica_last(struct store_txn *, const char *, uint64_t *,
 	    uint8_t [HASH_LEN]);
 int	 replica_head(struct store_txn *, const char *, uint64_t,
 	    uint8_t [HASH_LEN]);
+/*
+ * This box's sync record, all zero if it never synced.  The get returns
+ * 0, STORE_E_CORRUPT or LMDB's errors; the put (a write transaction)
+ * 0, STORE_E_BRANCH (a malformed code), STORE_E_INVAL, ENOMEM or LMDB's.
+ */
 int	 replica_state_get(struct store_txn *, const char *,
 	    struct replica_state *);
 int	 replica_state_put(struct store_txn *, const char *,
