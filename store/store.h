@@ -1377,8 +1377,8 @@ int	 store_verify_quick(struct store *, void (*)(void *, uint64_t),
  * days from..to.  Amounts are debit minus credit, debit and credit
  * positive; opening, debit and credit are 0 without from.  Returns what
  * fn returns when not 0, STORE_E_BRANCH, STORE_E_INVAL for from after to.
- * Also 0, STORE_E_OVERFLOW (a sum too large), STORE_E_CORRUPT or LMDB's
- * errors.
+ * Also 0, STORE_E_OVERFLOW (a sum too large), STORE_E_CORRUPT, ENOMEM or
+ * LMDB's errors.
  */
 struct trial_row {
 	const struct account *account;	/* the first branch's, for its name */
@@ -1476,7 +1476,7 @@ int	 replica_head(struct store_txn *, const char *, uint64_t,
 /*
  * This box's sync record, all zero if it never synced.  The get returns
  * 0, STORE_E_CORRUPT or LMDB's errors; the put (a write transaction)
- * 0, STORE_E_BRANCH (a malformed code), STORE_E_INVAL, ENOMEM or LMDB's.
+ * 0, STORE_E_BRANCH (a malformed code), ENOSPC, STORE_E_INVAL or LMDB's.
  */
 int	 replica_state_get(struct store_txn *, const char *,
 	    struct replica_state *);
