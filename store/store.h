@@ -1594,18 +1594,47 @@ struct rat_mark_req {
 	uint8_t		 choice;
 	uint32_t	 n;		/* out: an item's number */
 };
+/*
+ * rat_head(): the head office held here; 0, STORE_E_BRANCH (none),
+ * STORE_E_CORRUPT, ENOMEM or LMDB's errors.  rat_get() (a meeting by its
+ * head office and year) and rat_current() (the one open here) return 0,
+ * STORE_E_RAT (no such meeting, none open), STORE_E_CORRUPT, ENOMEM or
+ * LMDB's errors.
+ */
 int	 rat_head(struct store_txn *, char *, size_t);
 int	 rat_get(struct store_txn *, const char *, uint32_t, struct rat *);
 int	 rat_current(struct store_txn *, struct rat *);
+/*
+ * rat_find_member(): a member as a teller types them at a site (number,
+ * NIK or name); 0, STORE_E_MEMBER (none), STORE_E_NAME (a name that
+ * matches more than one), STORE_E_CORRUPT, ENOMEM or LMDB's errors.
+ * rat_member_ok(): whether the member may attend; 0, STORE_E_MEMBER,
+ * STORE_E_INACTIVE, STORE_E_NOTMEMBER, STORE_E_BRANCH (not held here),
+ * STORE_E_CORRUPT or LMDB's errors.
+ */
 int	 rat_find_member(struct store_txn *, const char *, const char *,
 	    char *, size_t, uint64_t *);
 int	 rat_member_ok(struct store_txn *, const struct rat *, const char *,
 	    uint64_t);
+/*
+ * Every mark of a meeting held here, judged, and the counts; free it
+ * with rat_tally_free().  Returns 0, STORE_E_RAT, STORE_E_CORRUPT,
+ * ENOMEM or LMDB's errors.
+ */
 int	 rat_tally(struct store_txn *, const char *, uint32_t,
 	    struct rat_tally *);
 void	 rat_tally_free(struct rat_tally *);
 const char *rat_choice_name(uint8_t);
+/* "yes", "no", "abstain", "setuju", "tidak": 0 or STORE_E_INVAL. */
 int	 rat_choice_parse(const char *, uint8_t *);
+/*
+ * Requests for the meeting's kinds (the arguments must outlive the
+ * post); store_post() names what refuses one, the meeting's own codes
+ * STORE_E_RAT, STORE_E_RATITEM, STORE_E_VOTING, STORE_E_PRESENT,
+ * STORE_E_VOTED, STORE_E_ABSENT, STORE_E_NOTMEMBER, STORE_E_SITE,
+ * STORE_E_MEMBER, STORE_E_INACTIVE, STORE_E_EXISTS, STORE_E_BRANCH,
+ * STORE_E_NAME and STORE_E_INVAL.
+ */
 void	 rat_open_req(struct post_req *, const char *, const char *,
 	    const struct rat_open_req *);
 void	 rat_item_req(struct post_req *, const char *, const char *,
