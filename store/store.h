@@ -505,6 +505,7 @@ void	 entry_chain_next(const uint8_t [HASH_LEN], const void *, size_t,
 const char *entry_field_name(uint16_t);
 
 /* store/kind.c: the table of entry kinds. */
+/* NULL for a number no kind has; the names then "unknown". */
 const struct entry_kind *entry_kind_get(uint16_t);
 const char *entry_kind_name(uint16_t);
 const char *entry_kind_title(uint16_t);
@@ -783,6 +784,11 @@ void	 member_format_number(const char *, uint64_t, char *, size_t);
  */
 int	 member_check(struct store_txn *, const char *, const struct member_req *,
 	    uint32_t);
+/*
+ * A join request (the member_req must outlive the post); store_post()
+ * names what refuses it, member_check()'s codes among them, and
+ * STORE_E_POKOK, STORE_E_SEQUENCE.
+ */
 void	 member_join_req(struct post_req *, const char *, const char *,
 	    const struct member_req *);
 /*
@@ -911,6 +917,12 @@ struct term_req {
 	uint32_t	 rate_bp;
 	int		 from_sukarela;	/* else cash from the drawer */
 };
+/*
+ * Berjangka requests (the argument must outlive the post); store_post()
+ * names what refuses one, the kinds' own codes STORE_E_TERM,
+ * STORE_E_ACCOUNT (no such deposit), STORE_E_MEMBER, STORE_E_INACTIVE,
+ * STORE_E_BALANCE, STORE_E_AMOUNT and STORE_E_INVAL.
+ */
 void	 savings_term_open_req(struct post_req *, const char *, const char *,
 	    const struct term_req *);
 void	 savings_term_close_req(struct post_req *, const char *,
@@ -1209,6 +1221,14 @@ struct import_loan_req {
 	int64_t		 arrears_interest;
 	int64_t		 penalty;
 };
+/*
+ * Import requests; store_post() names what refuses one, the kinds' own
+ * codes STORE_E_EXISTS (imported already on another date), STORE_E_ROLE
+ * (a difference accepted by other than a manager), STORE_E_LOANTERMS,
+ * STORE_E_AMOUNT, STORE_E_NIK, STORE_E_NIKUSED, STORE_E_GENDER,
+ * STORE_E_BIRTH, STORE_E_NAME, STORE_E_PHONE, STORE_E_TERM,
+ * STORE_E_ACCOUNT and STORE_E_INVAL.
+ */
 void	 import_member_req(struct post_req *, const char *, const char *,
 	    const struct import_member_req *);
 void	 import_term_req(struct post_req *, const char *, const char *,
