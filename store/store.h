@@ -1223,11 +1223,11 @@ struct import_loan_req {
 };
 /*
  * Import requests; store_post() names what refuses one, the kinds' own
- * codes STORE_E_EXISTS (imported already on another date), STORE_E_ROLE
- * (a difference accepted by other than a manager), STORE_E_LOANTERMS,
- * STORE_E_AMOUNT, STORE_E_NIK, STORE_E_NIKUSED, STORE_E_GENDER,
- * STORE_E_BIRTH, STORE_E_NAME, STORE_E_PHONE, STORE_E_TERM,
- * STORE_E_ACCOUNT and STORE_E_INVAL.
+ * codes STORE_E_EXISTS (imported on another date, an old number taken),
+ * STORE_E_ROLE (a difference accepted by other than a manager),
+ * STORE_E_LOANTERMS, STORE_E_AMOUNT, STORE_E_NIK, STORE_E_NIKUSED,
+ * STORE_E_GENDER, STORE_E_BIRTH, STORE_E_NAME, STORE_E_PHONE,
+ * STORE_E_TERM, STORE_E_ACCOUNT and STORE_E_INVAL.
  */
 void	 import_member_req(struct post_req *, const char *, const char *,
 	    const struct import_member_req *);
