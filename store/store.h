@@ -630,7 +630,8 @@ int	 store_write(struct store *, int (*)(struct store_txn *, void *),
  * STORE_E_MINIMUM, for cash kinds STORE_E_DRAWER, STORE_E_CASH,
  * STORE_E_SEN and STORE_E_MANAGER, the approver's user_auth() codes, the
  * kind's own STORE_E_* codes (its apply hook's and its prepare hook's),
- * ENOMEM, or LMDB's errors.  The other requests of a refused batch get STORE_E_BATCH.
+ * ENOMEM, or LMDB's errors.  The other requests of a refused batch get
+ * STORE_E_BATCH.
  */
 int	 store_post(struct store *, const struct post_req *,
 	    struct post_result *);
