@@ -481,6 +481,7 @@ int	 entry_add_field(struct entry *, uint16_t, const void *, size_t);
 int	 entry_add_str(struct entry *, uint16_t, const char *);
 int	 entry_add_u64(struct entry *, uint16_t, uint64_t);
 int	 entry_add_i64(struct entry *, uint16_t, int64_t);
+/* NULL when the entry has no such field. */
 const struct field *entry_field(const struct entry *, uint16_t);
 /*
  * The gets return 0, STORE_E_NOTFOUND (no such field) or STORE_E_CORRUPT
@@ -553,6 +554,7 @@ int	 branch_get(struct store_txn *, const char *, struct branch *);
 int	 branch_list(struct store_txn *, struct branch *, size_t, size_t *);
 int	 branch_walk(struct store_txn *,
 	    int (*)(void *, const struct branch *), void *);
+/* 1 for a code of [A-Z0-9], 1..BRANCH_MAX, else 0. */
 int	 branch_valid_code(const char *);
 
 /* store/account.c */
@@ -816,6 +818,7 @@ int	 member_by_old(struct store_txn *, const char *, const char *,
  */
 int	 member_list(struct store_txn *, const char *,
 	    int (*)(void *, const struct member *), void *);
+/* A name folded for searching (case, accents); returns the length. */
 size_t	 text_fold(const char *, char *, size_t);
 
 /* store/drawer.c */
