@@ -175,9 +175,18 @@ void	 sync_set_log(void (*)(int, const char *));
 void	 sync_log(int, const char *, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 #define SYNC_LOG(pri, ...)	sync_log((pri), __func__, __VA_ARGS__)
+/*
+ * Fill in a failure (the first one wins) and return its code: the first
+ * failure's when f holds one already.
+ */
 int	 sync_failf(struct sync_fail *, int, const char *, uint64_t,
 	    const char *, ...) __attribute__((format(printf, 5, 6)));
 void	 sync_hex(const uint8_t [HASH_LEN], char *, size_t);
+/*
+ * The console's figures for a branch at a time.  Each returns 0,
+ * STORE_E_CORRUPT, ENOMEM or LMDB's errors; the records (a write each)
+ * also STORE_E_BRANCH (a malformed code).
+ */
 int	 sync_status(struct store *, const char *, int64_t,
 	    struct sync_status *);
 int	 sync_record_acked(struct store *, const char *, uint64_t);
