@@ -193,6 +193,12 @@ int	 sync_record_acked(struct store *, const char *, uint64_t);
 int	 sync_record_end(struct store *, const char *, int, int64_t);
 
 /* sync/column.c: the column transform of a frame's entries. */
+/*
+ * column_encode() returns 0, ENOMEM, EMSGSIZE or SYNC_E_FRAME (entries
+ * the transform cannot carry: the caller sends them plain);
+ * column_decode() 0, ENOMEM or SYNC_E_FRAME (anything that does not add
+ * up).
+ */
 int	 column_encode(uint32_t, const uint8_t *const *, const size_t *,
 	    uint64_t, struct buf *);
 int	 column_decode(const uint8_t *, size_t, uint64_t, uint32_t,
@@ -201,7 +207,15 @@ int	 column_decode(const uint8_t *, size_t, uint64_t, uint32_t,
 /* sync/frame.c */
 void	 frame_entries_init(struct frame_entries *);
 void	 frame_entries_free(struct frame_entries *);
+/* Returns 0, SYNC_E_FRAME (too many or too big), ENOMEM or EMSGSIZE. */
 int	 frame_entries_add(struct frame_entries *, const void *, size_t);
+/*
+ * frame_encode() returns 0, ENOMEM, EMSGSIZE, STORE_E_BRANCH or
+ * SYNC_E_FRAME (the entries do not fit one frame).  frame_build() (from
+ * the journal) the same, STORE_E_NOTFOUND past the end, STORE_E_CORRUPT
+ * or LMDB's errors.  frame_parse() (a header) returns 0 or SYNC_E_FRAME;
+ * frame_unpack() 0, ENOMEM or SYNC_E_FRAME.
+ */
 int	 frame_encode(const char *, uint64_t, uint32_t,
 	    const uint8_t *const *, const size_t *, const uint8_t [HASH_LEN],
 	    int, struct buf *, struct frame *);
@@ -209,6 +223,14 @@ int	 frame_build(struct store_txn *, const char *, uint64_t, uint64_t,
 	    struct buf *, struct frame *);
 int	 frame_parse(const uint8_t *, size_t, struct frame *);
 int	 frame_unpack(const struct frame *, struct frame_entries *);
+/*
+ * A frame in one write transaction, whole or not at all.  Returns 0,
+ * SYNC_E_GAP (it starts past our last entry + 1), SYNC_E_CHAIN,
+ * SYNC_E_REFUSED (fail->cause: the rule the entry broke), SYNC_E_BRANCH
+ * (primary here, or with FRAME_APPLY_HEAD not a head office),
+ * SYNC_E_FRAME (entries that do not match the header), STORE_E_CORRUPT,
+ * ENOMEM or LMDB's errors.
+ */
 int	 frame_apply(struct store *, const struct frame *,
 	    const struct frame_entries *, int, struct frame_result *,
 	    struct sync_fail *);
