@@ -237,6 +237,14 @@ int	 frame_apply(struct store *, const struct frame *,
 #define FRAME_APPLY_HEAD	0x1	/* a new branch must be a head office */
 
 /* sync/msg.c */
+/*
+ * The puts append a message to out: 0, SYNC_E_PROTO (a body past its
+ * limits), ENOMEM or EMSGSIZE.  msg_get() takes the next whole message:
+ * 0, EAGAIN (more bytes needed, nothing consumed) or SYNC_E_PROTO (an
+ * unknown type, a length past MSG_MAX).  The gets read a body: 0,
+ * SYNC_E_PROTO (malformed, or bytes left over) or, for hello and
+ * welcome, SYNC_E_VERSION (another protocol version; version is set).
+ */
 int	 msg_put(struct buf *, uint8_t, const void *, size_t);
 int	 msg_get(struct buf *, uint8_t *, const uint8_t **, size_t *);
 int	 msg_hello_put(struct buf *, const struct msg_hello *);
