@@ -259,12 +259,38 @@ int	 msg_error_put(struct buf *, const struct sync_fail *);
 int	 msg_error_get(const uint8_t *, size_t, struct sync_fail *);
 
 /* sync/serve.c: the head office's side, on standard input and output. */
+/*
+ * Serve a branch on the two fds until the client is done, gives up or
+ * goes away, or the timeout passes.  Returns 0, or a code with fail
+ * filled in (and sent while the client can hear): SYNC_E_NETWORK,
+ * SYNC_E_PROTO, SYNC_E_VERSION, SYNC_E_FRAME, SYNC_E_GAP, SYNC_E_CHAIN,
+ * SYNC_E_REFUSED, SYNC_E_BRANCH, STORE_E_BRANCH (a malformed code),
+ * anchor_sign()'s codes, the client's own code when it gave up, an
+ * errno, ENOMEM or LMDB's errors.
+ */
 int	 serve_run(struct store *, const char *, int, int, int,
 	    struct sync_stats *, struct sync_fail *);
 
 /* sync/client.c: the branch's side, over SSH. */
+/*
+ * One sync of the branch with the head office; this box's sync record
+ * says how it went.  Returns 0, or a code with fail filled in:
+ * SYNC_E_NETWORK, SYNC_E_HOSTKEY, SYNC_E_AUTH, SYNC_E_KEY,
+ * SYNC_E_REMOTE, SYNC_E_PROTO, SYNC_E_VERSION, SYNC_E_FRAME, SYNC_E_GAP,
+ * SYNC_E_CHAIN, SYNC_E_REFUSED, SYNC_E_BRANCH, anchor_accept()'s codes,
+ * the head office's code when it gave up (fail->remote), an errno,
+ * ENOMEM or LMDB's errors.
+ */
 int	 client_run(struct store *, const struct sync_conf *,
 	    struct sync_stats *, struct sync_fail *);
+/*
+ * client_keygen() makes an ed25519 key at path (and path.pub) if there
+ * is none, *created saying whether it did.  It and client_pubkey()
+ * ("ssh-ed25519 AAAA...") and client_fingerprint() ("SHA256:...")
+ * return 0 or SYNC_E_KEY (no usable key); client_keygen() also
+ * ENAMETOOLONG (path) or an errno, client_pubkey() ENAMETOOLONG (out
+ * too small).
+ */
 int	 client_keygen(const char *, int *);
 int	 client_pubkey(const char *, char *, size_t);
 int	 client_fingerprint(const char *, char *, size_t);
