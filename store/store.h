@@ -684,8 +684,8 @@ int	 store_is_primary(struct store_txn *, const char *);
 /* store/user.c */
 /*
  * Returns 0, STORE_E_USER (no such user or a malformed login),
- * STORE_E_CORRUPT or LMDB's errors.  user_list() returns the same but
- * STORE_E_USER, or what fn returns when not 0.
+ * STORE_E_CORRUPT or LMDB's errors.  user_list() returns 0, what fn
+ * returns when not 0, STORE_E_CORRUPT or LMDB's errors.
  */
 int	 user_get(struct store_txn *, const char *, const char *,
 	    struct user *);
@@ -803,8 +803,8 @@ int	 member_leave_prepare(struct store_txn *, struct entry *, void *);
 /*
  * A member's entries' numbers, newest first when its int is not 0, from
  * before a number (0: the end).  Returns 0 or LMDB's errors.
- * member_wajib_due() returns 0 (nothing due for a member who
- * left), STORE_E_MEMBER, STORE_E_CORRUPT or LMDB's errors.
+ * member_wajib_due() returns 0 (nothing due for a member who left),
+ * STORE_E_MEMBER, STORE_E_CORRUPT or LMDB's errors.
  */
 int	 member_entries(struct store_txn *, const char *, uint64_t, int,
 	    uint64_t *, size_t, size_t *);
