@@ -1173,7 +1173,7 @@ int	 loan_split(const struct loan *, int64_t, int64_t, int64_t,
 	    struct loan_alloc *);
 void	 loan_pay_parts(uint32_t *, int64_t *, int64_t,
 	    const struct instalment *, uint32_t, int);
-/* The parses return 0 or STORE_E_INVAL (no such word). */
+/* Words for people and commands; the parses return 0 or STORE_E_INVAL. */
 const char *loan_class_name(uint8_t);
 const char *loan_state_name(uint8_t);
 const char *loan_method_name(uint8_t);
@@ -1447,7 +1447,7 @@ struct anchor_report {
  * int is not 0): anchor_public() gives its public half, anchor_sign()
  * signs and keeps the branch's head at seq.  Both return 0,
  * STORE_E_SIGNKEY (not an Ed25519 key), ENAMETOOLONG, another errno, or
- * (anchor_sign()) LMDB's errors.
+ * (anchor_sign()) ENOMEM or LMDB's errors.
  */
 int	 anchor_public(struct store *, int, uint8_t [ANCHOR_KEY_LEN]);
 int	 anchor_sign(struct store *, const char *, uint64_t,
@@ -1473,7 +1473,7 @@ int	 anchor_accept(struct store *, const char *, const struct anchor *,
 /*
  * Every branch's signed heads against its chain.  Returns 0,
  * STORE_E_SIGNED or STORE_E_SIGNKEY with rep naming the branch and the
- * entries, STORE_E_NOTFOUND, STORE_E_CORRUPT, ENOMEM or LMDB's errors.
+ * entries, STORE_E_CORRUPT, ERANGE, ENOMEM or LMDB's errors.
  * anchor_copy_key() (backup) returns 0 (also with no key) or an errno.
  */
 int	 anchor_check(struct store *, struct anchor_report *);
