@@ -68,6 +68,7 @@ static const char *field_names[] = {
 	[F_ORDER] = "order",
 	[F_REGIME] = "regime",
 	[F_PRINCIPAL] = "principal",
+	[F_PORTFOLIO] = "portfolio",
 };
 
 const char *

@@ -37,6 +37,9 @@ static const struct entry_kind *const kinds[EK_LAST] = {
 	[EK_LOAN_AGE] = &ek_loan_age,
 	[EK_LOAN_WRITEOFF] = &ek_loan_writeoff,
 	[EK_LOAN_RECOVER] = &ek_loan_recover,
+	[EK_ACCRUAL] = &ek_accrual,
+	[EK_PROVISION] = &ek_provision,
+	[EK_YEAR_CLOSE] = &ek_year_close,
 };
 
 /* Kind's row, or NULL for a number no kind has. */

@@ -166,6 +166,9 @@ extern const struct entry_kind ek_loan_repay;
 extern const struct entry_kind ek_loan_age;
 extern const struct entry_kind ek_loan_writeoff;
 extern const struct entry_kind ek_loan_recover;
+extern const struct entry_kind ek_accrual;		/* accrual.c */
+extern const struct entry_kind ek_provision;
+extern const struct entry_kind ek_year_close;		/* close.c */
 
 /* store/store.c */
 void	 key_branch(uint8_t [KEY_BRANCH], const char *);
@@ -223,6 +226,16 @@ void	 savstat_move(struct savstat *, int, uint32_t, int64_t, int64_t);
 
 /* store/loan.c */
 int	 loan_member_clear(struct store_txn *, const char *, uint64_t);
+
+/* store/statement.c, accrual.c, close.c */
+int	 chart_open_newer(struct store_txn *, const char *, int64_t,
+	    struct entry *);
+int	 accrual_month_end(struct store_txn *, const char *, uint32_t, int64_t,
+	    struct entry *, int64_t *, int64_t *);
+int	 year_close_run(struct store_txn *, const char *, uint32_t, int64_t,
+	    struct entry *, int64_t *);
+int	 year_close_entries(struct store_txn *, const char *, int, uint64_t *,
+	    uint64_t *);
 
 /* store/user.c */
 int	 user_put(struct store_txn *, const struct user *);

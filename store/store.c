@@ -97,6 +97,8 @@ static const struct {
 	{ STORE_E_LOANOPEN, N_("the member has a loan outstanding") },
 	{ STORE_E_BATCH,
 	    N_("not posted: another request of the batch was refused") },
+	{ STORE_E_CLOSEDYEAR,
+	    N_("that year is closed: nothing may be dated in it or undone") },
 	{ STORE_ABORT, N_("nothing was written") },
 	{ NIK_E_LENGTH, N_("NIK must be exactly 16 digits") },
 	{ NIK_E_DIGITS, N_("NIK must contain only digits") },

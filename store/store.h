@@ -89,7 +89,8 @@
 #define STORE_E_PAYOFF		(STORE_E_BASE - 51)	/* more than is owed */
 #define STORE_E_LOANOPEN	(STORE_E_BASE - 52)	/* a loan outstanding */
 #define STORE_E_BATCH		(STORE_E_BASE - 53)	/* another of the batch failed */
-#define STORE_E_LAST		(STORE_E_BASE - 54)
+#define STORE_E_CLOSEDYEAR	(STORE_E_BASE - 54)	/* into a closed year */
+#define STORE_E_LAST		(STORE_E_BASE - 55)
 /* NIK_E_* (store/money.h) are STORE_E_BASE - 201 .. - 205. */
 /* sync/'s codes; their numbers travel in error messages: never renumber. */
 #define SYNC_E_BASE		(STORE_E_BASE - 1000)
@@ -172,6 +173,21 @@ enum acct_type {
 #define GL_OPEX		5201	/* beban operasional */
 #define GL_PROVISION	5202	/* beban penyisihan pinjaman */
 #define GL_OVERSHORT	5301	/* selisih kas, a sub-account per teller */
+/* Opened by loket itself after the branch (store/statement.c). */
+#define GL_DEPOSITS	1120	/* simpanan/deposito di lembaga lain */
+#define GL_PREPAID	1301	/* biaya dibayar dimuka */
+#define GL_INVEST	1401	/* penyertaan */
+#define GL_FIXED	1501	/* aset tetap */
+#define GL_DEPREC	1509	/* akumulasi penyusutan */
+#define GL_TITIPAN	2103
+#define GL_FUND_BOARD	2401	/* dana pengurus */
+#define GL_FUND_STAFF	2402	/* dana karyawan */
+#define GL_FUND_EDU	2403	/* dana pendidikan */
+#define GL_FUND_SOCIAL	2404	/* dana sosial */
+#define GL_BORROW	2501	/* utang bank, koperasi lain, LPDB */
+#define GL_RISK_RESERVE	3202	/* cadangan risiko */
+#define GL_NONMEMBER_INC 4201	/* pendapatan dari non-anggota */
+#define GL_DEPREC_EXP	5203	/* beban penyusutan */
 
 struct account {
 	uint32_t	 gl;
@@ -223,6 +239,9 @@ enum entry_kind_no {
 	EK_LOAN_AGE,		/* end of day: instalments falling due */
 	EK_LOAN_WRITEOFF,	/* by a manager: the outstanding to expense */
 	EK_LOAN_RECOVER,	/* money in on a written-off loan */
+	EK_ACCRUAL,		/* month end: loan interest receivable */
+	EK_PROVISION,		/* month end: the loan-loss allowance */
+	EK_YEAR_CLOSE,		/* 31 December: income, expense to SHU */
 	EK_LAST
 };
 
@@ -266,6 +285,7 @@ enum field_tag {
 	F_ORDER,		/* repayment order, LOAN_ORDER_* */
 	F_REGIME,		/* collectability regime, LOAN_REGIME_* */
 	F_PRINCIPAL,		/* a loan's principal, sen */
+	F_PORTFOLIO,		/* loans by class, store/accrual.c */
 	F_LAST
 };
 
@@ -875,11 +895,16 @@ struct eod_report {
 	int64_t		 tax;
 	uint64_t	 terms_paid;
 	uint64_t	 loans_aged;	/* loans with an instalment falling due */
+	int64_t		 accrued;	/* month end: into 1202 (or out, < 0) */
+	int64_t		 provided;	/* month end: into the allowance 1209 */
+	int		 year_closed;	/* 31 December: the year closed */
+	int64_t		 shu;		/* its SHU */
 	int		 forced;
 	int		 nothing;	/* that day was closed already */
 };
 int	 store_eod(struct store *, const char *, const char *, uint32_t, int,
 	    int64_t, struct eod_report *);
+uint32_t date_year_end(uint32_t);
 
 /* store/receipt.c */
 struct receipt_line {
@@ -1015,5 +1040,88 @@ int	 shu_split(int64_t, const uint32_t [SHU_NPART], int64_t [SHU_NPART]);
  */
 int	 shu_members_split(int64_t, int64_t, struct shu_member *, size_t,
 	    int64_t *);
+
+/*
+ * store/statement.c: the financial statements as rows, for a branch or
+ * every branch here (branch NULL), with the same period a year before.
+ * ST_NERACA: balances at the end of to (from is not used).  The others:
+ * the days from..to (both needed).  Amounts are natural (positive on
+ * the account's side; allowances and depreciation negative), in sen.
+ * Returns what fn returns when not 0, STORE_E_BRANCH, STORE_E_INVAL.
+ */
+#define ST_NERACA	1	/* balance sheet */
+#define ST_PHU		2	/* perhitungan hasil usaha: income */
+#define ST_KAS		3	/* arus kas: cash flow, direct method */
+#define ST_EKUITAS	4	/* perubahan ekuitas */
+#define SR_HEAD		0	/* a heading: no amounts */
+#define SR_LINE		1
+#define SR_TOTAL	2
+struct stmt_row {
+	const char	*label;		/* msgid */
+	uint8_t		 level;		/* 0 a section's, 1 a line under it */
+	uint8_t		 style;		/* SR_* */
+	uint32_t	 gl;		/* the line's one account, or 0 */
+	int64_t		 amount;	/* this period, sen */
+	int64_t		 compare;	/* the same a year before */
+};
+int	 statement(struct store_txn *, int, const char *, uint32_t, uint32_t,
+	    int (*)(void *, const struct stmt_row *), void *);
+uint32_t date_year_before(uint32_t);
+/* Savings by kind at the end of a date: accounts with money, and sum. */
+#define SAVK_POKOK	0
+#define SAVK_WAJIB	1
+#define SAVK_SUKARELA	2
+#define SAVK_BERJANGKA	3
+#define SAVK_N		4
+struct savings_summary {
+	uint64_t	 accounts[SAVK_N];
+	int64_t		 balance[SAVK_N];
+};
+int	 savings_summary(struct store_txn *, const char *, uint32_t,
+	    struct savings_summary *);
+/* Members joined and left in from..to and active at to, by gender. */
+#define MSX_L		0	/* laki-laki */
+#define MSX_P		1	/* perempuan */
+struct members_summary {
+	uint64_t	 joined[2];
+	uint64_t	 left[2];
+	uint64_t	 active[2];	/* at the end of to */
+	uint64_t	 active0[2];	/* at the end of from - 1 */
+};
+int	 members_summary(struct store_txn *, const char *, uint32_t, uint32_t,
+	    struct members_summary *);
+
+/*
+ * store/accrual.c: the month-end accrual of loan interest and the
+ * allowance for loan losses, and the loan portfolio by class.  A
+ * portfolio as of the business date comes from loan_status(); as of a
+ * past month end, from what that month end's provision entry recorded
+ * (STORE_E_NOTFOUND: none was posted that day).
+ */
+struct portfolio {
+	uint32_t	 date;
+	int		 recorded;	/* read from a provision entry */
+	uint64_t	 count[LOAN_MACET + 1];		/* by enum loan_class */
+	int64_t		 outstanding[LOAN_MACET + 1];
+	int64_t		 required[LOAN_MACET + 1];	/* provision */
+	int64_t		 total;		/* outstanding, every class */
+	int64_t		 total_required;
+	int64_t		 booked;	/* the allowance 1209 held, positive */
+	int64_t		 par30;		/* outstanding more than 30 days late */
+	int64_t		 npl;		/* kurang lancar, diragukan, macet */
+	uint32_t	 npl_bp;	/* npl / total, basis points */
+	uint32_t	 par_bp;	/* par30 / total */
+	int64_t		 accrued;	/* interest receivable 1202 wanted */
+};
+int	 portfolio_get(struct store_txn *, const char *, uint32_t,
+	    struct portfolio *);
+
+/*
+ * store/close.c: the year-end close, part of 31 December's end of day.
+ * year_closed(): whether a year of a branch is closed, and its SHU;
+ * year_closed_through(): the last day of the last closed year, or 0.
+ */
+int	 year_closed(struct store_txn *, const char *, int, int *, int64_t *);
+uint32_t year_closed_through(struct store_txn *, const char *);
 
 #endif
