@@ -136,6 +136,9 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	r = store_init(st, &q);
 	explicit_bzero(pw, sizeof pw);
+	/* The accounts the first chart lacks, as entries of their own. */
+	if (r == 0)
+		r = store_chart_update(st, q.branch);
 	store_close(st);
 	if (r != 0) {
 		remove_book(ctx->dir);

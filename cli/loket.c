@@ -27,6 +27,7 @@ extern const struct cmd_entry cmd_backup_entry;
 extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_deposit_entry;
 extern const struct cmd_entry cmd_drawer_entry;
+extern const struct cmd_entry cmd_close_year_entry;
 extern const struct cmd_entry cmd_eod_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
@@ -48,6 +49,7 @@ extern const struct cmd_entry cmd_withdraw_entry;
 /* The one command table, sorted by name. */
 const struct cmd_entry *cmd_table[] = {
 	&cmd_backup_entry,
+	&cmd_close_year_entry,
 	&cmd_demo_entry,
 	&cmd_deposit_entry,
 	&cmd_drawer_entry,

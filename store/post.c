@@ -393,10 +393,7 @@ init_run(struct store_txn *t, void *arg)
 	    (r = entry_add_str(e, F_HASH, c->hash)) != 0 ||
 	    (r = txn_append(t, e, NULL, 0, NULL)) != 0)
 		return r;
-	if ((r = local_put(t, q->branch, "primary", &one, 1)) != 0)
-		return r;
-	/* The accounts the first chart lacks, as entries of their own. */
-	return chart_open_newer(t, q->branch, c->now, e);
+	return local_put(t, q->branch, "primary", &one, 1);
 }
 
 /*

@@ -72,6 +72,40 @@ chart_open_newer(struct store_txn *t, const char *branch, int64_t now,
 	return 0;
 }
 
+struct newer_ctx {
+	const char	*branch;
+	struct entry	*e;
+};
+
+static int
+newer_run(struct store_txn *t, void *arg)
+{
+	struct newer_ctx	*c = arg;
+
+	if (!store_is_primary(t, c->branch))
+		return STORE_E_REPLICA;
+	return chart_open_newer(t, c->branch, 0, c->e);
+}
+
+/*
+ * Open the chart's newer accounts that branch lacks (loket init calls
+ * it after store_init(); end of day does the same).  Doing it twice
+ * posts nothing the second time.
+ */
+int
+store_chart_update(struct store *st, const char *branch)
+{
+	struct newer_ctx	 c;
+	int			 r;
+
+	c.branch = branch;
+	if ((c.e = malloc(sizeof *c.e)) == NULL)
+		return ENOMEM;
+	r = store_write(st, newer_run, &c);
+	free(c.e);
+	return r;
+}
+
 /* -- what a statement line adds up ---------------------------------------- */
 
 /*

@@ -1066,6 +1066,7 @@ struct stmt_row {
 };
 int	 statement(struct store_txn *, int, const char *, uint32_t, uint32_t,
 	    int (*)(void *, const struct stmt_row *), void *);
+int	 store_chart_update(struct store *, const char *);
 uint32_t date_year_before(uint32_t);
 /* Savings by kind at the end of a date: accounts with money, and sum. */
 #define SAVK_POKOK	0

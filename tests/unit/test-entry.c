@@ -1094,6 +1094,9 @@ test_kind_table(void **state)
 		[EK_LOAN_AGE] = "loan-age",
 		[EK_LOAN_WRITEOFF] = "loan-writeoff",
 		[EK_LOAN_RECOVER] = "loan-recover",
+		[EK_ACCRUAL] = "accrual",
+		[EK_PROVISION] = "provision",
+		[EK_YEAR_CLOSE] = "year-close",
 	};
 	const struct entry_kind	*k;
 	uint16_t		 i, j;
