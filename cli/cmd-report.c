@@ -138,10 +138,19 @@ struct rdoc {
 	struct doc	*d;
 };
 
+static int	 plain;	/* CSV: amounts as plain numbers */
+
+/* An amount as text shows it, or as CSV wants it: 1234.50. */
 static void
 amt(int64_t v, char *buf, size_t len)
 {
-	money_format(v, buf, len);
+	uint64_t	 mag = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	if (!plain)
+		money_format(v, buf, len);
+	else
+		snprintf(buf, len, "%s%" PRIu64 ".%02" PRIu64, v < 0 ? "-" : "",
+		    mag / 100, mag % 100);
 }
 
 static int
@@ -557,6 +566,7 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (reports[ri].which != RP_TRIAL) {
 		if (date != NULL)
 			from = 0;
+		plain = tr.csv && pdf == NULL && !print;
 		return statement_exec(ctx, (int)ri, all ? NULL : branch, from,
 		    to, tr.csv, pdf, print);
 	}

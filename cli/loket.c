@@ -39,6 +39,7 @@ extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_reverse_entry;
 extern const struct cmd_entry cmd_serve_entry;
 extern const struct cmd_entry cmd_setting_entry;
+extern const struct cmd_entry cmd_shu_entry;
 extern const struct cmd_entry cmd_sync_entry;
 extern const struct cmd_entry cmd_term_entry;
 extern const struct cmd_entry cmd_transfer_entry;
@@ -64,6 +65,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_reverse_entry,
 	&cmd_serve_entry,
 	&cmd_setting_entry,
+	&cmd_shu_entry,
 	&cmd_sync_entry,
 	&cmd_term_entry,
 	&cmd_transfer_entry,

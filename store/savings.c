@@ -48,6 +48,20 @@ static const struct {
 	{ "loan.provision.low_pct", 35 },		/* PEARLS */
 	{ "loan.provision.high_pct", 100 },
 	{ "loan.provision.months", 12 },
+	/* The SHU split (store/shu-year.c), basis points: */
+	{ "shu.reserve_bp", 4000 },			/* cadangan 40% */
+	{ "shu.members_bp", 4000 },			/* jasa anggota 40% */
+	{ "shu.board_bp", 500 },			/* dana pengurus 5% */
+	{ "shu.staff_bp", 500 },			/* dana karyawan 5% */
+	{ "shu.education_bp", 500 },			/* pendidikan 5% */
+	{ "shu.social_bp", 500 },			/* sosial 5% */
+	{ "shu.jma_bp", 4000 },				/* jasa modal 40% */
+	{ "shu.capital.sukarela", 0 },			/* 1: counts */
+	{ "shu.capital.average", 0 },			/* 0 year end */
+	{ "shu.usage.savings", 0 },			/* 1: counts */
+	{ "shu.leavers", 0 },				/* 0: no share */
+	{ "shu.tax_bp", 0 },				/* exempt since 2020 */
+	{ "shu.payable", 0 },				/* 0: to sukarela */
 };
 
 /* The i-th figure with a default: 0, or STORE_E_NOTFOUND past the end. */

@@ -169,6 +169,7 @@ extern const struct entry_kind ek_loan_recover;
 extern const struct entry_kind ek_accrual;		/* accrual.c */
 extern const struct entry_kind ek_provision;
 extern const struct entry_kind ek_year_close;		/* close.c */
+extern const struct entry_kind ek_shu_post;		/* shu-year.c */
 
 /* store/store.c */
 void	 key_branch(uint8_t [KEY_BRANCH], const char *);

@@ -99,6 +99,8 @@ static const struct {
 	    N_("not posted: another request of the batch was refused") },
 	{ STORE_E_CLOSEDYEAR,
 	    N_("that year is closed: nothing may be dated in it or undone") },
+	{ STORE_E_SHUOPEN, N_("that year is not closed yet") },
+	{ STORE_E_SHUPOSTED, N_("that year's SHU is divided already") },
 	{ STORE_ABORT, N_("nothing was written") },
 	{ NIK_E_LENGTH, N_("NIK must be exactly 16 digits") },
 	{ NIK_E_DIGITS, N_("NIK must contain only digits") },

@@ -90,7 +90,9 @@
 #define STORE_E_LOANOPEN	(STORE_E_BASE - 52)	/* a loan outstanding */
 #define STORE_E_BATCH		(STORE_E_BASE - 53)	/* another of the batch failed */
 #define STORE_E_CLOSEDYEAR	(STORE_E_BASE - 54)	/* into a closed year */
-#define STORE_E_LAST		(STORE_E_BASE - 55)
+#define STORE_E_SHUOPEN		(STORE_E_BASE - 55)	/* year not closed */
+#define STORE_E_SHUPOSTED	(STORE_E_BASE - 56)	/* divided already */
+#define STORE_E_LAST		(STORE_E_BASE - 57)
 /* NIK_E_* (store/money.h) are STORE_E_BASE - 201 .. - 205. */
 /* sync/'s codes; their numbers travel in error messages: never renumber. */
 #define SYNC_E_BASE		(STORE_E_BASE - 1000)
@@ -242,6 +244,7 @@ enum entry_kind_no {
 	EK_ACCRUAL,		/* month end: loan interest receivable */
 	EK_PROVISION,		/* month end: the loan-loss allowance */
 	EK_YEAR_CLOSE,		/* 31 December: income, expense to SHU */
+	EK_SHU_POST,		/* a closed year's SHU divided, after the RAT */
 	EK_LAST
 };
 
@@ -1124,5 +1127,33 @@ int	 portfolio_get(struct store_txn *, const char *, uint32_t,
  */
 int	 year_closed(struct store_txn *, const char *, int, int *, int64_t *);
 uint32_t year_closed_through(struct store_txn *, const char *);
+
+/* store/shu-year.c: a year's SHU from the books, and its posting. */
+struct shu_estimate {
+	int		 year;
+	uint32_t	 asof;		/* the day it is worked out for */
+	int		 closed;	/* the pool is the close's */
+	int		 posted;	/* the split is posted */
+	int64_t		 pool;		/* income less expense, sen */
+	uint32_t	 bp[SHU_NPART];	/* the by-laws' parts */
+	int64_t		 part[SHU_NPART];
+	int64_t		 jma, jua;	/* the members' part, split */
+	int		 error;		/* STORE_E_AMOUNT: a loss, not split */
+};
+struct shu_post_report {
+	int64_t		 pool;
+	int64_t		 part[SHU_NPART];	/* reserve with the remainder */
+	uint64_t	 members;	/* members with a share */
+	int64_t		 shares;
+	int64_t		 tax;		/* withheld */
+	uint64_t	 entries;
+};
+int	 shu_estimate(struct store_txn *, const char *, int, uint32_t,
+	    struct shu_estimate *);
+int	 shu_members(struct store_txn *, const char *,
+	    const struct shu_estimate *, struct shu_member **, size_t *,
+	    int64_t *);
+int	 store_shu_post(struct store *, const char *, const char *, int,
+	    int64_t, struct shu_post_report *);
 
 #endif

@@ -1097,6 +1097,7 @@ test_kind_table(void **state)
 		[EK_ACCRUAL] = "accrual",
 		[EK_PROVISION] = "provision",
 		[EK_YEAR_CLOSE] = "year-close",
+		[EK_SHU_POST] = "shu-post",
 	};
 	const struct entry_kind	*k;
 	uint16_t		 i, j;
