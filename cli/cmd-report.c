@@ -160,8 +160,7 @@ stmt_line(void *arg, const struct stmt_row *row)
 	char		 a[48], b[48], label[256];
 	const char	*cells[3];
 
-	snprintf(label, sizeof label, "%s%s", row->level ? "  " : "",
-	    _(row->label));
+	snprintf(label, sizeof label, "%s", _(row->label));
 	cells[0] = label;
 	if (row->style == SR_HEAD) {
 		cells[1] = cells[2] = "";
@@ -173,7 +172,7 @@ stmt_line(void *arg, const struct stmt_row *row)
 	cells[1] = a;
 	cells[2] = b;
 	doc_row(rd->d, row->style == SR_TOTAL ? DOC_ROW_BOLD :
-	    DOC_ROW_PLAIN, cells);
+	    row->level ? DOC_ROW_INDENT : DOC_ROW_PLAIN, cells);
 	return 0;
 }
 
