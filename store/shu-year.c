@@ -22,6 +22,7 @@
 #include "store/store-int.h"
 
 #define SHU_ROOM	(ENTRY_MAXPOST - 1)
+#define MEMBER_EST_MAX	4096	/* a member's entries read for an estimate */
 
 static const char *const part_setting[SHU_NPART] = {
 	"shu.reserve_bp", "shu.members_bp", "shu.board_bp", "shu.staff_bp",
@@ -478,3 +479,100 @@ const struct entry_kind ek_shu_post = {
 	.apply = shu_post_apply,
 	.after = shu_post_after,
 };
+
+/*
+ * One member's estimated share of the year's SHU on asof, for the
+ * console's member view, without going through every member: their
+ * capital and the loan interest they paid this year (from their own
+ * entries), against all members' capital (the control accounts) and the
+ * loan interest income of the year less what was accrued (4101 less
+ * 1202's movement, the closing entries added back).  *out gets capital,
+ * usage, jma, jua and share; a loss gives 0.
+ */
+int
+shu_member_estimate(struct store_txn *t, const char *branch, uint64_t n,
+    uint32_t asof, struct shu_member *out)
+{
+	struct shu_estimate	 est;
+	struct entry		*e = NULL;
+	uint64_t		*seqs = NULL;
+	int64_t			 scap = 0, suse, d, c, bal, back;
+	struct account		 a;
+	size_t			 k, got;
+	int			 y, mo, dd, r, sukarela, savings;
+	uint32_t		 first, gl;
+	uint16_t		 i;
+
+	memset(out, 0, sizeof *out);
+	out->member = n;
+	date_to_ymd(asof, &y, &mo, &dd);
+	first = date_from_ymd(y, 1, 1);
+	if ((r = shu_estimate(t, branch, y, asof, &est)) != 0)
+		return r;
+	sukarela = savings_setting(t, branch, "shu.capital.sukarela") != 0;
+	savings = savings_setting(t, branch, "shu.usage.savings") != 0;
+	if ((r = capital_of(t, branch, n, est.asof, sukarela,
+	    &out->capital)) != 0)
+		return r;
+	for (gl = GL_SUKARELA; gl <= GL_WAJIB; gl++) {
+		if (gl != GL_POKOK && gl != GL_WAJIB &&
+		    (gl != GL_SUKARELA || !sukarela))
+			continue;
+		if ((r = account_balance_at(t, branch, gl, 0, est.asof,
+		    &bal)) != 0)
+			return r;
+		scap -= bal;
+	}
+	/* Loan interest paid this year: 4101 less what was accrued. */
+	if ((r = account_movement(t, branch, GL_LOAN_INT, 0, first, est.asof,
+	    &d, &c)) != 0)
+		return r;
+	suse = c - d;
+	if ((r = account_movement(t, branch, GL_LOAN_INT_RCV, 0, first,
+	    est.asof, &d, &c)) != 0)
+		return r;
+	suse -= d - c;
+	if (account_get(t, branch, GL_LOAN_INT, 0, &a) == 0) {
+		if ((r = closed_back_range(t, branch, &a, first, est.asof,
+		    &back)) != 0)
+			return r;
+		suse += back;
+	}
+	/* The member's entries, newest first, back to 1 January. */
+	if ((e = malloc(sizeof *e)) == NULL ||
+	    (seqs = calloc(MEMBER_EST_MAX, sizeof *seqs)) == NULL) {
+		r = ENOMEM;
+		goto out;
+	}
+	if ((r = member_entries(t, branch, n, 1, seqs, MEMBER_EST_MAX,
+	    &got)) != 0)
+		goto out;
+	for (k = 0; k < got; k++) {
+		if ((r = journal_get(t, branch, seqs[k], e)) != 0)
+			goto out;
+		if (e->date < first)
+			break;
+		if (e->date > est.asof)
+			continue;
+		for (i = 0; i < e->npost; i++) {
+			if (e->kind == EK_LOAN_REPAY &&
+			    e->post[i].gl == GL_LOAN_INT)
+				out->usage -= e->post[i].amount;
+			if (savings && e->kind == EK_INTEREST &&
+			    e->post[i].gl == GL_SUKARELA &&
+			    e->post[i].sub == n)
+				out->usage -= e->post[i].amount;
+		}
+	}
+	if (est.error == 0 && scap > 0 && out->capital > 0)
+		out->jma = (int64_t)((__int128)out->capital * est.jma / scap /
+		    100 * 100);
+	if (est.error == 0 && suse > 0 && out->usage > 0)
+		out->jua = (int64_t)((__int128)out->usage * est.jua / suse /
+		    100 * 100);
+	out->share = out->jma + out->jua;
+out:
+	free(seqs);
+	free(e);
+	return r;
+}

@@ -557,6 +557,18 @@ out:
 	return r;
 }
 
+/* The same for the days from..to, for store/shu-year.c. */
+int
+closed_back_range(struct store_txn *t, const char *branch,
+    const struct account *a, uint32_t from, uint32_t to, int64_t *out)
+{
+	struct col	 c;
+
+	c.from = from;
+	c.to = to;
+	return closed_back(t, branch, a, &c, out);
+}
+
 /* -- the cash flow, by the direct method ---------------------------------- */
 
 enum cf_line {

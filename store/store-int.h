@@ -237,6 +237,8 @@ int	 year_close_run(struct store_txn *, const char *, uint32_t, int64_t,
 	    struct entry *, int64_t *);
 int	 year_close_entries(struct store_txn *, const char *, int, uint64_t *,
 	    uint64_t *);
+int	 closed_back_range(struct store_txn *, const char *,
+	    const struct account *, uint32_t, uint32_t, int64_t *);
 
 /* store/user.c */
 int	 user_put(struct store_txn *, const struct user *);

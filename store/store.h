@@ -1155,5 +1155,7 @@ int	 shu_members(struct store_txn *, const char *,
 	    int64_t *);
 int	 store_shu_post(struct store *, const char *, const char *, int,
 	    int64_t, struct shu_post_report *);
+int	 shu_member_estimate(struct store_txn *, const char *, uint64_t,
+	    uint32_t, struct shu_member *);
 
 #endif

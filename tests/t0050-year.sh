@@ -270,4 +270,25 @@ ok "6. the days close until 2027-03-01" eod_until 2027-03-01
 is "6. 28 February: the instalment of 1 February accrues again" \
     "$(trial 1202)" 42000.00
 
+# ---------------------------------------------------------------------
+# 7. The console's member view shows the member's estimated share of
+# 2027's SHU so far: for Theresia (member 4, no loans), her capital's
+# part of the jasa modal, as loket shu members has it.
+en shu -c members 2027 >"$T/m2027.csv"
+want=$(awk -F, '$1 == "MOF-000004" { split($7, x, "."); n = x[1]; s = "";
+    while (length(n) > 3) { s = "." substr(n, length(n) - 2) s;
+    n = substr(n, 1, length(n) - 3) } print "Rp " n s }' "$T/m2027.csv")
+ok "7. shu members gives Theresia a share ($want)" \
+    test -n "$want" -a "$want" != "Rp 0"
+export LOKET_LANG=en
+console_start LOKET_IDLE=0
+on_screen "7. the console opens" 'MOF Cabang Maumere'
+type_text ani; keys Enter; type_text "$ANI"; keys Enter
+on_screen "7. ani signs in" 'ani \(teller'
+type_text MOF-000004; keys Enter
+on_screen "7. Theresia's member view shows her estimated SHU share" \
+    "SHU share so far this year, estimated: $(echo "$want" |
+    sed 's/\./\\./g')"
+console_stop
+
 done_testing
