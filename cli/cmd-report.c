@@ -347,6 +347,7 @@ statement_exec(struct cmd_ctx *ctx, int ri, const char *branch,
 	const char		*sg[3];
 	char			 coop[NAME_MAX_COLS * 4 + 1] = "";
 	char			 line[512], d0[16], d1[16], c0[16], c1[16];
+	char			 cur[40], cmp[40];
 	int			 r, which = reports[ri].which, ex = 0;
 
 	if ((r = store_begin(ctx->st, 1, &t)) != 0)
@@ -358,16 +359,14 @@ statement_exec(struct cmd_ctx *ctx, int ri, const char *branch,
 		if (to == 0)
 			to = b.date;
 	} else {
+		size_t	 n;
+
 		if (to == 0 && (r = branch_walk(t, latest_date, &to)) != 0)
 			goto fail;
-		if (branch_get(t, "", &b) != 0) {
-			struct branch	 first[1];
-			size_t		 n;
-
-			if (branch_list(t, first, 1, &n) == 0 && n > 0)
-				(void)setting_get(t, first[0].code,
-				    "coop.name", coop, sizeof coop);
-		}
+		/* The cooperative's name, as the first branch has it. */
+		if (branch_list(t, &b, 1, &n) == 0 && n > 0)
+			(void)setting_get(t, b.code, "coop.name", coop,
+			    sizeof coop);
 	}
 	if (from == 0) {
 		int y, m, dd;
@@ -398,25 +397,19 @@ statement_exec(struct cmd_ctx *ctx, int ri, const char *branch,
 	case ST_PHU:
 	case ST_KAS:
 	case ST_EKUITAS:
+		/* Columns: this date or period, and a year before. */
+		if (which == ST_NERACA) {
+			snprintf(cur, sizeof cur, "%s", d1);
+			snprintf(cmp, sizeof cmp, "%s", c1);
+		} else {
+			snprintf(cur, sizeof cur, "%s..%s", d0, d1);
+			snprintf(cmp, sizeof cmp, "%s..%s", c0, c1);
+		}
 		head[0] = "";
-		head[1] = which == ST_NERACA ? d1 : line;
-		if (which != ST_NERACA) {
-			snprintf(line, sizeof line, "%s..%s", d0, d1);
-			snprintf(d0, sizeof d0, "%s", c0);
-		}
-		head[1] = which == ST_NERACA ? d1 : line;
-		{
-			char cmp[40];
-
-			if (which == ST_NERACA)
-				snprintf(cmp, sizeof cmp, "%s", c1);
-			else
-				snprintf(cmp, sizeof cmp, "%s..%s", c0, c1);
-			head[2] = cmp;
-			doc_table(d, 3, head, "lrr");
-			r = statement(t, which, branch, from, to, stmt_line,
-			    &rd);
-		}
+		head[1] = cur;
+		head[2] = cmp;
+		doc_table(d, 3, head, "lrr");
+		r = statement(t, which, branch, from, to, stmt_line, &rd);
 		break;
 	case RP_PORTFOLIO:
 		r = portfolio_doc(t, branch, to, d);

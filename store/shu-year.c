@@ -39,6 +39,31 @@ post_counter(char *name, size_t size, int year)
 	snprintf(name, size, "shupost.%04d", year);
 }
 
+struct pool_ctx {
+	struct store_txn	*t;
+	const char		*branch;
+	uint32_t		 asof;
+	int64_t			 pool;
+};
+
+/* Income less expense not yet closed, at the end of asof. */
+static int
+pool_add(void *arg, const struct account *a, const struct balance *b)
+{
+	struct pool_ctx	*c = arg;
+	int64_t		 bal;
+	int		 r;
+
+	(void)b;
+	if (a->type != ACCT_INCOME && a->type != ACCT_EXPENSE)
+		return 0;
+	if ((r = account_balance_at(c->t, c->branch, a->gl, 0, c->asof,
+	    &bal)) != 0)
+		return r;
+	c->pool -= bal;		/* credit minus debit */
+	return 0;
+}
+
 /*
  * The year's SHU on branch: from its closing entries once it is closed,
  * else income less expense not yet closed at the end of asof (or of the
@@ -49,13 +74,10 @@ int
 shu_estimate(struct store_txn *t, const char *branch, int year,
     uint32_t asof, struct shu_estimate *est)
 {
-	struct account	 a;
 	uint32_t	 last = date_from_ymd(year, 12, 31);
 	uint64_t	 posted;
-	int64_t		 bal;
 	char		 name[32];
 	int		 i, r, closed;
-	uint32_t	 gl;
 	struct branch	 b;
 
 	memset(est, 0, sizeof *est);
@@ -71,18 +93,11 @@ shu_estimate(struct store_txn *t, const char *branch, int year,
 		return r;
 	est->posted = posted != 0;
 	if (!closed) {
-		/* Every income and expense account: codes 4000-5999. */
-		for (gl = 4000; gl < 6000; gl++) {
-			if ((r = account_get(t, branch, gl, 0, &a)) != 0) {
-				if (r == STORE_E_ACCOUNT)
-					continue;
-				return r;
-			}
-			if ((r = account_balance_at(t, branch, gl, 0,
-			    est->asof, &bal)) != 0)
-				return r;
-			est->pool -= bal;	/* credit minus debit */
-		}
+		struct pool_ctx	 pc = { t, branch, est->asof, 0 };
+
+		if ((r = account_walk_gl(t, branch, pool_add, &pc)) != 0)
+			return r;
+		est->pool = pc.pool;
 	}
 	for (i = 0; i < SHU_NPART; i++)
 		est->bp[i] = (uint32_t)savings_setting(t, branch,
