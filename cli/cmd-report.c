@@ -455,12 +455,13 @@ statement_exec(struct cmd_ctx *ctx, int ri, const char *branch,
 		}
 		r = doc_write_pdf(d, fd, _("page"));
 		if (r == 0 && print) {
-			const char	*cmd = getenv("LOKET_PRINT");
-			char		*av[] = { "lp", NULL };
+			static char	 lp[] = "lp";
+			char		*cmd = getenv("LOKET_PRINT");
+			char		*av[] = { lp, NULL };
 
 			if (cmd != NULL && *cmd != '\0' &&
 			    strcmp(cmd, "terminal") != 0)
-				av[0] = (char *)cmd;
+				av[0] = cmd;
 			if (lseek(fd, 0, SEEK_SET) == -1)
 				r = errno;
 			else
