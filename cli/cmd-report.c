@@ -455,20 +455,31 @@ statement_exec(struct cmd_ctx *ctx, int ri, const char *branch,
 		}
 		r = doc_write_pdf(d, fd, _("page"));
 		if (r == 0 && print) {
-			static char	 lp[] = "lp";
-			char		*cmd = getenv("LOKET_PRINT");
-			char		*av[] = { lp, NULL };
+			static char	 sh[] = "/bin/sh", c[] = "-c", lp[] = "lp";
+			char		*av[] = { sh, c, lp, NULL }, *cmd;
+			struct conf	*cf = NULL;
 
+			/* The receipts' printer (loket.conf(5)), but a
+			   terminal's cannot take a PDF. */
+			cmd = getenv("LOKET_PRINT");
+			if (cmd == NULL && conf_load(ctx, NULL, &cf) == 0 &&
+			    conf_get(cf, "console.print") != NULL)
+				cmd = strdup(conf_get(cf, "console.print"));
+			else if (cmd != NULL)
+				cmd = strdup(cmd);
+			conf_free(cf);
+			/* A command line, as receipts are printed with. */
 			if (cmd != NULL && *cmd != '\0' &&
 			    strcmp(cmd, "terminal") != 0)
-				av[0] = cmd;
+				av[2] = cmd;
 			if (lseek(fd, 0, SEEK_SET) == -1)
 				r = errno;
 			else
 				r = cli_run(av, fd, -1, 1);
 			if (r != 0)
 				cmd_error(_("report: printing with %s failed"),
-				    av[0]);
+				    av[2]);
+			free(cmd);
 		}
 		close(fd);
 		if (r != 0 && !print)

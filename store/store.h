@@ -89,10 +89,11 @@
 #define STORE_E_PAYOFF		(STORE_E_BASE - 51)	/* more than is owed */
 #define STORE_E_LOANOPEN	(STORE_E_BASE - 52)	/* a loan outstanding */
 #define STORE_E_BATCH		(STORE_E_BASE - 53)	/* another of the batch failed */
-#define STORE_E_CLOSEDYEAR	(STORE_E_BASE - 54)	/* into a closed year */
-#define STORE_E_SHUOPEN		(STORE_E_BASE - 55)	/* year not closed */
-#define STORE_E_SHUPOSTED	(STORE_E_BASE - 56)	/* divided already */
-#define STORE_E_LAST		(STORE_E_BASE - 57)
+/* -54 .. -66 are main's (settings, signed heads, the meeting). */
+#define STORE_E_CLOSEDYEAR	(STORE_E_BASE - 67)	/* into a closed year */
+#define STORE_E_SHUOPEN		(STORE_E_BASE - 68)	/* year not closed */
+#define STORE_E_SHUPOSTED	(STORE_E_BASE - 69)	/* divided already */
+#define STORE_E_LAST		(STORE_E_BASE - 70)
 /* NIK_E_* (store/money.h) are STORE_E_BASE - 201 .. - 205. */
 /* sync/'s codes; their numbers travel in error messages: never renumber. */
 #define SYNC_E_BASE		(STORE_E_BASE - 1000)

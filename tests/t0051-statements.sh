@@ -128,6 +128,13 @@ grep -o 'Rp [0-9.]*' "$T/neraca.pdftxt" >"$T/amounts.pdf"
 ok "the text report has its amounts" test -s "$T/amounts.txt"
 ok "the PDF shows the same amounts" cmp "$T/amounts.txt" "$T/amounts.pdf"
 like "and the cooperative's name" "$T/neraca.pdftxt" 'Kopdit'
+expect_status 0 "-P prints the PDF with the receipts' command" \
+    env LOKET_PRINT="cat >'$T/printed.pdf'" "$LOKET" -d "$D" report -b MOF \
+    -D "$DAY" -P neraca
+is "the printer got a PDF" "$(head -c 4 "$T/printed.pdf")" "%PDF"
+expect_status 73 "a printer that fails is an error" \
+    env LOKET_PRINT="exit 3" "$LOKET" -d "$D" report -b MOF -P neraca
+like "and says so" "$T/err" 'exit 3'
 expect_status 73 "a PDF into a folder that is not there is refused" \
     en report -b MOF -o "$T/no/such/neraca.pdf" neraca
 expect_status 64 "an unknown report is a usage error" \
