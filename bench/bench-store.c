@@ -32,6 +32,13 @@
  *				there, else in the scratch folder
  *	report_trial_ms		report_trial() of the branch as at a date in
  *				the middle of that book, the median of 9
+ *	report_neraca_ms	statement(ST_NERACA) of every branch here
+ *				(consolidated) as at the same date, with the
+ *				year before beside it, the median of 9
+ *	shu_members_s		shu_members_split() of 500,000 members with
+ *				random capital and use (the split's
+ *				arithmetic; reading each member's balances
+ *				is three seeks a member on top)
  *	db_bytes_per_entry	the data file's size over its entries then
  *
  * A deposit is what a teller posts: EK_JOURNAL by a supervisor, debit
@@ -329,6 +336,16 @@ eod(struct bench *b)
 }
 
 static int
+count_stmt(void *arg, const struct stmt_row *row)
+{
+	size_t	*n = arg;
+
+	(void)row;
+	(*n)++;
+	return 0;
+}
+
+static int
 count_row(void *arg, const struct trial_row *row)
 {
 	(*(size_t *)arg)++;
@@ -460,6 +477,44 @@ main(int argc, char **argv)
 	fprintf(stderr, "bench-store: report: %zu rows, days %u..%u\n", rows,
 	    first, b.date);
 	figure("report_trial_ms", ms[4], "ms");
+
+	/* The consolidated balance sheet as at the same day. */
+	for (i = 0; i < 9; i++) {
+		rows = 0;
+		t0 = now();
+		if ((r = store_begin(b.st, 1, &tx)) != 0 ||
+		    (r = statement(tx, ST_NERACA, NULL, 0, first +
+		    (b.date - first) / 2, count_stmt, &rows)) != 0)
+			fail("statement", r);
+		store_abort(tx);
+		t = now();
+		ms[i] = (t - t0) * 1e3;
+	}
+	qsort(ms, 9, sizeof ms[0], cmp_double);
+	figure("report_neraca_ms", ms[4], "ms");
+
+	/* The SHU split of 500,000 members. */
+	{
+		struct shu_member	*sm;
+		int64_t			 rem;
+		size_t			 k, nm = 500000;
+
+		if ((sm = calloc(nm, sizeof *sm)) == NULL)
+			fail("calloc", ENOMEM);
+		srandom(12);
+		for (k = 0; k < nm; k++) {
+			sm[k].member = k + 1;
+			sm[k].capital = (int64_t)(random() % 5000000) * 100;
+			sm[k].usage = (int64_t)(random() % 3000000) * 100;
+		}
+		t0 = now();
+		if ((r = shu_members_split(INT64_C(40000000000),
+		    INT64_C(60000000000), sm, nm, &rem)) != 0)
+			fail("shu_members_split", r);
+		t = now();
+		free(sm);
+		figure("shu_members_s", t - t0, "s");
+	}
 
 	for (i = 0; i < 2; i++) {
 		shm = stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) &&

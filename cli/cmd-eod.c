@@ -119,6 +119,14 @@ cmd_eod_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		money_format(rep.tax, a2, sizeof a2);
 		printf(_("month end: sukarela interest %s on %" PRIu64
 		    " accounts, tax %s\n"), a1, rep.interest_accounts, a2);
+		money_format(rep.accrued, a1, sizeof a1);
+		money_format(rep.provided, a2, sizeof a2);
+		printf(_("month end: loan interest accrued %s, loan-loss "
+		    "allowance %s\n"), a1, a2);
+	}
+	if (rep.year_closed) {
+		money_format(rep.shu, a1, sizeof a1);
+		printf(_("year end: income and expense closed; SHU %s\n"), a1);
 	}
 	return 0;
 }

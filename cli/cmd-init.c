@@ -177,6 +177,9 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	r = store_init(st, &q);
 	explicit_bzero(pw, sizeof pw);
+	/* The accounts the first chart lacks, as entries of their own. */
+	if (r == 0)
+		r = store_chart_update(st, q.branch);
 	/* The head office's signing key, to hand its public half over. */
 	if (r == 0 && (q.flags & BRANCH_F_HEAD))
 		r = anchor_public(st, 1, pub);

@@ -27,6 +27,7 @@ extern const struct cmd_entry cmd_backup_entry;
 extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_deposit_entry;
 extern const struct cmd_entry cmd_drawer_entry;
+extern const struct cmd_entry cmd_close_year_entry;
 extern const struct cmd_entry cmd_eod_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
@@ -39,6 +40,7 @@ extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_reverse_entry;
 extern const struct cmd_entry cmd_serve_entry;
 extern const struct cmd_entry cmd_setting_entry;
+extern const struct cmd_entry cmd_shu_entry;
 extern const struct cmd_entry cmd_sync_entry;
 extern const struct cmd_entry cmd_term_entry;
 extern const struct cmd_entry cmd_transfer_entry;
@@ -49,6 +51,7 @@ extern const struct cmd_entry cmd_withdraw_entry;
 /* The one command table, sorted by name. */
 const struct cmd_entry *cmd_table[] = {
 	&cmd_backup_entry,
+	&cmd_close_year_entry,
 	&cmd_demo_entry,
 	&cmd_deposit_entry,
 	&cmd_drawer_entry,
@@ -64,6 +67,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_reverse_entry,
 	&cmd_serve_entry,
 	&cmd_setting_entry,
+	&cmd_shu_entry,
 	&cmd_sync_entry,
 	&cmd_term_entry,
 	&cmd_transfer_entry,

@@ -151,6 +151,10 @@ apply_entry(struct store_txn *t, const struct entry *e)
 			return STORE_E_CLOSEDDAY;
 		if (e->date > c.branch.date)
 			return STORE_E_INVAL;
+		/* A closed year is read-only (store/close.c). */
+		if (e->kind != EK_YEAR_CLOSE && e->kind != EK_DAY_CLOSE &&
+		    e->date <= year_closed_through(t, e->branch))
+			return STORE_E_CLOSEDYEAR;
 	}
 
 	/* Who posts, and who approves. */

@@ -81,6 +81,7 @@ static const char *field_names[] = {
 	[F_CHOICE] = "choice",
 	[F_MBRANCH] = "mbranch",
 	[F_ATTENDEE] = "attendee",
+	[F_PORTFOLIO] = "portfolio",
 };
 
 const char *

@@ -3,7 +3,10 @@
  * (a manager may force it, and the entry says so); pays out matured
  * berjangka deposits; on a month's last day posts sukarela interest and
  * its tax; ages the loans whose instalments fall due (store/loan.c);
- * then closes the day, which moves the business date.
+ * on a month's last day accrues loan interest and brings the loan-loss
+ * allowance to what the classes require (store/accrual.c), and on 31
+ * December closes the year (store/close.c); then closes the day, which
+ * moves the business date.
  *
  * All of it is one write transaction: a crash halfway leaves nothing
  * posted, and running it again does the whole day.  A day that is
@@ -309,6 +312,18 @@ eod_run(struct store_txn *t, void *arg)
 		    (r = post_internal(t, e)) != 0)
 			return r;
 	}
+	/* The chart's newer accounts, then the month's and year's ends. */
+	if ((r = chart_open_newer(t, branch, c->now, e)) != 0)
+		return r;
+	if (rep->month_end && (r = accrual_month_end(t, branch, day, c->now,
+	    e, &rep->accrued, &rep->provided)) != 0)
+		return r;
+	if (rep->month_end && day == date_year_end(day)) {
+		if ((r = year_close_run(t, branch, day, c->now, e,
+		    &rep->shu)) != 0)
+			return r;
+		rep->year_closed = 1;
+	}
 	entry_init(e);
 	snprintf(e->branch, sizeof e->branch, "%s", branch);
 	snprintf(e->user, sizeof e->user, "%s", c->user);
@@ -329,6 +344,15 @@ eod_run(struct store_txn *t, void *arg)
  * with rep->nothing set when that day is closed already, STORE_E_INVAL
  * when an earlier day is still open, STORE_E_DRAWERS, STORE_E_ROLE...
  */
+uint32_t
+date_year_end(uint32_t day)
+{
+	int	 y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	return date_from_ymd(y, 12, 31);
+}
+
 int
 store_eod(struct store *st, const char *branch, const char *user,
     uint32_t day, int force, int64_t when, struct eod_report *rep)

@@ -48,6 +48,10 @@ static const struct entry_kind *const kinds[EK_LAST] = {
 	[EK_RAT_CLOSE] = &ek_rat_close,
 	[EK_RAT_ATTEND] = &ek_rat_attend,
 	[EK_RAT_VOTE] = &ek_rat_vote,
+	[EK_ACCRUAL] = &ek_accrual,
+	[EK_PROVISION] = &ek_provision,
+	[EK_YEAR_CLOSE] = &ek_year_close,
+	[EK_SHU_POST] = &ek_shu_post,
 };
 
 /* Kind's row, or NULL for a number no kind has. */

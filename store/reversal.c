@@ -40,6 +40,11 @@ reversal_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
 			r = STORE_E_INVAL;
 		goto out;
 	}
+	/* Nothing dated in a closed year is undone (store/close.c). */
+	if (orig->date <= year_closed_through(t, e->branch)) {
+		r = STORE_E_CLOSEDYEAR;
+		goto out;
+	}
 	/* Only entries that are nothing but postings can be undone so. */
 	ok = entry_kind_get(orig->kind);
 	if (ok == NULL || !(ok->flags & KF_REVERSIBLE) || orig->npost == 0) {

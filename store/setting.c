@@ -31,6 +31,10 @@ static const char *const order_names[] = { "penalty,interest,principal",
     "principal,interest,penalty", "penalty,principal,interest",
     "principal,penalty,interest", NULL };
 static const char *const regime_names[] = { "ojk", "coop", NULL };
+static const char *const yesno_names[] = { "no", "yes", NULL };
+static const char *const capital_names[] = { "year-end", "average", NULL };
+static const char *const leavers_names[] = { "none", "share", NULL };
+static const char *const payable_names[] = { "sukarela", "payable", NULL };
 
 #define RP(x)	((int64_t)(x) * 100)
 #define ME	SETTING_F_MONTHEND
@@ -79,6 +83,23 @@ static const struct setting_def settings[] = {
 	{ "loan.provision.months", SETTING_MONTHS, 0, 1, 120, 12, NULL },
 	/* The members' meeting (store/meeting.c): half the members, + 1. */
 	{ "rat.quorum_pct", SETTING_PCT, 0, 0, 100, 50, NULL },
+	/*
+	 * The SHU split (store/shu-year.c): the by-laws' parts add up to
+	 * 100%, which the split checks; jasa modal's share of the members'.
+	 */
+	{ "shu.reserve_bp", SETTING_BP, 0, 0, 10000, 4000, NULL },
+	{ "shu.members_bp", SETTING_BP, 0, 0, 10000, 4000, NULL },
+	{ "shu.board_bp", SETTING_BP, 0, 0, 10000, 500, NULL },
+	{ "shu.staff_bp", SETTING_BP, 0, 0, 10000, 500, NULL },
+	{ "shu.education_bp", SETTING_BP, 0, 0, 10000, 500, NULL },
+	{ "shu.social_bp", SETTING_BP, 0, 0, 10000, 500, NULL },
+	{ "shu.jma_bp", SETTING_BP, 0, 0, 10000, 4000, NULL },
+	{ "shu.capital.sukarela", SETTING_ENUM, 0, 0, 1, 0, yesno_names },
+	{ "shu.capital.average", SETTING_ENUM, 0, 0, 1, 0, capital_names },
+	{ "shu.usage.savings", SETTING_ENUM, 0, 0, 1, 0, yesno_names },
+	{ "shu.leavers", SETTING_ENUM, 0, 0, 1, 0, leavers_names },
+	{ "shu.tax_bp", SETTING_BP, 0, 0, 10000, 0, NULL },
+	{ "shu.payable", SETTING_ENUM, 0, 0, 1, 0, payable_names },
 };
 
 #undef RP

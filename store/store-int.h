@@ -178,6 +178,10 @@ extern const struct entry_kind ek_rat_vote_close;
 extern const struct entry_kind ek_rat_close;
 extern const struct entry_kind ek_rat_attend;
 extern const struct entry_kind ek_rat_vote;
+extern const struct entry_kind ek_accrual;		/* accrual.c */
+extern const struct entry_kind ek_provision;
+extern const struct entry_kind ek_year_close;		/* close.c */
+extern const struct entry_kind ek_shu_post;		/* shu-year.c */
 
 /* store/store.c */
 void	 key_branch(uint8_t [KEY_BRANCH], const char *);
@@ -245,6 +249,18 @@ int	 term_put(struct store_txn *, const char *, uint64_t,
 int	 loan_member_clear(struct store_txn *, const char *, uint64_t);
 int	 loan_setup(struct store_txn *, const char *, const struct loan *,
 	    const struct instalment *);
+
+/* store/statement.c, accrual.c, close.c */
+int	 chart_open_newer(struct store_txn *, const char *, int64_t,
+	    struct entry *);
+int	 accrual_month_end(struct store_txn *, const char *, uint32_t, int64_t,
+	    struct entry *, int64_t *, int64_t *);
+int	 year_close_run(struct store_txn *, const char *, uint32_t, int64_t,
+	    struct entry *, int64_t *);
+int	 year_close_entries(struct store_txn *, const char *, int, uint64_t *,
+	    uint64_t *);
+int	 closed_back_range(struct store_txn *, const char *,
+	    const struct account *, uint32_t, uint32_t, int64_t *);
 
 /* store/user.c */
 int	 user_put(struct store_txn *, const struct user *);

@@ -102,7 +102,10 @@
 #define STORE_E_ABSENT		(STORE_E_BASE - 64)	/* not recorded present here */
 #define STORE_E_NOTMEMBER	(STORE_E_BASE - 65)	/* not a member on the date */
 #define STORE_E_SITE		(STORE_E_BASE - 66)	/* not one of the meeting's sites */
-#define STORE_E_LAST		(STORE_E_BASE - 67)
+#define STORE_E_CLOSEDYEAR	(STORE_E_BASE - 67)	/* into a closed year */
+#define STORE_E_SHUOPEN		(STORE_E_BASE - 68)	/* year not closed */
+#define STORE_E_SHUPOSTED	(STORE_E_BASE - 69)	/* divided already */
+#define STORE_E_LAST		(STORE_E_BASE - 70)
 /* NIK_E_* (store/money.h) are STORE_E_BASE - 201 .. - 205. */
 /* sync/'s codes; their numbers travel in error messages: never renumber. */
 #define SYNC_E_BASE		(STORE_E_BASE - 1000)
@@ -188,6 +191,21 @@ enum acct_type {
 #define GL_OPEX		5201	/* beban operasional */
 #define GL_PROVISION	5202	/* beban penyisihan pinjaman */
 #define GL_OVERSHORT	5301	/* selisih kas, a sub-account per teller */
+/* Opened by loket itself after the branch (store/statement.c). */
+#define GL_DEPOSITS	1120	/* simpanan/deposito di lembaga lain */
+#define GL_PREPAID	1301	/* biaya dibayar dimuka */
+#define GL_INVEST	1401	/* penyertaan */
+#define GL_FIXED	1501	/* aset tetap */
+#define GL_DEPREC	1509	/* akumulasi penyusutan */
+#define GL_TITIPAN	2103
+#define GL_FUND_BOARD	2401	/* dana pengurus */
+#define GL_FUND_STAFF	2402	/* dana karyawan */
+#define GL_FUND_EDU	2403	/* dana pendidikan */
+#define GL_FUND_SOCIAL	2404	/* dana sosial */
+#define GL_BORROW	2501	/* utang bank, koperasi lain, LPDB */
+#define GL_RISK_RESERVE	3202	/* cadangan risiko */
+#define GL_NONMEMBER_INC 4201	/* pendapatan dari non-anggota */
+#define GL_DEPREC_EXP	5203	/* beban penyusutan */
 
 struct account {
 	uint32_t	 gl;
@@ -250,6 +268,10 @@ enum entry_kind_no {
 	EK_RAT_CLOSE,		/* the meeting closes */
 	EK_RAT_ATTEND,		/* a member present at a site */
 	EK_RAT_VOTE,		/* a present member's vote on an item */
+	EK_ACCRUAL,		/* month end: loan interest receivable */
+	EK_PROVISION,		/* month end: the loan-loss allowance */
+	EK_YEAR_CLOSE,		/* 31 December: income, expense to SHU */
+	EK_SHU_POST,		/* a closed year's SHU divided, after the RAT */
 	EK_LAST
 };
 
@@ -306,6 +328,7 @@ enum field_tag {
 	F_CHOICE,		/* a vote: RAT_YES, RAT_NO, RAT_ABSTAIN */
 	F_MBRANCH,		/* F_ATTENDEE's branch, if not the entry's */
 	F_ATTENDEE,		/* a member at a meeting, number in F_MBRANCH */
+	F_PORTFOLIO,		/* loans by class, store/accrual.c */
 	F_LAST
 };
 
@@ -1260,6 +1283,10 @@ struct eod_report {
 	int64_t		 tax;
 	uint64_t	 terms_paid;
 	uint64_t	 loans_aged;	/* loans with an instalment falling due */
+	int64_t		 accrued;	/* month end: into 1202 (or out, < 0) */
+	int64_t		 provided;	/* month end: into the allowance 1209 */
+	int		 year_closed;	/* 31 December: the year closed */
+	int64_t		 shu;		/* its SHU */
 	int		 forced;
 	int		 nothing;	/* that day was closed already */
 };
@@ -1273,6 +1300,7 @@ struct eod_report {
  */
 int	 store_eod(struct store *, const char *, const char *, uint32_t, int,
 	    int64_t, struct eod_report *);
+uint32_t date_year_end(uint32_t);
 
 /* store/receipt.c */
 struct receipt_line {
@@ -1667,5 +1695,118 @@ void	 rat_step_req(struct post_req *, const char *, const char *, uint16_t,
 	    struct rat_mark_req *);
 void	 rat_mark_req(struct post_req *, const char *, const char *,
 	    struct rat_mark_req *);
+/*
+ * store/statement.c: the financial statements as rows, for a branch or
+ * every branch here (branch NULL), with the same period a year before.
+ * ST_NERACA: balances at the end of to (from is not used).  The others:
+ * the days from..to (both needed).  Amounts are natural (positive on
+ * the account's side; allowances and depreciation negative), in sen.
+ * Returns what fn returns when not 0, STORE_E_BRANCH, STORE_E_INVAL.
+ */
+#define ST_NERACA	1	/* balance sheet */
+#define ST_PHU		2	/* perhitungan hasil usaha: income */
+#define ST_KAS		3	/* arus kas: cash flow, direct method */
+#define ST_EKUITAS	4	/* perubahan ekuitas */
+#define SR_HEAD		0	/* a heading: no amounts */
+#define SR_LINE		1
+#define SR_TOTAL	2
+struct stmt_row {
+	const char	*label;		/* msgid */
+	uint8_t		 level;		/* 0 a section's, 1 a line under it */
+	uint8_t		 style;		/* SR_* */
+	uint32_t	 gl;		/* the line's one account, or 0 */
+	int64_t		 amount;	/* this period, sen */
+	int64_t		 compare;	/* the same a year before */
+};
+int	 statement(struct store_txn *, int, const char *, uint32_t, uint32_t,
+	    int (*)(void *, const struct stmt_row *), void *);
+int	 store_chart_update(struct store *, const char *);
+uint32_t date_year_before(uint32_t);
+/* Savings by kind at the end of a date: accounts with money, and sum. */
+#define SAVK_POKOK	0
+#define SAVK_WAJIB	1
+#define SAVK_SUKARELA	2
+#define SAVK_BERJANGKA	3
+#define SAVK_N		4
+struct savings_summary {
+	uint64_t	 accounts[SAVK_N];
+	int64_t		 balance[SAVK_N];
+};
+int	 savings_summary(struct store_txn *, const char *, uint32_t,
+	    struct savings_summary *);
+/* Members joined and left in from..to and active at to, by gender. */
+#define MSX_L		0	/* laki-laki */
+#define MSX_P		1	/* perempuan */
+struct members_summary {
+	uint64_t	 joined[2];
+	uint64_t	 left[2];
+	uint64_t	 active[2];	/* at the end of to */
+	uint64_t	 active0[2];	/* at the end of from - 1 */
+};
+int	 members_summary(struct store_txn *, const char *, uint32_t, uint32_t,
+	    struct members_summary *);
+
+/*
+ * store/accrual.c: the month-end accrual of loan interest and the
+ * allowance for loan losses, and the loan portfolio by class.  A
+ * portfolio as of the business date comes from loan_status(); as of a
+ * past month end, from what that month end's provision entry recorded
+ * (STORE_E_NOTFOUND: none was posted that day).
+ */
+struct portfolio {
+	uint32_t	 date;
+	int		 recorded;	/* read from a provision entry */
+	uint64_t	 count[LOAN_MACET + 1];		/* by enum loan_class */
+	int64_t		 outstanding[LOAN_MACET + 1];
+	int64_t		 required[LOAN_MACET + 1];	/* provision */
+	int64_t		 total;		/* outstanding, every class */
+	int64_t		 total_required;
+	int64_t		 booked;	/* the allowance 1209 held, positive */
+	int64_t		 par30;		/* outstanding more than 30 days late */
+	int64_t		 npl;		/* kurang lancar, diragukan, macet */
+	uint32_t	 npl_bp;	/* npl / total, basis points */
+	uint32_t	 par_bp;	/* par30 / total */
+	int64_t		 accrued;	/* interest receivable 1202 wanted */
+};
+int	 portfolio_get(struct store_txn *, const char *, uint32_t,
+	    struct portfolio *);
+
+/*
+ * store/close.c: the year-end close, part of 31 December's end of day.
+ * year_closed(): whether a year of a branch is closed, and its SHU;
+ * year_closed_through(): the last day of the last closed year, or 0.
+ */
+int	 year_closed(struct store_txn *, const char *, int, int *, int64_t *);
+uint32_t year_closed_through(struct store_txn *, const char *);
+
+/* store/shu-year.c: a year's SHU from the books, and its posting. */
+struct shu_estimate {
+	int		 year;
+	uint32_t	 asof;		/* the day it is worked out for */
+	int		 closed;	/* the pool is the close's */
+	int		 posted;	/* the split is posted */
+	int64_t		 pool;		/* income less expense, sen */
+	uint32_t	 bp[SHU_NPART];	/* the by-laws' parts */
+	int64_t		 part[SHU_NPART];
+	int64_t		 jma, jua;	/* the members' part, split */
+	int		 error;		/* STORE_E_AMOUNT: a loss, not split */
+};
+struct shu_post_report {
+	int64_t		 pool;
+	int64_t		 part[SHU_NPART];	/* reserve with the remainder */
+	uint64_t	 members;	/* members with a share */
+	int64_t		 shares;
+	int64_t		 tax;		/* withheld */
+	uint64_t	 entries;
+};
+int	 shu_estimate(struct store_txn *, const char *, int, uint32_t,
+	    struct shu_estimate *);
+int	 shu_members(struct store_txn *, const char *,
+	    const struct shu_estimate *, struct shu_member **, size_t *,
+	    int64_t *);
+int	 store_shu_post(struct store *, const char *, const char *, int,
+	    int64_t, struct shu_post_report *);
+int	 shu_member_estimate(struct store_txn *, const char *, uint64_t,
+	    uint32_t, struct shu_member *);
 
 #endif

@@ -31,7 +31,7 @@ perm=$(stat -c %a "$D/data.mdb")
 is "the data file is for the owner and the loket group only" "$perm" 660
 
 expect_status 0 "verify passes on a new book" loket verify
-like "and counts its entries" "$T/out" '2 '
+like "and counts its entries: two, and the chart's 14 newer accounts" "$T/out" '16 '
 
 # Users.
 expect_status 0 "the admin adds a teller" \
@@ -74,7 +74,7 @@ expect_status 77 "a disabled user cannot sign in" \
     sh -c "printf 'new-pass-1\nxxxxxxxxx\n' | '$LOKET' -d '$D' user passwd ani"
 
 expect_status 0 "verify passes after the user entries" loket verify
-like "counting all six of them" "$T/out" ' 6 '
+like "counting all twenty of them" "$T/out" ' 20 '
 
 # Backup: a compact copy that verifies on its own.
 expect_status 0 "backup writes a verified copy" loket backup "$T/copy"

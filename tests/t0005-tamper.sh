@@ -17,8 +17,9 @@ adduser() {
 	    "$LOKET" -d "$D" user -u admin add "$1" "$2" "$3" >/dev/null
 }
 
-# The book: 2 entries from init, 4 users (3-6), the poster's drawer and
-# vault (7-8), 20 transfers (9-28), 2 more users and a disable (29-31).
+# The book: 2 entries from init and the chart's 14 newer accounts (3-16),
+# 4 users (17-20), the poster's drawer and vault (21-22), 20 transfers
+# (23-42), 2 more users and a disable (43-45).
 make_book
 adduser sisi supervisor "Sisilia Nona" super-pass &&
     adduser ani teller "Ani Lestari" teller-pass &&
@@ -32,9 +33,9 @@ adduser rina teller "Rina Bunga" teller-pass &&
     printf 'admin-pass\n' | "$LOKET" -d "$D" user -u admin disable ani \
     >/dev/null
 ok "two more users, and one disabled" test $? -eq 0
-is "the book has 31 entries" "$("$POSTER" --last "$D")" 31
+is "the book has 45 entries" "$("$POSTER" --last "$D")" 45
 expect_status 0 "verify passes on the good book" loket verify
-like "counting 31 entries" "$T/out" ' 31 '
+like "counting 45 entries" "$T/out" ' 45 '
 
 n=0
 # check DESCRIPTION SEQ TAMPER-ARGS...: on a fresh copy, tamper with
@@ -60,18 +61,19 @@ flip() {	# flip DESCRIPTION SEQ OFFSET
 	check "$1" "$2" "$T/copy$((n + 1))" MOF "$2" "$3"
 }
 
-flip "a transfer's time, one second off" 15 time
-flip "a transfer's amount, one sen off" 16 last
-flip "a user's name, one letter" 4 field
-flip "who posted a transfer" 20 user
-flip "the version byte" 10 0
-flip "the account of a transfer's first posting" 22 21
-flip "the last entry's time" 31 time
-check "entry 12 deleted" 12 --delete "$T/copy$((n + 1))" MOF 12
-like "entry 12 deleted: verify says it is missing" "$T/err" \
+flip "a transfer's time, one second off" 29 time
+flip "a transfer's amount, one sen off" 30 last
+flip "a user's name, one letter" 18 field
+flip "who posted a transfer" 34 user
+flip "the version byte" 24 0
+flip "the account of a transfer's first posting" 36 21
+flip "an account-open entry's name" 10 field
+flip "the last entry's time" 45 time
+check "entry 26 deleted" 26 --delete "$T/copy$((n + 1))" MOF 26
+like "entry 26 deleted: verify says it is missing" "$T/err" \
     'missing|hilang|tidak ada'
 check "entry 3 deleted" 3 --delete "$T/copy$((n + 1))" MOF 3
-check "the last entry deleted" 31 --delete "$T/copy$((n + 1))" MOF 31
+check "the last entry deleted" 45 --delete "$T/copy$((n + 1))" MOF 45
 
 expect_status 0 "the good book still verifies" loket verify
 

@@ -61,6 +61,7 @@ member_draw(struct tui *t)
 	struct member		 m;
 	struct branch		 b;
 	struct entry		*e;
+	struct shu_member	 sh;
 	uint64_t		 seqs[5];
 	size_t			 n = 0, i;
 	char			 s[256], d[16], a[48];
@@ -82,6 +83,13 @@ member_draw(struct tui *t)
 		snprintf(s, sizeof s, _("Wajib in arrears: %d months (%s)"),
 		    months, a);
 		draw_text(y, 2, s, t->cols - 4);
+		if (shu_member_estimate(tx, t->branch, t->member, b.date,
+		    &sh) == 0) {
+			money_format(sh.share, a, sizeof a);
+			snprintf(s, sizeof s, _("SHU share so far this year, "
+			    "estimated: %s"), a);
+			draw_text(y + 1, 2, s, t->cols - 4);
+		}
 	}
 	y += 2;
 	draw_box_title(y++, _("Latest entries"));

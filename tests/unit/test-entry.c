@@ -1105,6 +1105,10 @@ test_kind_table(void **state)
 		[EK_RAT_CLOSE] = "rat-close",
 		[EK_RAT_ATTEND] = "rat-attend",
 		[EK_RAT_VOTE] = "rat-vote",
+		[EK_ACCRUAL] = "accrual",
+		[EK_PROVISION] = "provision",
+		[EK_YEAR_CLOSE] = "year-close",
+		[EK_SHU_POST] = "shu-post",
 	};
 	const struct entry_kind	*k;
 	uint16_t		 i, j;

@@ -1253,6 +1253,37 @@ life_pay(struct life *lf, uint32_t d, int64_t amount)
 		lf->closed = 1;
 }
 
+struct income_arg {
+	uint32_t	 gl;
+	int64_t		 v;
+};
+
+static int
+income_row(void *arg, const struct stmt_row *row)
+{
+	struct income_arg	*a = arg;
+
+	if (row->gl == a->gl)
+		a->v = row->amount;
+	return 0;
+}
+
+/* An income account's line of the income statement, from..today. */
+static int64_t
+income(struct store *st, uint32_t gl, uint32_t from)
+{
+	struct store_txn	*t;
+	struct branch		 b;
+	struct income_arg	 a = { gl, 0 };
+
+	assert_code(store_begin(st, 1, &t), 0);
+	assert_code(branch_get(t, BR, &b), 0);
+	assert_code(statement(t, ST_PHU, BR, from, b.date, income_row, &a),
+	    0);
+	store_abort(t);
+	return a.v;
+}
+
 /* Every balance against the model. */
 static void
 life_check(struct life *lf, const char *step)
@@ -1265,9 +1296,15 @@ life_check(struct life *lf, const char *step)
 
 	got[0] = natural(st, GL_LOANS, lf->loan);
 	got[1] = natural(st, GL_SUKARELA, lf->member);
-	got[2] = natural(st, GL_LOAN_INT, 0);
-	got[3] = natural(st, GL_PENALTY, 0);
-	got[4] = natural(st, GL_LOAN_FEE, 0);
+	/*
+	 * Income since the loan began, as the income statement has it (a
+	 * year-end close empties the accounts); interest less what month
+	 * ends accrued into 1202.
+	 */
+	got[2] = income(st, GL_LOAN_INT, lf->day0) -
+	    natural(st, GL_LOAN_INT_RCV, 0);
+	got[3] = income(st, GL_PENALTY, lf->day0);
+	got[4] = income(st, GL_LOAN_FEE, lf->day0);
 	got[5] = lf->cash;
 	want[0] = lf->outstanding;
 	want[1] = lf->suk;
@@ -1487,6 +1524,157 @@ test_aging_many(void **state)
 	book_done(b);
 }
 
+/* -- month ends: the accrual and the allowance (store/accrual.c) --------- */
+
+#define ME_LOANS	9
+
+/*
+ * What 1202 and 1209 should hold at the end of day d, worked out here
+ * from each active loan's schedule: the interest of instalments fallen
+ * due by d and unpaid, on loans at most 90 days late (days past due:
+ * from the oldest instalment fallen due and not wholly paid), and the
+ * provision loan_provision() gives each for its days.  *late and
+ * *accruing count loans more than 90 days late, and loans accruing.
+ */
+static void
+me_want(struct book *b, const uint64_t *n, int nl, uint32_t d, int64_t *acc,
+    int64_t *prov, int *late, int *accruing)
+{
+	struct instalment	 x[LOAN_TERM_MAX];
+	struct store_txn	*t;
+	struct loan		 l;
+	size_t			 cnt, k;
+	int64_t			 unpaid;
+	uint32_t		 oldest, dpd;
+	int			 i;
+
+	*acc = *prov = 0;
+	*late = *accruing = 0;
+	for (i = 0; i < nl; i++) {
+		l = loan_of(b->st, n[i]);
+		if (l.state != LOAN_ACTIVE)
+			continue;
+		assert_code(store_begin(b->st, 1, &t), 0);
+		assert_code(loan_schedule(t, BR, n[i], x, LOAN_TERM_MAX, &cnt),
+		    0);
+		store_abort(t);
+		unpaid = 0;
+		oldest = 0;
+		for (k = 0; k < cnt && x[k].due <= d; k++) {
+			unpaid += x[k].interest - x[k].interest_paid;
+			if (oldest == 0 && (x[k].interest_paid < x[k].interest ||
+			    x[k].principal_paid < x[k].principal))
+				oldest = x[k].due;
+		}
+		dpd = oldest != 0 ? d - oldest : 0;
+		if (dpd <= 90) {
+			*acc += unpaid;
+			*accruing += unpaid > 0;
+		} else
+			(*late)++;
+		*prov += loan_provision(l.outstanding, dpd, 35, 100, 12);
+	}
+}
+
+/*
+ * Nine loans of the three methods through nine month ends, each member
+ * with a way of paying: on the due day; never after the second
+ * instalment; in arrears, all of it every 40 days; not for four months,
+ * then all of it (more than 90 days late, then accruing again).  At
+ * each month end 1202 and 1209 equal what me_want() works out, and the
+ * portfolio read back from the provision entry agrees.
+ */
+static void
+test_month_end(void **state)
+{
+	static const uint8_t	 methods[3] = { LOAN_FLAT, LOAN_DECLINING,
+	    LOAN_ANNUITY };
+	static const char *const codes[3] = { "F", "D", "A" };
+	struct book		*b;
+	struct store_txn	*t;
+	struct loan_status	 s;
+	struct portfolio	 pf;
+	uint32_t		 day0 = date_from_ymd(2027, 1, 10), d, end;
+	uint64_t		 m[ME_LOANS], n[ME_LOANS];
+	int64_t			 acc, prov, owed;
+	int			 i, late, accruing, ever_late = 0, again = 0;
+	int			 ends = 0, active;
+
+	(void)state;
+	b = book_new(day0);
+	drawer_open(b, RP(1000000));
+	for (i = 0; i < ME_LOANS; i++)
+		m[i] = join(b, 20 + i, RP(50000000));
+	drawer_close(b);
+	for (i = 0; i < 3; i++)
+		product(b, codes[i], methods[i], 150, LOAN_ORDER_PIK, 0);
+	for (i = 0; i < ME_LOANS; i++) {
+		n[i] = apply_for(b, "ani", m[i], codes[i % 3],
+		    RP(1000000) * (i + 2), 10 + i % 4);
+		approve(b, "sisi", n[i]);
+		disburse(b, n[i], 1);
+	}
+	end = date_from_ymd(2027, 9, 30);
+	for (d = day0; d <= end; d++) {
+		for (i = 0; i < ME_LOANS; i++) {
+			if (loan_of(b->st, n[i]).state != LOAN_ACTIVE)
+				continue;
+			s = status_of(b->st, n[i]);
+			owed = s.penalty + s.interest_due + s.principal_due;
+			if (owed == 0)
+				continue;
+			switch (i % 4) {
+			case 0:		/* on the due day */
+				break;
+			case 1:		/* two instalments, then nothing */
+				if (loan_of(b->st, n[i]).kprin >= 2)
+					continue;
+				break;
+			case 2:		/* all of it every 40 days */
+				if ((d - day0) % 40 != 0)
+					continue;
+				break;
+			case 3:		/* nothing for four months */
+				if (d < date_from_ymd(2027, 6, 15))
+					continue;
+				break;
+			}
+			repay(b, n[i], owed, 1);
+		}
+		if (date_month_end(d) != d) {
+			eod(b);
+			continue;
+		}
+		me_want(b, n, ME_LOANS, d, &acc, &prov, &late, &accruing);
+		if (late > 0)
+			ever_late = 1;
+		else if (ever_late && accruing > 0)
+			again = 1;
+		eod(b);
+		ends++;
+		assert_i64(natural(b->st, GL_LOAN_INT_RCV, 0), acc);
+		assert_i64(natural(b->st, GL_LOAN_ALLOW, 0), -prov);
+		/* The month end's portfolio, read from its provision entry. */
+		assert_code(store_begin(b->st, 1, &t), 0);
+		assert_code(portfolio_get(t, BR, d, &pf), 0);
+		store_abort(t);
+		assert_true(pf.recorded);
+		assert_i64(pf.total_required, prov);
+		assert_i64(pf.accrued, acc);
+		assert_i64(pf.booked, prov);
+		for (i = 0, active = 0; i < ME_LOANS; i++)
+			active += loan_of(b->st, n[i]).state == LOAN_ACTIVE;
+		assert_i64((int64_t)(pf.count[LOAN_LANCAR] + pf.count[LOAN_DPK] +
+		    pf.count[LOAN_KURANG] + pf.count[LOAN_DIRAGUKAN] +
+		    pf.count[LOAN_MACET]), active);
+	}
+	assert_int_equal(ends, 9);
+	/* Some loans went past 90 days, and one came back to accruing. */
+	assert_true(ever_late);
+	assert_true(again);
+	book_done(b);
+}
+
 /*
  * store/loan-calc.c by hand, with no store at all: the split of a
  * repayment in two orders, the payoff as its limit, the daily penalty,
@@ -1590,6 +1778,7 @@ main(void)
 		T(test_refusals),
 		T(test_life),
 		T(test_aging_many),
+		T(test_month_end),
 		T(test_calc_by_hand),
 	};
 #undef T

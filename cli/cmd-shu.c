@@ -1,0 +1,303 @@
+/*
+ * cli/cmd-shu.c: loket shu, the year's SHU: the running estimate and
+ * the split it would make, each member's share, and the posting of the
+ * split after the RAT (store/shu-year.c).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static int	cmd_shu_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_shu_entry = {
+	.name = "shu",
+	.args = "b:cD:o:u:",
+	.minargs = 0,
+	.maxargs = 2,
+	.usage = "[-c] [-b branch] [-D date] [-o file.pdf] [-u user] "
+	    "[members | post] [year]",
+	.summary = N_("the year's SHU so far and its split, each member's "
+	    "share, and posting the split"),
+	.flags = CMD_STORE,
+	.exec = cmd_shu_exec,
+};
+
+static const char *const part_names[SHU_NPART] = {
+	N_("reserve (cadangan)"), N_("members (jasa anggota)"),
+	N_("board fund (dana pengurus)"), N_("staff fund (dana karyawan)"),
+	N_("education fund (dana pendidikan)"),
+	N_("social fund (dana sosial)")
+};
+
+static int	 plain;	/* CSV: amounts as plain numbers */
+
+/* An amount as text shows it, or as CSV wants it: 1234.50. */
+static void
+amount(int64_t v, char *buf, size_t len)
+{
+	uint64_t	 mag = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	if (!plain)
+		money_format(v, buf, len);
+	else
+		snprintf(buf, len, "%s%" PRIu64 ".%02" PRIu64, v < 0 ? "-" : "",
+		    mag / 100, mag % 100);
+}
+
+static void
+row2(struct doc *d, int style, const char *a, int64_t v)
+{
+	char		 m[48];
+	const char	*cells[2];
+
+	amount(v, m, sizeof m);
+	cells[0] = a;
+	cells[1] = m;
+	doc_row(d, style, cells);
+}
+
+static int
+write_doc(struct doc *d, int csv, const char *pdf)
+{
+	int	 fd, r;
+
+	if (pdf == NULL)
+		return (csv ? doc_write_csv(d, stdout) :
+		    doc_write_text(d, stdout, 80)) ? EXIT_CANTCREAT : 0;
+	if ((fd = open(pdf, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1) {
+		cmd_error("%s: %s", pdf, strerror(errno));
+		return EXIT_CANTCREAT;
+	}
+	r = doc_write_pdf(d, fd, _("page"));
+	close(fd);
+	if (r != 0) {
+		cmd_error(_("shu: %s: the PDF could not be made (%s)"), pdf,
+		    strerror(r));
+		return EXIT_CANTCREAT;
+	}
+	return 0;
+}
+
+static void
+estimate_doc(struct doc *d, const struct shu_estimate *est)
+{
+	const char	*head[2];
+	char		 line[256], day[16];
+	int		 i;
+
+	date_format(est->asof, day, sizeof day);
+	if (est->closed)
+		snprintf(line, sizeof line, _("The year %d is closed%s."),
+		    est->year, est->posted ? _(" and its SHU divided") : "");
+	else
+		snprintf(line, sizeof line, _("The year %d so far, to %s: an "
+		    "estimate."), est->year, day);
+	doc_para(d, line);
+	head[0] = "";
+	head[1] = _("amount");
+	doc_table(d, 2, head, "lr");
+	row2(d, DOC_ROW_BOLD, _("SHU"), est->pool);
+	if (est->error != 0)
+		return;
+	for (i = 0; i < SHU_NPART; i++) {
+		snprintf(line, sizeof line, "%s, %u%%", _(part_names[i]),
+		    est->bp[i] / 100);
+		row2(d, DOC_ROW_PLAIN, line, est->part[i]);
+	}
+	row2(d, DOC_ROW_PLAIN, _("  of which jasa modal (capital)"), est->jma);
+	row2(d, DOC_ROW_PLAIN, _("  of which jasa usaha (use)"), est->jua);
+}
+
+static int
+members_doc(struct store_txn *t, const char *branch,
+    const struct shu_estimate *est, struct doc *d)
+{
+	struct shu_member	*m = NULL;
+	struct member		 mb;
+	const char		*head[7], *cells[7];
+	char			 num[32], v[5][48];
+	int64_t			 rem, tot[5] = { 0, 0, 0, 0, 0 };
+	size_t			 n, i;
+	int			 r, j;
+
+	if ((r = shu_members(t, branch, est, &m, &n, &rem)) != 0)
+		return r;
+	head[0] = _("member");
+	head[1] = _("name");
+	head[2] = _("capital");
+	head[3] = _("interest paid");
+	head[4] = _("jasa modal");
+	head[5] = _("jasa usaha");
+	head[6] = _("share");
+	doc_table(d, 7, head, "llrrrrr");
+	for (i = 0; i < n; i++) {
+		int64_t x[5] = { m[i].capital, m[i].usage, m[i].jma, m[i].jua,
+		    m[i].share };
+
+		member_format_number(branch, m[i].member, num, sizeof num);
+		if (member_get(t, branch, m[i].member, &mb) != 0)
+			mb.name[0] = '\0';
+		cells[0] = num;
+		cells[1] = mb.name;
+		for (j = 0; j < 5; j++) {
+			amount(x[j], v[j], sizeof v[j]);
+			cells[2 + j] = v[j];
+			tot[j] += x[j];
+		}
+		doc_row(d, DOC_ROW_PLAIN, cells);
+	}
+	cells[0] = _("total");
+	cells[1] = "";
+	for (j = 0; j < 5; j++) {
+		amount(tot[j], v[j], sizeof v[j]);
+		cells[2 + j] = v[j];
+	}
+	doc_row(d, DOC_ROW_BOLD, cells);
+	amount(rem, v[0], sizeof v[0]);
+	cells[0] = _("left over, to the reserve");
+	cells[1] = "";
+	for (j = 2; j < 6; j++)
+		cells[j] = "";
+	cells[6] = v[0];
+	doc_row(d, DOC_ROW_PLAIN, cells);
+	free(m);
+	return 0;
+}
+
+static int
+cmd_shu_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct store_txn	*t;
+	struct shu_estimate	 est;
+	struct shu_post_report	 rep;
+	struct branch		 b;
+	struct user		 u;
+	struct doc		*d = NULL;
+	const char		*given = NULL, *date = NULL, *pdf = NULL;
+	const char		*login = NULL, *action = NULL, *ys = NULL;
+	char			 branch[BRANCH_MAX + 1], coop[NAME_MAX_COLS * 4 + 1];
+	char			 title[256], a[48], *end;
+	const char		*sg[3];
+	uint32_t		 asof = 0;
+	long			 year = 0;
+	int			 ch, r, csv = 0, y, mo, dd, ex;
+
+	while ((ch = getopt(argc, argv, cmd_shu_entry.args)) != -1) {
+		switch (ch) {
+		case 'b':
+			given = optarg;
+			break;
+		case 'c':
+			csv = plain = 1;
+			break;
+		case 'D':
+			date = optarg;
+			break;
+		case 'o':
+			pdf = optarg;
+			break;
+		case 'u':
+			login = optarg;
+			break;
+		default:
+			return cmd_usage(ctx->entry);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 0 && (strcmp(argv[0], "members") == 0 ||
+	    strcmp(argv[0], "post") == 0)) {
+		action = argv[0];
+		argc--;
+		argv++;
+	}
+	if (argc > 1)
+		return cmd_usage(ctx->entry);
+	if (argc == 1) {
+		ys = argv[0];
+		year = strtol(ys, &end, 10);
+		if (*end != '\0' || end == ys || year < 1970 || year > 9999) {
+			cmd_error(_("shu: %s: not a year"), ys);
+			return EXIT_DATAERR;
+		}
+	}
+	if (date != NULL && date_parse(date, &asof) != 0) {
+		cmd_error(_("shu: %s: not a date (YYYY-MM-DD)"), date);
+		return EXIT_DATAERR;
+	}
+	if ((r = cli_branch(ctx, given, branch, sizeof branch)) != 0)
+		return r;
+	if (action != NULL && strcmp(action, "post") == 0) {
+		if (year == 0)
+			return cmd_usage(ctx->entry);
+		if ((r = cli_actor(ctx, branch, login, &u)) != 0)
+			return r;
+		if (!(u.role & ROLE_MANAGER)) {
+			cmd_error("%s", _("shu: only a manager posts the "
+			    "split"));
+			return EXIT_NOPERM;
+		}
+		if ((r = store_shu_post(ctx->st, branch, u.login, (int)year,
+		    0, &rep)) != 0) {
+			if (r == STORE_E_SHUOPEN || r == STORE_E_SHUPOSTED ||
+			    r == STORE_E_AMOUNT) {
+				cmd_error("shu: %ld: %s", year,
+				    _(store_strerror(r)));
+				return EXIT_DATAERR;
+			}
+			return cmd_store_error("shu", r);
+		}
+		money_format(rep.pool, a, sizeof a);
+		printf(_("%s: the SHU of %ld, %s, is divided: %" PRIu64
+		    " members, in %" PRIu64 " entries\n"), branch, year, a,
+		    rep.members, rep.entries);
+		return 0;
+	}
+	if ((r = store_begin(ctx->st, 1, &t)) != 0)
+		return cmd_store_error(NULL, r);
+	if ((r = branch_get(t, branch, &b)) != 0)
+		goto fail;
+	if (asof == 0)
+		asof = b.date;
+	if (year == 0) {
+		date_to_ymd(asof, &y, &mo, &dd);
+		year = y;
+	}
+	if ((r = shu_estimate(t, branch, (int)year, asof, &est)) != 0)
+		goto fail;
+	coop[0] = '\0';
+	(void)setting_get(t, branch, "coop.name", coop, sizeof coop);
+	if ((d = doc_new(coop)) == NULL) {
+		r = ENOMEM;
+		goto fail;
+	}
+	doc_title(d, coop[0] ? coop : "loket");
+	snprintf(title, sizeof title, _("SHU %ld, branch %s"), year, branch);
+	doc_section(d, title);
+	estimate_doc(d, &est);
+	if (action != NULL) {
+		if (est.error != 0)
+			doc_para(d, _("A loss is not divided."));
+		else if ((r = members_doc(t, branch, &est, d)) != 0)
+			goto fail;
+	}
+	store_abort(t);
+	sg[0] = _("Chair (ketua)");
+	sg[1] = _("Treasurer (bendahara)");
+	sg[2] = _("Manager (manajer)");
+	date_format(asof, a, sizeof a);
+	doc_signatures(d, a, 3, sg);
+	ex = write_doc(d, csv, pdf);
+	doc_free(d);
+	return ex;
+fail:
+	store_abort(t);
+	doc_free(d);
+	return cmd_store_error(NULL, r);
+}
