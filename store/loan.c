@@ -511,9 +511,8 @@ loan_save(struct store_txn *t, const char *branch, const struct loan *l,
 /* What a repayment on a date finds owing, and its instalments. */
 struct owing {
 	uint32_t		 j;	/* instalments due by the date */
-	uint32_t		 lo;	/* x[k] is read for lo < k <= j */
-	int64_t			 interest;	/* due, unpaid */
-	int64_t			 principal;
+	uint32_t		 lo;	/* x[k] is read for lo < k <= j + 1 */
+	struct loan_owing	 w;	/* due and unpaid, and of the next */
 	int64_t			 payoff;
 	struct instalment	 x[LOAN_TERM_MAX + 1];
 };
@@ -532,40 +531,168 @@ owing_at(struct store_txn *t, const char *branch, struct loan *l,
 	while (o->j < l->term && loan_due_date(l, o->j + 1) <= date)
 		o->j++;
 	o->lo = l->kint < l->kprin ? l->kint : l->kprin;
-	o->interest = o->principal = 0;
-	for (k = o->lo + 1; k <= o->j; k++) {
+	memset(&o->w, 0, sizeof o->w);
+	for (k = o->lo + 1; k <= o->j + 1 && k <= l->term; k++) {
+		int64_t i, p;
+
 		if ((r = sched_get(t, branch, l->number, k, &o->x[k])) != 0)
 			return r;
-		if (k > l->kint)
-			o->interest += o->x[k].interest -
-			    (k == l->kint + 1 ? l->int_part : 0);
-		if (k > l->kprin)
-			o->principal += o->x[k].principal -
-			    (k == l->kprin + 1 ? l->prin_part : 0);
+		i = k > l->kint ? o->x[k].interest -
+		    (k == l->kint + 1 ? l->int_part : 0) : 0;
+		p = k > l->kprin ? o->x[k].principal -
+		    (k == l->kprin + 1 ? l->prin_part : 0) : 0;
+		if (k <= o->j) {
+			o->w.interest += i;
+			o->w.principal += p;
+		} else {
+			o->w.next_interest = i;
+			o->w.next_principal = p;
+		}
 	}
-	o->payoff = l->penalty + o->interest + l->outstanding;
+	o->payoff = l->penalty + o->w.interest + l->outstanding;
 	return 0;
 }
 
 /*
- * Apply allocation a to l (projected to date, owing o): the counts move,
- * the overdue amount is what remains of the instalments fallen due, and
- * a prepayment is spread again over the instalments not yet due, by the
- * loan's own method and on its due dates: the term stays, the
+ * A line of the schedule that is not an instalment: a payment in
+ * advance or a prepayment, kept in lsched after the instalments, under
+ * PAYLINE_K + i (i from 0), in the order they were made.
+ */
+#define PAYLINE_K	0x8000
+
+static int
+payline_count(struct store_txn *t, const char *branch, uint64_t n,
+    uint32_t *count)
+{
+	uint8_t		 key[KEY_BRANCH + 10];
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	int		 r;
+
+	*count = 0;
+	sched_key(key, branch, n, 0xffff);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_cursor_open(t->txn, t->st->lsched, &c)) != 0)
+		return r;
+	r = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE);
+	if (r == 0 || r == MDB_NOTFOUND)
+		r = mdb_cursor_get(c, &k, &d, r == 0 ? MDB_PREV : MDB_LAST);
+	if (r == 0 && k.mv_size == sizeof key &&
+	    memcmp(k.mv_data, key, KEY_BRANCH + 8) == 0 &&
+	    be16_get((uint8_t *)k.mv_data + KEY_BRANCH + 8) >= PAYLINE_K)
+		*count = be16_get((uint8_t *)k.mv_data + KEY_BRANCH + 8) -
+		    PAYLINE_K + 1;
+	mdb_cursor_close(c);
+	return r == MDB_NOTFOUND ? 0 : r;
+}
+
+static int
+payline_get(struct store_txn *t, const char *branch, uint64_t n, uint32_t i,
+    struct loan_payline *p)
+{
+	uint8_t		 key[KEY_BRANCH + 10], v;
+	uint64_t	 date, k;
+	struct buf	 in;
+	MDB_val		 kv, d;
+	int		 r;
+
+	memset(p, 0, sizeof *p);
+	sched_key(key, branch, n, PAYLINE_K + i);
+	kv.mv_data = key;
+	kv.mv_size = sizeof key;
+	if ((r = mdb_get(t->txn, t->st->lsched, &kv, &d)) != 0)
+		return r == MDB_NOTFOUND ? STORE_E_CORRUPT : r;
+	buf_from(&in, d.mv_data, d.mv_size);
+	if (buf_get_u8(&in, &v) != 0 || v != SCHED_REC_VERSION ||
+	    buf_get_varint(&in, &date) != 0 || date > UINT32_MAX ||
+	    buf_get_varint(&in, &k) != 0 || k > LOAN_TERM_MAX ||
+	    buf_get_svarint(&in, &p->advance) != 0 ||
+	    buf_get_svarint(&in, &p->prepay) != 0 || buf_left(&in) != 0)
+		return STORE_E_CORRUPT;
+	p->date = date;
+	p->instalment = k;
+	return 0;
+}
+
+static int
+payline_add(struct store_txn *t, const char *branch, uint64_t n,
+    const struct loan_payline *p)
+{
+	uint8_t		 key[KEY_BRANCH + 10], rec[40];
+	uint32_t	 i;
+	struct buf	 out;
+	MDB_val		 kv, d;
+	int		 r;
+
+	if ((r = payline_count(t, branch, n, &i)) != 0)
+		return r;
+	if (PAYLINE_K + i > 0xffff)
+		return STORE_E_OVERFLOW;
+	buf_wrap(&out, rec, sizeof rec);
+	if (buf_put_u8(&out, SCHED_REC_VERSION) != 0 ||
+	    buf_put_varint(&out, p->date) != 0 ||
+	    buf_put_varint(&out, p->instalment) != 0 ||
+	    buf_put_svarint(&out, p->advance) != 0 ||
+	    buf_put_svarint(&out, p->prepay) != 0)
+		return STORE_E_INVAL;
+	sched_key(key, branch, n, PAYLINE_K + i);
+	kv.mv_data = key;
+	kv.mv_size = sizeof key;
+	d.mv_data = rec;
+	d.mv_size = out.len;
+	return mdb_put(t->txn, t->st->lsched, &kv, &d, MDB_NOOVERWRITE);
+}
+
+/*
+ * Loan n's payments in advance and prepayments, oldest first: at most
+ * max of them in out, *count how many there are.  With the instalments
+ * (loan_schedule()) they make the schedule: the instalments' principal
+ * and the prepayments add up to the loan.
+ */
+int
+loan_paylines(struct store_txn *t, const char *branch, uint64_t n,
+    struct loan_payline *out, size_t max, size_t *count)
+{
+	struct loan	 l;
+	uint32_t	 i, cnt;
+	int		 r;
+
+	*count = 0;
+	if ((r = loan_get(t, branch, n, &l)) != 0 ||
+	    (r = payline_count(t, branch, n, &cnt)) != 0)
+		return r;
+	for (i = 0; i < cnt && i < max; i++) {
+		if ((r = payline_get(t, branch, n, i, &out[i])) != 0)
+			return r;
+	}
+	*count = cnt;
+	return 0;
+}
+
+/*
+ * Apply allocation a to l (projected to date, owing o): the counts move
+ * (over the instalments due and the next one, paid in advance), the
+ * overdue amount is what remains of the instalments fallen due, and a
+ * prepayment is spread again over the instalments after those paid, by
+ * the loan's own method and on its due dates: the term stays, the
  * instalments shrink (a flat loan's interest is then on what remains).
- * When nothing is owed any more the loan is closed.
+ * A payment in advance or a prepayment is kept as a line of the
+ * schedule.  When nothing is owed any more the loan is closed.
  */
 static int
 repay_apply(struct store_txn *t, const char *branch, struct loan *l,
     uint32_t date, struct owing *o, const struct loan_alloc *a)
 {
 	struct instalment	 x[LOAN_TERM_MAX];
-	uint32_t		 k, m;
+	struct loan_payline	 pl;
+	uint32_t		 k, m, upto;
 	int			 r;
 
+	upto = o->j < l->term ? o->j + 1 : o->j;
 	l->penalty -= a->penalty;
-	loan_pay_parts(&l->kint, &l->int_part, a->interest, o->x, o->j, 0);
-	loan_pay_parts(&l->kprin, &l->prin_part, a->principal, o->x, o->j,
+	loan_pay_parts(&l->kint, &l->int_part, a->interest, o->x, upto, 0);
+	loan_pay_parts(&l->kprin, &l->prin_part, a->principal, o->x, upto,
 	    1);
 	l->outstanding -= a->principal + a->prepay;
 	l->paid_penalty += a->penalty;
@@ -575,17 +702,50 @@ repay_apply(struct store_txn *t, const char *branch, struct loan *l,
 	for (k = o->lo + 1; k <= l->ndue; k++)
 		l->overdue += loan_unpaid(l, k, &o->x[k]);
 	if (a->prepay > 0) {
-		m = l->term - o->j;
+		/*
+		 * Everything due is paid, and the next instalment too unless
+		 * this is the payoff.  An instalment paid in part (in advance,
+		 * before the payoff) keeps what was paid of it, and the
+		 * instalments after the paid ones share what is left.
+		 */
+		if (l->kprin < o->j || l->kint > l->kprin + 1)
+			return STORE_E_CORRUPT;
+		if (l->prin_part != 0) {
+			k = l->kprin + 1;
+			x[0] = o->x[k];
+			x[0].principal = l->prin_part;
+			if (k > l->kint)
+				x[0].interest = k == l->kint + 1 ?
+				    l->int_part : 0;
+			if ((r = sched_put(t, branch, l->number, k,
+			    &x[0])) != 0)
+				return r;
+			l->kprin = k;
+			l->prin_part = 0;
+			if (l->kint < k) {
+				l->kint = k;
+				l->int_part = 0;
+			}
+		}
+		m = l->term - l->kprin;
 		loan_sched_amounts(l->method, l->outstanding, l->rate_bp, m, x);
 		for (k = 0; k < m; k++) {
-			x[k].due = loan_due_date(l, o->j + k + 1);
-			if ((r = sched_put(t, branch, l->number, o->j + k + 1,
-			    &x[k])) != 0)
+			x[k].due = loan_due_date(l, l->kprin + k + 1);
+			if ((r = sched_put(t, branch, l->number,
+			    l->kprin + k + 1, &x[k])) != 0)
 				return r;
 		}
 	}
+	if (a->advance > 0 || a->prepay > 0) {
+		pl.date = date;
+		pl.instalment = upto;
+		pl.advance = a->advance;
+		pl.prepay = a->prepay;
+		if ((r = payline_add(t, branch, l->number, &pl)) != 0)
+			return r;
+	}
 	if (l->outstanding == 0 && l->penalty == 0 &&
-	    a->interest == o->interest) {
+	    a->interest >= o->w.interest) {
 		l->state = LOAN_CLOSED;
 		l->ended = date;
 		l->overdue = 0;
@@ -616,7 +776,7 @@ loan_allocate(struct store_txn *t, const char *branch, uint64_t n,
 	if ((o = malloc(sizeof *o)) == NULL)
 		return ENOMEM;
 	if ((r = owing_at(t, branch, &l, date, o)) == 0)
-		r = loan_split(&l, o->interest, o->principal, amount, a);
+		r = loan_split(&l, &o->w, amount, a);
 	free(o);
 	return r;
 }
@@ -649,8 +809,8 @@ loan_status(struct store_txn *t, const char *branch, uint64_t n,
 	if ((r = owing_at(t, branch, &l, date, o)) != 0)
 		goto out;
 	s->penalty = l.penalty;
-	s->interest_due = o->interest;
-	s->principal_due = o->principal;
+	s->interest_due = o->w.interest;
+	s->principal_due = o->w.principal;
 	s->overdue = l.overdue;
 	s->payoff = o->payoff;
 	/* The oldest instalment fallen due and not fully paid. */
@@ -756,7 +916,7 @@ apply_product(struct store_txn *t, const struct entry *e)
 	if ((r = entry_get_u64(e, F_FLAGS, &flags)) != 0 &&
 	    r != STORE_E_NOTFOUND)
 		return r;
-	if (flags & ~(uint64_t)LOANP_F_CHARGED)
+	if (flags & ~(uint64_t)LOANP_F_ALL)
 		return STORE_E_INVAL;
 	if (v[1] < LOAN_FLAT || v[1] > LOAN_ANNUITY ||
 	    v[6] > LOAN_ORDER_MAX || v[7] > LOAN_REGIME_COOP)
@@ -1074,8 +1234,7 @@ apply_repay(struct store_txn *t, const struct entry *e)
 		return ENOMEM;
 	old_ndue = l.ndue;
 	if ((r = owing_at(t, e->branch, &l, e->date, o)) != 0 ||
-	    (r = loan_split(&l, o->interest, o->principal, src->amount,
-	    &a)) != 0)
+	    (r = loan_split(&l, &o->w, src->amount, &a)) != 0)
 		goto out;
 	if (!repay_matches(e, &l, &a)) {
 		r = STORE_E_INVAL;

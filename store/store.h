@@ -656,6 +656,10 @@ uint32_t date_add_months(uint32_t, int);
 #define LOAN_REGIME_OJK		0	/* classes by days past due */
 #define LOAN_REGIME_COOP	1	/* the cooperative guideline */
 #define LOANP_F_CHARGED		0x1	/* fees paid in cash, not deducted */
+#define LOANP_F_PREPAY		0x2	/* paid beyond what is due: prepayment,
+					   never the next instalment in advance */
+#define LOANP_F_ALL		(LOANP_F_CHARGED | LOANP_F_PREPAY)
+#define LOAN_PROVISION_FROM	30	/* days late: a month, 365 / 12 */
 /* Repayment orders: the three buckets a repayment fills, in turn. */
 #define LOAN_ORDER_PIK		0	/* penalty, interest, principal */
 #define LOAN_ORDER_IPK		1	/* interest, penalty, principal */
@@ -761,12 +765,32 @@ struct loan_status {
 	uint32_t	 next_due;	/* the next instalment not yet due */
 	int64_t		 next_amount;
 };
-/* How a repayment is split; prepay is principal paid before it is due. */
+/*
+ * How a repayment is split.  interest and principal are instalments'
+ * parts: those due, and of the next one paid in advance (advance says
+ * how much of the two that is); prepay is principal paid beyond the
+ * instalments, which shortens those not yet due.
+ */
 struct loan_alloc {
 	int64_t		 penalty;
 	int64_t		 interest;
 	int64_t		 principal;
 	int64_t		 prepay;
+	int64_t		 advance;
+};
+/* What a repayment finds owing: due and unpaid, and of the next one. */
+struct loan_owing {
+	int64_t		 interest;
+	int64_t		 principal;
+	int64_t		 next_interest;
+	int64_t		 next_principal;
+};
+/* A line of the schedule besides the instalments (loan_paylines()). */
+struct loan_payline {
+	uint32_t	 date;		/* paid on */
+	uint32_t	 instalment;	/* the next one then, paid in advance */
+	int64_t		 advance;	/* of it, paid before it fell due */
+	int64_t		 prepay;	/* principal beyond the instalments */
 };
 struct loan_apply_req {
 	uint64_t	 member;
@@ -795,6 +819,8 @@ int	 loan_schedule(struct store_txn *, const char *, uint64_t,
 	    struct instalment *, size_t, size_t *);
 int	 loan_status(struct store_txn *, const char *, uint64_t, uint32_t,
 	    struct loan_status *);
+int	 loan_paylines(struct store_txn *, const char *, uint64_t,
+	    struct loan_payline *, size_t, size_t *);
 int	 loan_allocate(struct store_txn *, const char *, uint64_t, uint32_t,
 	    int64_t, struct loan_alloc *);
 int	 loan_age_pending(struct store_txn *, const char *, uint32_t,
@@ -830,7 +856,7 @@ int64_t	 loan_unpaid(const struct loan *, uint32_t, const struct instalment *);
 void	 loan_accrue(struct loan *, uint32_t);
 uint32_t loan_days_past_due(const struct loan *, const struct instalment *,
 	    uint32_t, uint32_t);
-int	 loan_split(const struct loan *, int64_t, int64_t, int64_t,
+int	 loan_split(const struct loan *, const struct loan_owing *, int64_t,
 	    struct loan_alloc *);
 void	 loan_pay_parts(uint32_t *, int64_t *, int64_t,
 	    const struct instalment *, uint32_t, int);

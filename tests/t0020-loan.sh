@@ -105,7 +105,7 @@ expect_status 0 "2. and MIKRO, flat, fees charged in cash" \
     "Pinjaman mikro"
 en loan product >"$T/products"
 like "2. loan product lists UMUM with its figures" "$T/products" \
-    '^UMUM +declining +1\.50% +24 months +admin 1\.00% provisi 1\.00% deducted +penalty 0\.10% +penalty,interest,principal +ojk +Pinjaman umum$'
+    '^UMUM +declining +1\.50% +24 months +admin 1\.00% provisi 1\.00% deducted +penalty 0\.10% +penalty,interest,principal +ojk +early: in advance +Pinjaman umum$'
 like "2. and MIKRO, fees charged" "$T/products" '^MIKRO +flat .* charged '
 
 # ---------------------------------------------------------------------
@@ -199,7 +199,8 @@ like "5. Yohanes's is late too" "$T/list-id" '^1201\.2 +MOF-000002 '
 refused 65 "6. a repayment above the payoff is refused" \
     pw "$ANI" loan -s -u ani repay 1 12.183.541
 pw_en "$ANI" loan -s -u ani repay 1 50.000.000 2>"$T/err" >/dev/null
-like "6. and says nothing more is owed" "$T/err" 'payoff'
+like "6. and says the payoff that settles it" "$T/err" \
+    'Rp 50\.000\.000 .*payoff.*Rp 12\.183\.540 .* 1201\.1'
 refused 65 "6. in cash with her drawer closed, refused" \
     pw "$ANI" loan -u ani repay 1 1.000.000
 refused 65 "6. a repayment of no such loan is refused" \
@@ -257,24 +258,37 @@ like "7. loan show: the amount written off" "$T/show2" \
 
 # ---------------------------------------------------------------------
 # 8. The payoff: all the principal, with no interest not yet due.
-expect_status 0 "8. Maria prepays Rp 500.000 from her sukarela" \
-    pw_en "$ANI" loan -s -u ani repay 1 500.000
-like "8. all of it principal" "$T/out" \
-    '^Piutang pinjaman anggota +Rp 500\.000$'
+expect_status 0 "8. Maria pays Rp 1.665.000 early in cash" \
+    pw_en "$ANI" loan -u ani repay 1 1.665.000
+like "8. instalment 2 in advance, and Rp 500.000 more: principal" \
+    "$T/out" '^Piutang pinjaman anggota +Rp 1\.500\.000$'
+like "8. and instalment 2's interest" "$T/out" \
+    '^Pendapatan jasa pinjaman +Rp 165\.000$'
+en loan show 1 >"$T/show"
+is "8. still current" "$(field 1 Collectability)" current
 en loan schedule 1 >"$T/sched2"
-like "8. the instalments not yet due shrink: Rp 954.545 a month" \
-    "$T/sched2" '^ +2 +2026-09-01 +Rp 954\.545 +Rp 157\.500 '
+like "8. the schedule shows the payment in advance" "$T/sched2" \
+    '^ +2026-08-04 +in advance, #2 +Rp 1\.165\.000$'
+like "8. and the prepayment, in the principal column" "$T/sched2" \
+    '^ +2026-08-04 +Rp 500\.000 +prepayment +Rp 500\.000$'
+like "8. instalment 2 is paid" "$T/sched2" \
+    '^ +2 +2026-09-01 +Rp 1\.000\.000 +Rp 165\.000 +Rp 1\.165\.000 +Rp 1\.165\.000$'
+like "8. the instalments after it shrink: Rp 950.000 a month" \
+    "$T/sched2" '^ +3 +2026-10-01 +Rp 950\.000 +Rp 142\.500 '
 like "8. the last takes the rest" "$T/sched2" \
-    '^ +12 +2027-07-01 +Rp 954\.550 '
+    '^ +12 +2027-07-01 +Rp 950\.000 '
+like "8. the principal column still adds up to the loan" "$T/sched2" \
+    '^ +total +Rp 12\.000\.000 '
 is "8. the payoff is the principal outstanding" "$(field 1 Payoff)" \
-    "Rp 10.500.000"
+    "Rp 9.500.000"
 expect_status 0 "8. Maria pays it off in cash" \
     pw_en "$ANI" loan -u ani repay 1 payoff
-like "8. the receipt's total" "$T/out" '^Total +Rp 10\.500\.000$'
+like "8. the receipt's total" "$T/out" '^Total +Rp 9\.500\.000$'
 like "8. the loan is closed" "$T/out" \
     '^loan 1201\.1: closed, outstanding Rp 0$'
 is "8. loans (1201) Rp 0" "$(trial 1201)" 0.00
-is "8. interest only what fell due: Rp 180.000" "$(trial 4101)" 180000.00
+is "8. interest of instalments 1 and 2 only: Rp 345.000" "$(trial 4101)" \
+    345000.00
 refused 65 "8. a closed loan takes no repayment" \
     pw "$ANI" loan -u ani repay 1 1.000
 en loan list >"$T/list"
