@@ -40,6 +40,7 @@ static struct {
 	struct loan_apply_req	 apply;
 	struct loan_pay_req	 pay;
 	uint64_t		 number;
+	struct loan_status	 st;		/* the loan when the form opened */
 } ln;
 
 static int
@@ -174,38 +175,161 @@ draw_schedule(struct tui *t)
 	free(in);
 }
 
+/* What is due now: the instalments fallen due, unpaid, and the penalty. */
+static int64_t
+due_now(const struct loan_status *s)
+{
+	return s->interest_due + s->principal_due + s->penalty;
+}
+
+/* Above the repayment form: due now, the next instalment, the payoff. */
+static void
+draw_owing(struct tui *t)
+{
+	char	 s[256], a[48], b[48], d[16];
+
+	money_format(due_now(&ln.st), a, sizeof a);
+	money_format(ln.st.penalty, b, sizeof b);
+	snprintf(s, sizeof s, _("Due now: %s (of it penalty %s)"), a, b);
+	draw_text(7, 2, s, t->cols - 4);
+	if (ln.st.next_due != 0) {
+		date_format(ln.st.next_due, d, sizeof d);
+		money_format(ln.st.next_amount, a, sizeof a);
+		snprintf(s, sizeof s, _("Next instalment: %s on %s"), a, d);
+		draw_text(8, 2, s, t->cols - 4);
+	}
+	money_format(ln.st.payoff, a, sizeof a);
+	snprintf(s, sizeof s, _("Payoff (all that is owed today): %s"), a);
+	draw_text(9, 2, s, t->cols - 4);
+}
+
+/*
+ * What the confirmation posts, in words, from row y: the amount, the
+ * account it comes from or goes to, the member, the loan, and for a
+ * repayment the split the store will make.
+ */
+static void
+draw_confirm(struct tui *t, int y)
+{
+	struct store_txn	*tx;
+	struct loan_alloc	 al;
+	struct member		 m;
+	struct loan		 l;
+	char			 s[512], num[32], code[32], a[48], b[48];
+	char			 c[48];
+	int64_t			 amt = 0, fees;
+	int			 r = -1;
+
+	if (ln.amount == NULL || money_parse(ln.amount->buf, &amt) != 0)
+		amt = 0;
+	if (store_begin(t->st, 1, &tx) != 0)
+		return;
+	if (member_get(tx, t->branch, t->member, &m) != 0 ||
+	    (ln.kind != EK_LOAN_APPLY && (ln.nloan == 0 ||
+	    loan_get(tx, t->branch, ln.loans[ln.sel], &l) != 0))) {
+		store_abort(tx);
+		return;
+	}
+	if (ln.kind == EK_LOAN_REPAY)
+		r = loan_allocate(tx, t->branch, l.number, business_date(t),
+		    amt, &al);
+	store_abort(tx);
+	member_format_number(t->branch, t->member, num, sizeof num);
+	if (ln.kind != EK_LOAN_APPLY)
+		account_format_code(GL_LOANS, l.number, code, sizeof code);
+	switch (ln.kind) {
+	case EK_LOAN_APPLY:
+		money_format(amt, a, sizeof a);
+		snprintf(s, sizeof s, _("Application: %s over %s months, "
+		    "product %s"), a, ln.term->buf,
+		    ln.nproduct > 0 ? ln.codes[ln.product->choice] : "");
+		break;
+	case EK_LOAN_APPROVE:
+		money_format(l.principal, a, sizeof a);
+		snprintf(s, sizeof s, _("Approve loan %s: %s over %u months"),
+		    code, a, (unsigned)l.term);
+		break;
+	case EK_LOAN_DISBURSE:
+		fees = loan_fee(l.principal, l.fee_bp) +
+		    loan_fee(l.principal, l.provisi_bp);
+		money_format(l.principal, a, sizeof a);
+		money_format(fees, b, sizeof b);
+		money_format((l.flags & LOANP_F_CHARGED) ? l.principal :
+		    l.principal - fees, c, sizeof c);
+		snprintf(s, sizeof s, ln.source->choice == 1 ?
+		    _("Disburse loan %s of %s: %s to sukarela, fees %s") :
+		    _("Disburse loan %s of %s: %s out in cash, fees %s"),
+		    code, a, c, b);
+		break;
+	default:
+		money_format(amt, a, sizeof a);
+		snprintf(s, sizeof s, ln.source->choice == 1 ?
+		    _("Repayment of loan %s: %s from sukarela") :
+		    _("Repayment of loan %s: %s in cash"), code, a);
+		break;
+	}
+	draw_fill(y, 1, t->cols - 2);
+	draw_text(y++, 2, s, t->cols - 4);
+	snprintf(s, sizeof s, "%s: %s  %s", _("Member"), num, m.name);
+	draw_fill(y, 1, t->cols - 2);
+	draw_text(y++, 2, s, t->cols - 4);
+	if (ln.kind != EK_LOAN_REPAY)
+		return;
+	if (r != 0) {
+		draw_text(y, 2, _(store_strerror(r)), t->cols - 4);
+		return;
+	}
+	money_format(al.penalty, a, sizeof a);
+	money_format(al.interest, b, sizeof b);
+	money_format(al.principal + al.prepay, c, sizeof c);
+	snprintf(s, sizeof s, _("Penalty %s, interest %s, principal %s"), a, b,
+	    c);
+	draw_text(y++, 2, s, t->cols - 4);
+	if (al.advance > 0 || al.prepay > 0) {
+		money_format(al.advance, a, sizeof a);
+		money_format(al.prepay, b, sizeof b);
+		snprintf(s, sizeof s, _("Of it: next instalment in advance %s, "
+		    "prepaid principal %s"), a, b);
+		draw_text(y, 2, s, t->cols - 4);
+	}
+}
+
 static void
 loan_draw(struct tui *t)
 {
-	char	 s[256], a[48];
-
 	tui_member_header(t, 3, t->member);
 	if (ln.mode == L_LIST)
 		draw_list(t);
 	else if (ln.mode == L_SCHEDULE)
 		draw_schedule(t);
 	else {
-		if (ln.mode == L_PAY && ln.kind == EK_LOAN_REPAY &&
-		    ln.nloan > 0) {
-			struct store_txn	*tx;
-			struct loan_status	 st;
-
-			if (store_begin(t->st, 1, &tx) == 0) {
-				if (loan_status(tx, t->branch,
-				    ln.loans[ln.sel], business_date(t),
-				    &st) == 0) {
-					money_format(st.payoff, a, sizeof a);
-					snprintf(s, sizeof s, _("Payoff today: "
-					    "%s (an empty amount pays it)"), a);
-					draw_text(8, 2, s, t->cols - 4);
-				}
-				store_abort(tx);
-			}
-		}
+		if (ln.mode == L_PAY && ln.kind == EK_LOAN_REPAY)
+			draw_owing(t);
 		form_draw(t, &ln.form);
 	}
-	if (ln.confirm)
+	if (ln.confirm) {
+		draw_confirm(t, ln.mode == L_LIST ? t->rows - 8 : 14);
 		form_ask(t, t->rows - 4, _("Post this? Enter: yes, Esc: no"));
+	}
+}
+
+/* A repayment is more than nothing and at most the payoff. */
+static int
+check_repay(struct tui *t, struct form *f, struct input *in)
+{
+	char	 a[48];
+	int64_t	 amt;
+
+	(void)f;
+	if (input_amount(t, in, &amt) != 0)
+		return -1;
+	if (amt > ln.st.payoff) {
+		money_format(ln.st.payoff, a, sizeof a);
+		snprintf(in->err, sizeof in->err, _("more than the payoff: %s "
+		    "settles the loan"), a);
+		return -1;
+	}
+	return 0;
 }
 
 static void
@@ -227,9 +351,29 @@ open_form(struct tui *t, int mode, uint16_t kind)
 		    3);
 	} else {
 		if (kind == EK_LOAN_REPAY) {
+			struct store_txn	*tx;
+			char			 a[48];
+			int64_t			 v;
+
+			/* Required, and what is due now to begin with (the
+			 * next instalment when nothing is due yet). */
+			memset(&ln.st, 0, sizeof ln.st);
+			if (store_begin(t->st, 1, &tx) == 0) {
+				(void)loan_status(tx, t->branch,
+				    ln.loans[ln.sel], business_date(t),
+				    &ln.st);
+				store_abort(tx);
+			}
 			ln.amount = form_add(&ln.form, N_("Amount (Rp)"),
 			    FLD_AMOUNT, 24);
-			ln.amount->optional = 1;
+			ln.amount->check = check_repay;
+			v = due_now(&ln.st) > 0 ? due_now(&ln.st) :
+			    ln.st.next_amount < ln.st.payoff ?
+			    ln.st.next_amount : ln.st.payoff;
+			if (v > 0) {
+				money_format_plain(v, a, sizeof a);
+				input_prefill(ln.amount, a);
+			}
 		}
 		ln.source = form_add(&ln.form, kind == EK_LOAN_REPAY ?
 		    N_("Paid from") : N_("Paid out to"), FLD_CHOICE, 12);
@@ -264,7 +408,9 @@ post(struct tui *t)
 		if (ln.amount != NULL && input_amount(t, ln.amount, &amt) != 0)
 			return K_REDRAW;
 		ln.pay.loan = ln.loans[ln.sel];
-		ln.pay.amount = amt;	/* repay: 0 pays it off */
+		if (ln.kind == EK_LOAN_REPAY && amt <= 0)
+			return K_REDRAW;	/* never the payoff by default */
+		ln.pay.amount = amt;
 		ln.pay.from_sukarela = ln.source->choice == 1;
 		if (ln.kind == EK_LOAN_DISBURSE)
 			loan_disburse_req(&q, t->branch, t->user.login, &ln.pay);
@@ -292,8 +438,13 @@ loan_key(struct tui *t, int key, wint_t wc)
 {
 	int	 k;
 
-	if (ln.confirm)
-		return form_answer(&ln.confirm, key, wc) ? post(t) : K_REDRAW;
+	if (ln.confirm) {
+		if (form_answer(&ln.confirm, key, wc))
+			return post(t);
+		if (ln.mode != L_LIST)
+			form_reask(&ln.form);
+		return K_REDRAW;
+	}
 	if (ln.mode == L_LIST || ln.mode == L_SCHEDULE) {
 		if (key == KEY_UP) {
 			if (ln.mode == L_SCHEDULE && ln.top > 0)

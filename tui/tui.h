@@ -116,6 +116,7 @@ struct input {
 	int		 nchoice;
 	int		 choice;
 	int		 optional;
+	int		 prefilled;	/* the first character typed replaces */
 	char		 err[256];
 	int		(*check)(struct tui *, struct form *, struct input *);
 };
@@ -138,7 +139,9 @@ void	 form_ask(struct tui *, int, const char *);
 int	 form_answer(int *, int, wint_t);
 int	 form_check_all(struct tui *, struct form *);
 void	 input_set(struct input *, const char *);
+void	 input_prefill(struct input *, const char *);
 int	 input_amount(struct tui *, struct input *, int64_t *);
+void	 form_reask(struct form *);
 
 /* tui/keys.c */
 struct key_binding {
