@@ -88,6 +88,13 @@ on_screen "asked again" 'Post this\?'
 keys Enter
 on_screen "the receipt" 'seratus dua puluh empat ribu rupiah'
 keys Escape
+# Item 9: the visit goes on with the same member.
+on_screen "after the receipt, the member again" '^  Address: .*, '
+on_screen "with her loan" \
+    "1201\\.1 +PASAR +Rp 900\\.000 left, due Rp 0, 0 days late, next $due"
+on_screen "her phone" 'Phone'
+on_screen "the repayment among the latest entries, in words" \
+    'loan repayment +-Rp 124\.000$'
 
 ok "the days close until nine days after the due date" \
     eod_until "$(date -d "$due + 9 days" +%F)"
@@ -100,9 +107,6 @@ is "Rp 900.000 outstanding" "$(field Outstanding)" "Rp 900.000"
 
 # The deposit's question says what it posts.
 printf 'teller-pass\n' | loket drawer -b MOF -u ani open 0 >/dev/null
-keys F2
-type_text MOF-000004; keys Enter
-on_screen "the member again" 'MOF-000004'
 keys F3
 on_screen "the deposit form" 'Amount \(Rp\)'
 keys Right; keys Tab; type_text 50.000; keys Enter

@@ -1,7 +1,9 @@
 /*
  * tui/screen-receipt.c: the receipt of what was just posted, previewed;
  * Enter prints it (to the configured command, "lp" by default, or to a
- * file), Esc goes back to the search without printing.
+ * file), Esc goes back without printing: to the member of the entry, so
+ * that a visit is one visit (wajib, sukarela and an instalment without
+ * searching again), or to the search when there is none.
  */
 #include <sys/wait.h>
 
@@ -221,6 +223,16 @@ print_receipt(struct tui *t, char *why, size_t whylen)
 	    why, whylen);
 }
 
+/* After the receipt: the member still in view, else the search. */
+static void
+back(struct tui *t)
+{
+	if (t->member != 0)
+		tui_go(t, &screen_member, t->member);
+	else
+		tui_go(t, &screen_search, 0);
+}
+
 static int
 receipt_key(struct tui *t, int key, wint_t wc)
 {
@@ -235,12 +247,12 @@ receipt_key(struct tui *t, int key, wint_t wc)
 			return K_REDRAW;
 		}
 		tui_message(t, 0, "%s", _("Receipt printed."));
-		tui_go(t, &screen_search, 0);
+		back(t);
 		return K_REDRAW;
 	}
 	if (key == 0 && wc == 27) {
 		t->msg[0] = '\0';
-		tui_go(t, &screen_search, 0);
+		back(t);
 		return K_REDRAW;
 	}
 	return K_UNHANDLED;
