@@ -546,12 +546,13 @@ list(struct cmd_ctx *ctx, const char *branch, int argc, char **argv)
  */
 static int
 over_payoff(struct cmd_ctx *ctx, const char *branch, const struct loan *l,
-    int64_t amount)
+    int64_t amount, int sukarela)
 {
 	struct store_txn	*t;
 	struct loan_status	 s;
 	struct branch		 b;
-	char			 code[32], a1[48], a2[48];
+	char			 code[32], a1[48], a2[48], a3[48];
+	int64_t			 cash;
 	int			 r;
 
 	if (l->state != LOAN_ACTIVE)
@@ -560,16 +561,22 @@ over_payoff(struct cmd_ctx *ctx, const char *branch, const struct loan *l,
 		return cmd_store_error(NULL, r);
 	if ((r = branch_get(t, branch, &b)) == 0)
 		r = loan_status(t, branch, l->number, b.date, &s);
+	cash = loan_cash_payoff(t, branch, s.payoff);
 	store_abort(t);
 	if (r != 0)
 		return cmd_store_error(NULL, r);
-	if (amount <= s.payoff)
+	if (amount <= s.payoff || (!sukarela && amount == cash))
 		return 0;
 	account_format_code(GL_LOANS, l->number, code, sizeof code);
 	money_format(amount, a1, sizeof a1);
 	money_format(s.payoff, a2, sizeof a2);
-	cmd_error(_("loan: %s is more than the payoff: %s settles loan %s "
-	    "today"), a1, a2, code);
+	money_format(cash, a3, sizeof a3);
+	if (cash != s.payoff)
+		cmd_error(_("loan: %s is more than the payoff: %s settles loan "
+		    "%s today (%s in cash)"), a1, a2, code, a3);
+	else
+		cmd_error(_("loan: %s is more than the payoff: %s settles loan "
+		    "%s today"), a1, a2, code);
 	return EXIT_DATAERR;
 }
 
@@ -686,7 +693,7 @@ cmd_loan_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(action, "repay") == 0 && pr.amount > 0 &&
-	    (r = over_payoff(ctx, branch, &l, pr.amount)) != 0)
+	    (r = over_payoff(ctx, branch, &l, pr.amount, o.sukarela)) != 0)
 		return r;
 	if (strcmp(action, "disburse") == 0)
 		loan_disburse_req(&q, branch, u.login, &pr);

@@ -1195,7 +1195,7 @@ repay_matches(const struct entry *e, const struct loan *l,
 	for (i = 0; i < e->npost; i++) {
 		const struct posting *p = &e->post[i];
 
-		if (p->amount > 0)
+		if (p->amount > 0 || (p->gl == GL_ROUNDING && p->sub == 0))
 			continue;
 		if (p->gl == GL_PENALTY && p->sub == 0)
 			s = 0;
@@ -1213,9 +1213,33 @@ repay_matches(const struct entry *e, const struct loan *l,
 }
 
 static int
+repay_rounding(struct store_txn *t, const struct entry *e,
+    const struct posting *src, int64_t payoff, int64_t *rounding)
+{
+	uint16_t	 i;
+
+	*rounding = 0;
+	for (i = 0; i < e->npost; i++) {
+		if (e->post[i].gl != GL_ROUNDING)
+			continue;
+		if (e->post[i].sub != 0 || e->post[i].amount >= 0 ||
+		    *rounding != 0)
+			return STORE_E_INVAL;
+		*rounding = -e->post[i].amount;
+	}
+	if (*rounding == 0)
+		return 0;
+	if (src->gl != GL_CASH || src->amount - *rounding != payoff ||
+	    src->amount != loan_cash_payoff(t, e->branch, payoff))
+		return STORE_E_INVAL;
+	return 0;
+}
+
+static int
 apply_repay(struct store_txn *t, const struct entry *e)
 {
 	const struct posting	*src;
+	int64_t			 rounding;
 	struct loan_alloc	 a;
 	struct owing		*o = NULL;
 	struct member		 m;
@@ -1233,8 +1257,14 @@ apply_repay(struct store_txn *t, const struct entry *e)
 	if ((o = malloc(sizeof *o)) == NULL)
 		return ENOMEM;
 	old_ndue = l.ndue;
-	if ((r = owing_at(t, e->branch, &l, e->date, o)) != 0 ||
-	    (r = loan_split(&l, &o->w, src->amount, &a)) != 0)
+	if ((r = owing_at(t, e->branch, &l, e->date, o)) != 0)
+		goto out;
+	/*
+	 * A payoff in cash may carry its rounding up (one credit to 4902):
+	 * only when the cash is the payoff rounded up to the branch's unit.
+	 */
+	if ((r = repay_rounding(t, e, src, o->payoff, &rounding)) != 0 ||
+	    (r = loan_split(&l, &o->w, src->amount - rounding, &a)) != 0)
 		goto out;
 	if (!repay_matches(e, &l, &a)) {
 		r = STORE_E_INVAL;
@@ -1752,6 +1782,22 @@ loan_disburse_req(struct post_req *q, const char *branch, const char *user,
 	    disburse_prepare, p);
 }
 
+/*
+ * The cash a payoff of payoff sen comes to at the counter: rounded up to
+ * the branch's unit (setting cash.rounding, Rp 100 by default), so that
+ * a drawer whose smallest coin is that unit can take it.  The difference
+ * is income of its own (4902), posted with the repayment.
+ */
+int64_t
+loan_cash_payoff(struct store_txn *t, const char *branch, int64_t payoff)
+{
+	int64_t	 unit = savings_setting(t, branch, "cash.rounding");
+
+	if (unit <= 0 || payoff % unit == 0)
+		return payoff;
+	return payoff + unit - payoff % unit;
+}
+
 static int
 repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 {
@@ -1760,7 +1806,7 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 	struct loan_status		 s;
 	struct loan			 l;
 	struct user			 u;
-	int64_t				 amount = p->amount;
+	int64_t				 amount = p->amount, rounding = 0;
 	int				 r;
 
 	if ((r = loan_fields(t, e, p->loan, &l)) != 0 ||
@@ -1769,13 +1815,19 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 	if (l.state != LOAN_ACTIVE)
 		return l.state < LOAN_ACTIVE ? STORE_E_NOTAPPROVED :
 		    STORE_E_LOANSTATE;
-	if (amount == 0) {
-		if ((r = loan_status(t, e->branch, p->loan, e->date, &s)) != 0)
-			return r;
+	if ((r = loan_status(t, e->branch, p->loan, e->date, &s)) != 0)
+		return r;
+	/* The payoff in cash is rounded up to what can be counted. */
+	if (!p->from_sukarela && (amount == 0 || (amount > s.payoff &&
+	    amount == loan_cash_payoff(t, e->branch, s.payoff))))
+		amount = loan_cash_payoff(t, e->branch, s.payoff);
+	else if (amount == 0)
 		amount = s.payoff;
-	}
-	if ((r = loan_allocate(t, e->branch, p->loan, e->date, amount,
-	    &a)) != 0)
+	if (amount > s.payoff && !p->from_sukarela &&
+	    amount == loan_cash_payoff(t, e->branch, s.payoff))
+		rounding = amount - s.payoff;
+	if ((r = loan_allocate(t, e->branch, p->loan, e->date,
+	    amount - rounding, &a)) != 0)
 		return r;
 	if (!p->from_sukarela && u.drawer == 0)
 		return STORE_E_DRAWER;
@@ -1791,12 +1843,16 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 	if (a.principal + a.prepay > 0)
 		e->post[e->npost++] = (struct posting){ GL_LOANS, p->loan,
 		    -(a.principal + a.prepay) };
+	if (rounding > 0)
+		e->post[e->npost++] = (struct posting){ GL_ROUNDING, 0,
+		    -rounding };
 	return 0;
 }
 
 /*
  * Repay p->amount on loan p->loan (0: the payoff, all that is owed), in
- * cash or from sukarela; the store splits it (loan_allocate()).
+ * cash or from sukarela; the store splits it (loan_allocate()).  In cash,
+ * the payoff is loan_cash_payoff(): the rounding up goes to 4902.
  */
 void
 loan_repay_req(struct post_req *q, const char *branch, const char *user,

@@ -48,6 +48,8 @@ static const struct {
 	{ "loan.provision.low_pct", 35 },		/* PEARLS */
 	{ "loan.provision.high_pct", 100 },
 	{ "loan.provision.months", 12 },
+	/* Cash at the counter is counted in this unit (Rp 100); 0: none. */
+	{ "cash.rounding", 10000 },
 };
 
 /* The i-th figure with a default: 0, or STORE_E_NOTFOUND past the end. */

@@ -168,6 +168,7 @@ enum acct_type {
 #define GL_LOAN_FEE	4102	/* administrasi dan provisi */
 #define GL_PENALTY	4103	/* denda */
 #define GL_OTHER_INC	4901
+#define GL_ROUNDING	4902	/* pembulatan: cash rounded at the counter */
 #define GL_SAV_INT	5101	/* beban jasa simpanan */
 #define GL_OPEX		5201	/* beban operasional */
 #define GL_PROVISION	5202	/* beban penyisihan pinjaman */
@@ -821,6 +822,7 @@ int	 loan_status(struct store_txn *, const char *, uint64_t, uint32_t,
 	    struct loan_status *);
 int	 loan_paylines(struct store_txn *, const char *, uint64_t,
 	    struct loan_payline *, size_t, size_t *);
+int64_t	 loan_cash_payoff(struct store_txn *, const char *, int64_t);
 int	 loan_allocate(struct store_txn *, const char *, uint64_t, uint32_t,
 	    int64_t, struct loan_alloc *);
 int	 loan_age_pending(struct store_txn *, const char *, uint32_t,
@@ -892,6 +894,7 @@ struct receipt_line {
 	int64_t		 amount;	/* what moved, positive */
 	char		 account[NAME_MAX_COLS * 4 + 1];
 	int		 debit;		/* 1: a debit (out of a member's) */
+	int		 sign;		/* +1, -1: its balance went up, down */
 };
 struct receipt {
 	char		 branch[BRANCH_MAX + 1];

@@ -79,7 +79,8 @@ on_screen "the search lists her as the name is typed" 'MOF-000001 +Maria Da Cost
 keys Enter
 on_screen "the member view" 'Simpanan sukarela +Rp 50\.000'
 keys F3; keys Tab; type_text 1.250.000; keys Enter; keys Enter
-on_screen "the deposit receipt" 'satu juta dua ratus lima puluh ribu rupiah'
+# The words fold at the receipt's 40 columns: "rupiah" on the next line.
+on_screen "the deposit receipt" '^ +satu juta dua ratus lima puluh ribu$'
 on_screen "with the new balance" 'Rp 1\.300\.000'
 keys Enter
 loket member show 1 >"$T/m1"

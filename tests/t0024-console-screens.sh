@@ -43,13 +43,13 @@ on_screen "it asks before posting, with the amount" 'Post Rp 120\.000\? Enter: y
 keys Enter
 on_screen "the transfer's receipt" 'TRANSFER RECEIPT'
 on_screen "says the money came out of sukarela" \
-    '^ +Out of Simpanan sukarela +Rp 120\.000$'
-on_screen "and went into wajib" '^ +Into Simpanan wajib +Rp 120\.000$'
+    '^ +Out of Sukarela savings +-Rp 120\.000$'
+on_screen "and went into wajib" '^ +Into Wajib savings +\+Rp 120\.000$'
 on_screen "in words" 'one hundred twenty thousand rupiah|seratus dua puluh ribu rupiah'
 xfer=$(screen | sed -n 's/^ *No\. \(MOF-[0-9]*\)$/\1/p')
 ok "the receipt has the entry's number ($xfer)" test -n "$xfer"
 keys Enter
-eventually "the receipt is printed" "$T/receipts" 'Out of Simpanan sukarela'
+eventually "the receipt is printed" "$T/receipts" 'Out of Sukarela savings'
 like "it ends with where the member signs, 40 columns wide" "$T/receipts" \
     "^Member's signature: _{20}\$"
 loket member show 1 >"$T/m1"

@@ -41,6 +41,7 @@ static struct {
 	struct loan_pay_req	 pay;
 	uint64_t		 number;
 	struct loan_status	 st;		/* the loan when the form opened */
+	int64_t			 cash_payoff;	/* the payoff rounded for cash */
 } ln;
 
 static int
@@ -199,7 +200,13 @@ draw_owing(struct tui *t)
 		draw_text(8, 2, s, t->cols - 4);
 	}
 	money_format(ln.st.payoff, a, sizeof a);
-	snprintf(s, sizeof s, _("Payoff (all that is owed today): %s"), a);
+	if (ln.cash_payoff != ln.st.payoff) {
+		money_format(ln.cash_payoff, b, sizeof b);
+		snprintf(s, sizeof s, _("Payoff (all that is owed today): %s, "
+		    "in cash %s"), a, b);
+	} else
+		snprintf(s, sizeof s, _("Payoff (all that is owed today): %s"),
+		    a);
 	draw_text(9, 2, s, t->cols - 4);
 }
 
@@ -217,7 +224,7 @@ draw_confirm(struct tui *t, int y)
 	struct loan		 l;
 	char			 s[512], num[32], code[32], a[48], b[48];
 	char			 c[48];
-	int64_t			 amt = 0, fees;
+	int64_t			 amt = 0, fees, rounding = 0;
 	int			 r = -1;
 
 	if (ln.amount == NULL || money_parse(ln.amount->buf, &amt) != 0)
@@ -230,9 +237,13 @@ draw_confirm(struct tui *t, int y)
 		store_abort(tx);
 		return;
 	}
+	/* A payoff in cash rounded up: the rounding is income apart. */
+	if (ln.kind == EK_LOAN_REPAY && ln.source->choice == 0 &&
+	    amt > ln.st.payoff && amt == ln.cash_payoff)
+		rounding = amt - ln.st.payoff;
 	if (ln.kind == EK_LOAN_REPAY)
 		r = loan_allocate(tx, t->branch, l.number, business_date(t),
-		    amt, &al);
+		    amt - rounding, &al);
 	store_abort(tx);
 	member_format_number(t->branch, t->member, num, sizeof num);
 	if (ln.kind != EK_LOAN_APPLY)
@@ -285,6 +296,11 @@ draw_confirm(struct tui *t, int y)
 	snprintf(s, sizeof s, _("Penalty %s, interest %s, principal %s"), a, b,
 	    c);
 	draw_text(y++, 2, s, t->cols - 4);
+	if (rounding > 0) {
+		money_format(rounding, a, sizeof a);
+		snprintf(s, sizeof s, _("Cash rounding %s (income, 4902)"), a);
+		draw_text(y++, 2, s, t->cols - 4);
+	}
 	if (al.advance > 0 || al.prepay > 0) {
 		money_format(al.advance, a, sizeof a);
 		money_format(al.prepay, b, sizeof b);
@@ -323,7 +339,7 @@ check_repay(struct tui *t, struct form *f, struct input *in)
 	(void)f;
 	if (input_amount(t, in, &amt) != 0)
 		return -1;
-	if (amt > ln.st.payoff) {
+	if (amt > ln.st.payoff && amt != ln.cash_payoff) {
 		money_format(ln.st.payoff, a, sizeof a);
 		snprintf(in->err, sizeof in->err, _("more than the payoff: %s "
 		    "settles the loan"), a);
@@ -362,6 +378,8 @@ open_form(struct tui *t, int mode, uint16_t kind)
 				(void)loan_status(tx, t->branch,
 				    ln.loans[ln.sel], business_date(t),
 				    &ln.st);
+				ln.cash_payoff = loan_cash_payoff(tx,
+				    t->branch, ln.st.payoff);
 				store_abort(tx);
 			}
 			ln.amount = form_add(&ln.form, N_("Amount (Rp)"),

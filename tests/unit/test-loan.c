@@ -1756,6 +1756,26 @@ test_advance(void **state)
 	assert_i64(a.prepay, RP(300000));
 	repay(b, n, s.payoff, 1);
 	assert_int_equal(loan_of(b->st, n).state, LOAN_CLOSED);
+
+	/*
+	 * Item 3: the other loan's payoff is not whole hundreds (flat
+	 * interest on Rp 876.000 and days of penalty); in cash it is
+	 * rounded up to Rp 100, the rounding income of its own (4902).
+	 */
+	s = status_of(b->st, n2);
+	assert_true(s.payoff % RP(100) != 0);
+	drawer_open(b, RP(1000000));
+	repay_refused(b, "ani", n2, s.payoff + RP(100) - s.payoff % RP(100) +
+	    RP(100), 0, STORE_E_PAYOFF);
+	repay_refused(b, "ani", n2, s.payoff + RP(1), 0, STORE_E_PAYOFF);
+	repay(b, n2, 0, 0);		/* the payoff, in cash */
+	assert_int_equal(loan_of(b->st, n2).state, LOAN_CLOSED);
+	assert_i64(natural(b->st, GL_ROUNDING, 0),
+	    RP(100) - s.payoff % RP(100));
+	assert_i64(natural(b->st, GL_CASH, b->ani),
+	    RP(1000000) + s.payoff + RP(100) - s.payoff % RP(100));
+	assert_i64(natural(b->st, GL_CASH, b->ani) % RP(100), 0);
+	drawer_close(b);
 	book_done(b);
 }
 
