@@ -582,6 +582,19 @@ int	 member_entries(struct store_txn *, const char *, uint64_t, int,
 int	 member_wajib_due(struct store_txn *, const char *, uint64_t, uint32_t,
 	    int *, int64_t *);
 size_t	 text_fold(const char *, char *, size_t);
+struct statement_line {
+	uint64_t	 seq;		/* 0: the opening balance */
+	uint32_t	 date;
+	uint16_t	 kind;
+	uint32_t	 gl;		/* 3101, 3102, 2101, 2102 or 1201 */
+	uint64_t	 sub;
+	int64_t		 amount;	/* its balance went up (+), down (-) */
+	int64_t		 balance;	/* after it */
+	int		 opening;
+};
+int	 member_statement(struct store_txn *, const char *, uint64_t,
+	    uint32_t, uint32_t, int (*)(void *, const struct statement_line *),
+	    void *);
 
 /* store/drawer.c */
 #define DRAWER_CLOSED	0

@@ -151,8 +151,10 @@ is "3. one entry was written" "$(entries)" $((n_mark + 1))
 seq_join=$((n_mark + 1))
 like "3. the receipt carries the entry number" "$T/receipt-join" "MOF-$seq_join\$"
 like "3. the receipt names the member number" "$T/receipt-join" 'MOF-000001'
-like "3. the receipt has pokok Rp 100.000" "$T/receipt-join" ' Rp 100\.000$'
-like "3. the receipt has wajib Rp 25.000" "$T/receipt-join" ' Rp 25\.000$'
+like "3. the receipt has pokok Rp 100.000, paid in" "$T/receipt-join" \
+    ' \+Rp 100\.000$'
+like "3. the receipt has wajib Rp 25.000, paid in" "$T/receipt-join" \
+    ' \+Rp 25\.000$'
 like "3. the receipt's total is Rp 175.000" "$T/receipt-join" ' Rp 175\.000$'
 is "3. in words" "$(words "$T/receipt-join")" \
     "seratus tujuh puluh lima ribu rupiah"

@@ -158,6 +158,9 @@ void	 keys_name(const struct key_binding *, char *, size_t);
 int	 keys_hint(struct tui *, int, int);
 void	 keys_line(struct tui *);
 
+/* tui/screen-receipt.c */
+int	 tui_print(struct tui *, const char *, char *, size_t);
+
 /* tui/screen-member.c */
 const char *tui_kind_name(uint16_t);
 int	 tui_member_header(struct tui *, int, uint64_t);
