@@ -272,6 +272,7 @@ receipt_format(const struct receipt *rc, const char *(*tr)(const char *),
 	time_t		 when = (time_t)rc->time;
 	char		 d[16], num[32], hm[8];
 	char		 label[sizeof rc->line[0].account + 64];
+	int64_t		 kept;
 	uint16_t	 i;
 
 	if (len == 0)
@@ -324,7 +325,24 @@ receipt_format(const struct receipt *rc, const char *(*tr)(const char *),
 		put_signed(&o, label, rc->line[i].amount, rc->line[i].sign);
 	}
 	put_rule(&o);
-	put_amount(&o, tr(N_("Total")), rc->total);
+	/*
+	 * A payout with something kept back (fees of a disbursement, the
+	 * tax and the penalty of a term deposit) says gross, what was kept
+	 * back and the net, which is the total: the same words every time.
+	 */
+	for (i = 0, kept = 0; i < rc->nline; i++) {
+		if (rc->line[i].gl == GL_TAX_PAYABLE ||
+		    rc->line[i].gl == GL_LOAN_FEE ||
+		    (rc->line[i].gl == GL_OTHER_INC &&
+		    rc->kind == EK_TERM_CLOSE))
+			kept += rc->line[i].amount;
+	}
+	if (kept > 0) {
+		put_amount(&o, tr(N_("Gross")), rc->total + kept);
+		put_signed(&o, tr(N_("Kept back")), kept, -1);
+		put_amount(&o, tr(N_("Net")), rc->total);
+	} else
+		put_amount(&o, tr(N_("Total")), rc->total);
 	put_wrapped(&o, tr(N_("In words")), rc->words);
 	if (rc->balance >= 0)
 		put_amount(&o, tr(N_("Sukarela balance")), rc->balance);

@@ -155,7 +155,11 @@ like "4. the loan goes up by Rp 12.000.000" \
 like "4. the fees are Rp 240.000" "$T/receipt-disburse" \
     'Rp 240\.000$'
 like "4. Rp 11.760.000 is paid over the counter" "$T/receipt-disburse" \
-    '^Total +Rp 11\.760\.000$'
+    '^Net +Rp 11\.760\.000$'
+like "4. the receipt says gross and what was kept back" \
+    "$T/receipt-disburse" '^Gross +Rp 12\.000\.000$'
+like "4. the fees kept back" "$T/receipt-disburse" \
+    '^Kept back +-Rp 240\.000$'
 is "4. in words" "$(words "$T/receipt-disburse")" \
     "sebelas juta tujuh ratus enam puluh ribu rupiah"
 is "4. the loans (1201) are Rp 12.000.000" "$(trial 1201)" 12000000.00
