@@ -95,6 +95,12 @@ on_screen "with her loan" \
 on_screen "her phone" 'Phone'
 on_screen "the repayment among the latest entries, in words" \
     'loan repayment +-Rp 124\.000$'
+keys F11; type_text s
+on_screen "the schedule shows the payment in advance as a line" \
+    "^ +$(date -d "$due - 3 days" +%F) +Rp 124\\.000 in advance$"
+on_screen "and instalment 1 paid" "^ +1 +$due +Rp 100\\.000 +Rp 24\\.000 +yes$"
+keys Escape; keys Escape
+on_screen "back on the member" '^  Address: '
 
 ok "the days close until nine days after the due date" \
     eod_until "$(date -d "$due + 9 days" +%F)"

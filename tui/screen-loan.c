@@ -144,34 +144,63 @@ draw_list(struct tui *t)
 		keys_hint(t, t->rows - 4, 2);
 }
 
+/*
+ * The schedule: each instalment, and between them, on the day they were
+ * made, the payments in advance and the prepayments (loan_paylines()).
+ * Up and Down scroll by a line of either kind.
+ */
 static void
 draw_schedule(struct tui *t)
 {
 	struct store_txn	*tx;
 	struct instalment	*in;
-	size_t			 n = 0, i;
+	struct loan_payline	 pl[64];
+	size_t			 n = 0, np = 0, i, j = 0;
 	char			 line[256], d[16], p[48], r[48];
-	int			 y = 9;
+	int			 y = 9, row = 0;
 
 	if (ln.nloan == 0 || (in = calloc(LOAN_TERM_MAX, sizeof *in)) == NULL)
 		return;
 	if (store_begin(t->st, 1, &tx) == 0) {
 		(void)loan_schedule(tx, t->branch, ln.loans[ln.sel], in,
 		    LOAN_TERM_MAX, &n);
+		(void)loan_paylines(tx, t->branch, ln.loans[ln.sel], pl, 64,
+		    &np);
 		store_abort(tx);
 	}
+	if (np > 64)
+		np = 64;
 	draw_text(8, 2, _("No.  Due          Principal        Interest   Paid"),
 	    t->cols - 4);
-	for (i = ln.top; i < n && y < t->rows - 3; i++, y++) {
-		date_format(in[i].due, d, sizeof d);
-		money_format(in[i].principal, p, sizeof p);
-		money_format(in[i].interest, r, sizeof r);
-		snprintf(line, sizeof line, "%3zu  %s %14s %15s   %s", i + 1, d,
-		    p, r, in[i].principal_paid == in[i].principal &&
-		    in[i].interest_paid == in[i].interest ? _("yes") :
-		    in[i].principal_paid + in[i].interest_paid > 0 ?
-		    _("part") : "");
-		draw_text(y, 2, line, t->cols - 4);
+	for (i = 0; (i < n || j < np) && y < t->rows - 3; row++) {
+		if (j < np && (i == n || pl[j].date < in[i].due)) {
+			date_format(pl[j].date, d, sizeof d);
+			money_format(pl[j].prepay, p, sizeof p);
+			money_format(pl[j].advance, r, sizeof r);
+			if (pl[j].prepay > 0 && pl[j].advance > 0)
+				snprintf(line, sizeof line, "     %s %14s   %s, "
+				    "%s %s", d, p, _("prepayment"), r,
+				    _("in advance"));
+			else if (pl[j].prepay > 0)
+				snprintf(line, sizeof line, "     %s %14s   %s",
+				    d, p, _("prepayment"));
+			else
+				snprintf(line, sizeof line, "     %s %14s   %s "
+				    "%s", d, "", r, _("in advance"));
+			j++;
+		} else {
+			date_format(in[i].due, d, sizeof d);
+			money_format(in[i].principal, p, sizeof p);
+			money_format(in[i].interest, r, sizeof r);
+			snprintf(line, sizeof line, "%3zu  %s %14s %15s   %s",
+			    i + 1, d, p, r, in[i].principal_paid ==
+			    in[i].principal && in[i].interest_paid ==
+			    in[i].interest ? _("yes") : in[i].principal_paid +
+			    in[i].interest_paid > 0 ? _("part") : "");
+			i++;
+		}
+		if (row >= ln.top)
+			draw_text(y++, 2, line, t->cols - 4);
 	}
 	free(in);
 }
