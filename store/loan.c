@@ -1045,14 +1045,18 @@ apply_approve(struct store_txn *t, const struct entry *e)
  * account debited with the principal; the member's money credited, to
  * the drawer (cash) or to sukarela; the fees credited to income.  Fees
  * deducted leave principal − fees to pay out; fees charged are paid in
- * cash into the drawer, whatever way the loan goes out.
+ * cash into the drawer, whatever way the loan goes out.  Cash is counted
+ * in the branch's unit (cash.rounding, `unit` sen): what goes out is
+ * rounded down and what comes in up, and the difference is the rounding
+ * income, 4902, last.
  */
 static int
 disburse_postings(const struct loan *l, int to_sukarela, uint32_t drawer,
-    struct posting *p, uint16_t *np)
+    int64_t unit, struct posting *p, uint16_t *np)
 {
 	int64_t	 fees = loan_fee(l->principal, l->fee_bp) +
 	    loan_fee(l->principal, l->provisi_bp);
+	int64_t	 out = l->principal - fees, in = fees, rounding = 0;
 	int	 charged = (l->flags & LOANP_F_CHARGED) != 0;
 
 	*np = 0;
@@ -1060,14 +1064,25 @@ disburse_postings(const struct loan *l, int to_sukarela, uint32_t drawer,
 		return STORE_E_LOANTERMS;
 	if ((!to_sukarela || (charged && fees > 0)) && drawer == 0)
 		return STORE_E_DRAWER;
+	if (charged)
+		out = l->principal;
+	if (unit > 0 && !to_sukarela && out % unit != 0) {
+		rounding += out % unit;
+		out -= out % unit;
+	}
+	if (unit > 0 && charged && in % unit != 0) {
+		rounding += unit - in % unit;
+		in += unit - in % unit;
+	}
 	p[(*np)++] = (struct posting){ GL_LOANS, l->number, l->principal };
 	p[(*np)++] = (struct posting){ to_sukarela ? GL_SUKARELA : GL_CASH,
-	    to_sukarela ? l->member : drawer,
-	    -(charged ? l->principal : l->principal - fees) };
+	    to_sukarela ? l->member : drawer, -out };
 	if (fees > 0 && charged)
-		p[(*np)++] = (struct posting){ GL_CASH, drawer, fees };
+		p[(*np)++] = (struct posting){ GL_CASH, drawer, in };
 	if (fees > 0)
 		p[(*np)++] = (struct posting){ GL_LOAN_FEE, 0, -fees };
+	if (rounding > 0)
+		p[(*np)++] = (struct posting){ GL_ROUNDING, 0, -rounding };
 	return 0;
 }
 
@@ -1103,7 +1118,7 @@ apply_disburse(struct store_txn *t, const struct entry *e,
     const struct user *by)
 {
 	struct instalment	 x[LOAN_TERM_MAX];
-	struct posting		 want[4];
+	struct posting		 want[5];
 	struct member		 m;
 	struct loan		 l;
 	uint16_t		 nw;
@@ -1119,7 +1134,7 @@ apply_disburse(struct store_txn *t, const struct entry *e,
 	if (m.status != MEMBER_ACTIVE)
 		return STORE_E_INACTIVE;
 	if ((r = disburse_postings(&l, has_gl(e, GL_SUKARELA), by->drawer,
-	    want, &nw)) != 0)
+	    savings_setting(t, e->branch, "cash.rounding"), want, &nw)) != 0)
 		return r;
 	if (!same_postings(e, want, nw))
 		return STORE_E_INVAL;
@@ -1769,7 +1784,8 @@ disburse_prepare(struct store_txn *t, struct entry *e, void *arg)
 		return STORE_E_NOTAPPROVED;
 	if (l.state != LOAN_APPROVED)
 		return STORE_E_LOANSTATE;
-	return disburse_postings(&l, p->from_sukarela, u.drawer, e->post,
+	return disburse_postings(&l, p->from_sukarela, u.drawer,
+	    savings_setting(t, e->branch, "cash.rounding"), e->post,
 	    &e->npost);
 }
 

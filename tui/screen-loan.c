@@ -42,6 +42,7 @@ static struct {
 	uint64_t		 number;
 	struct loan_status	 st;		/* the loan when the form opened */
 	int64_t			 cash_payoff;	/* the payoff rounded for cash */
+	int64_t			 unit;		/* cash.rounding, sen */
 } ln;
 
 static int
@@ -294,8 +295,12 @@ draw_confirm(struct tui *t, int y)
 		    loan_fee(l.principal, l.provisi_bp);
 		money_format(l.principal, a, sizeof a);
 		money_format(fees, b, sizeof b);
-		money_format((l.flags & LOANP_F_CHARGED) ? l.principal :
-		    l.principal - fees, c, sizeof c);
+		fees = (l.flags & LOANP_F_CHARGED) ? l.principal :
+		    l.principal - fees;
+		/* Cash out is rounded down to what can be counted. */
+		if (ln.source->choice == 0 && ln.unit > 0)
+			fees -= fees % ln.unit;
+		money_format(fees, c, sizeof c);
 		snprintf(s, sizeof s, ln.source->choice == 1 ?
 		    _("Disburse loan %s of %s: %s to sukarela, fees %s") :
 		    _("Disburse loan %s of %s: %s out in cash, fees %s"),
@@ -380,9 +385,16 @@ check_repay(struct tui *t, struct form *f, struct input *in)
 static void
 open_form(struct tui *t, int mode, uint16_t kind)
 {
+	struct store_txn	*tx0;
+
 	ln.mode = mode;
 	ln.kind = kind;
 	ln.confirm = 0;
+	ln.unit = 0;
+	if (store_begin(t->st, 1, &tx0) == 0) {
+		ln.unit = savings_setting(tx0, t->branch, "cash.rounding");
+		store_abort(tx0);
+	}
 	form_init(&ln.form, 10);
 	ln.product = ln.amount = ln.term = ln.source = NULL;
 	if (kind == EK_LOAN_APPLY) {

@@ -1658,8 +1658,8 @@ test_advance(void **state)
 	struct instalment	 x[10];
 	struct store_txn	*t;
 	uint32_t		 day0 = date_from_ymd(2027, 5, 4), due1, due2;
-	uint64_t		 m, n, n2;
-	int64_t			 sum;
+	uint64_t		 m, n, n2, n3;
+	int64_t			 sum, rounded, fees;
 	size_t			 cnt, npl, k;
 
 	(void)state;
@@ -1764,7 +1764,7 @@ test_advance(void **state)
 	 */
 	s = status_of(b->st, n2);
 	assert_true(s.payoff % RP(100) != 0);
-	drawer_open(b, RP(1000000));
+	drawer_open(b, RP(5000000));
 	repay_refused(b, "ani", n2, s.payoff + RP(100) - s.payoff % RP(100) +
 	    RP(100), 0, STORE_E_PAYOFF);
 	repay_refused(b, "ani", n2, s.payoff + RP(1), 0, STORE_E_PAYOFF);
@@ -1773,8 +1773,22 @@ test_advance(void **state)
 	assert_i64(natural(b->st, GL_ROUNDING, 0),
 	    RP(100) - s.payoff % RP(100));
 	assert_i64(natural(b->st, GL_CASH, b->ani),
-	    RP(1000000) + s.payoff + RP(100) - s.payoff % RP(100));
+	    RP(5000000) + s.payoff + RP(100) - s.payoff % RP(100));
 	assert_i64(natural(b->st, GL_CASH, b->ani) % RP(100), 0);
+
+	/* A disbursement in cash: Rp 3.333.000 less 1% and 1% of fees is
+	 * Rp 3.266.340; Rp 3.266.300 goes out, Rp 40 is rounding. */
+	product(b, "GANJIL", LOAN_DECLINING, 150, LOAN_ORDER_PIK, 0);
+	n3 = apply_for(b, "ani", m, "GANJIL", RP(3333000), 6);
+	approve(b, "sisi", n3);
+	sum = natural(b->st, GL_CASH, b->ani);
+	rounded = natural(b->st, GL_ROUNDING, 0);
+	fees = natural(b->st, GL_LOAN_FEE, 0);
+	disburse(b, n3, 0);
+	assert_i64(natural(b->st, GL_CASH, b->ani), sum - RP(3266300));
+	assert_i64(natural(b->st, GL_ROUNDING, 0), rounded + RP(40));
+	assert_i64(natural(b->st, GL_LOAN_FEE, 0), fees + RP(66660));
+	assert_i64(natural(b->st, GL_LOANS, n3), RP(3333000));
 	drawer_close(b);
 	book_done(b);
 }
