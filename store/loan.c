@@ -1833,9 +1833,9 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 		    STORE_E_LOANSTATE;
 	if ((r = loan_status(t, e->branch, p->loan, e->date, &s)) != 0)
 		return r;
-	/* The payoff in cash is rounded up to what can be counted. */
-	if (!p->from_sukarela && (amount == 0 || (amount > s.payoff &&
-	    amount == loan_cash_payoff(t, e->branch, s.payoff))))
+	/* The payoff in cash (asked for, or typed to the rupiah) is
+	 * rounded up to what can be counted. */
+	if (!p->from_sukarela && (amount == 0 || amount == s.payoff))
 		amount = loan_cash_payoff(t, e->branch, s.payoff);
 	else if (amount == 0)
 		amount = s.payoff;

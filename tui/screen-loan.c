@@ -269,6 +269,9 @@ draw_confirm(struct tui *t, int y)
 	}
 	/* A payoff in cash rounded up: the rounding is income apart. */
 	if (ln.kind == EK_LOAN_REPAY && ln.source->choice == 0 &&
+	    amt == ln.st.payoff)
+		amt = ln.cash_payoff;
+	if (ln.kind == EK_LOAN_REPAY && ln.source->choice == 0 &&
 	    amt > ln.st.payoff && amt == ln.cash_payoff)
 		rounding = amt - ln.st.payoff;
 	if (ln.kind == EK_LOAN_REPAY)

@@ -1768,7 +1768,7 @@ test_advance(void **state)
 	repay_refused(b, "ani", n2, s.payoff + RP(100) - s.payoff % RP(100) +
 	    RP(100), 0, STORE_E_PAYOFF);
 	repay_refused(b, "ani", n2, s.payoff + RP(1), 0, STORE_E_PAYOFF);
-	repay(b, n2, 0, 0);		/* the payoff, in cash */
+	repay(b, n2, s.payoff, 0);	/* the payoff to the rupiah, in cash */
 	assert_int_equal(loan_of(b->st, n2).state, LOAN_CLOSED);
 	assert_i64(natural(b->st, GL_ROUNDING, 0),
 	    RP(100) - s.payoff % RP(100));
