@@ -48,7 +48,6 @@ static const struct account chart[] = {
 	    "Pendapatan administrasi dan provisi" },
 	{ GL_PENALTY, 0, ACCT_INCOME, 0, 0, "Pendapatan denda" },
 	{ GL_OTHER_INC, 0, ACCT_INCOME, 0, 0, "Pendapatan lain-lain" },
-	{ GL_ROUNDING, 0, ACCT_INCOME, 0, 0, "Pendapatan pembulatan kas" },
 	{ GL_SAV_INT, 0, ACCT_EXPENSE, 0, 0, "Beban jasa simpanan" },
 	{ GL_OPEX, 0, ACCT_EXPENSE, 0, 0, "Beban operasional" },
 	{ GL_PROVISION, 0, ACCT_EXPENSE, 0, 0,

@@ -1113,6 +1113,27 @@ has_gl(const struct entry *e, uint32_t gl)
 	return 0;
 }
 
+/*
+ * The rounding account, 4902, for an entry that posts to it: opened the
+ * first time one does (derived from the entry, so a replay does the
+ * same), not in the chart that store_init() opens, so that books made
+ * before it and books made after verify alike.
+ */
+static int
+rounding_account(struct store_txn *t, const struct entry *e)
+{
+	static const struct account a = { GL_ROUNDING, 0, ACCT_INCOME, 0, 0,
+	    "Pendapatan pembulatan kas" };
+	struct account	 have;
+	int		 r;
+
+	if (!has_gl(e, GL_ROUNDING))
+		return 0;
+	if ((r = account_get(t, e->branch, GL_ROUNDING, 0, &have)) == 0)
+		return 0;
+	return r == STORE_E_ACCOUNT ? account_put(t, e->branch, &a) : r;
+}
+
 static int
 apply_disburse(struct store_txn *t, const struct entry *e,
     const struct user *by)
@@ -1138,6 +1159,8 @@ apply_disburse(struct store_txn *t, const struct entry *e,
 		return r;
 	if (!same_postings(e, want, nw))
 		return STORE_E_INVAL;
+	if ((r = rounding_account(t, e)) != 0)
+		return r;
 	if ((r = loan_schedule_compute(l.method, l.principal, l.rate_bp,
 	    l.term, e->date, x)) != 0)
 		return r;
@@ -1279,6 +1302,7 @@ apply_repay(struct store_txn *t, const struct entry *e)
 	 * only when the cash is the payoff rounded up to the branch's unit.
 	 */
 	if ((r = repay_rounding(t, e, src, o->payoff, &rounding)) != 0 ||
+	    (r = rounding_account(t, e)) != 0 ||
 	    (r = loan_split(&l, &o->w, src->amount - rounding, &a)) != 0)
 		goto out;
 	if (!repay_matches(e, &l, &a)) {

@@ -238,6 +238,8 @@ member_label(uint32_t gl)
 		return N_("Savings interest");
 	case GL_TAX_PAYABLE:
 		return N_("Tax");
+	case GL_ROUNDING:
+		return N_("Cash rounding");
 	default:
 		return NULL;
 	}

@@ -168,7 +168,7 @@ enum acct_type {
 #define GL_LOAN_FEE	4102	/* administrasi dan provisi */
 #define GL_PENALTY	4103	/* denda */
 #define GL_OTHER_INC	4901
-#define GL_ROUNDING	4902	/* pembulatan: cash rounded at the counter */
+#define GL_ROUNDING	4902	/* pembulatan kas: opened by its first use */
 #define GL_SAV_INT	5101	/* beban jasa simpanan */
 #define GL_OPEX		5201	/* beban operasional */
 #define GL_PROVISION	5202	/* beban penyisihan pinjaman */
