@@ -1119,8 +1119,8 @@ has_gl(const struct entry *e, uint32_t gl)
  * same), not in the chart that store_init() opens, so that books made
  * before it and books made after verify alike.
  */
-static int
-rounding_account(struct store_txn *t, const struct entry *e)
+int
+account_rounding_open(struct store_txn *t, const struct entry *e)
 {
 	static const struct account a = { GL_ROUNDING, 0, ACCT_INCOME, 0, 0,
 	    "Pendapatan pembulatan kas" };
@@ -1159,7 +1159,7 @@ apply_disburse(struct store_txn *t, const struct entry *e,
 		return r;
 	if (!same_postings(e, want, nw))
 		return STORE_E_INVAL;
-	if ((r = rounding_account(t, e)) != 0)
+	if ((r = account_rounding_open(t, e)) != 0)
 		return r;
 	if ((r = loan_schedule_compute(l.method, l.principal, l.rate_bp,
 	    l.term, e->date, x)) != 0)
@@ -1302,7 +1302,7 @@ apply_repay(struct store_txn *t, const struct entry *e)
 	 * only when the cash is the payoff rounded up to the branch's unit.
 	 */
 	if ((r = repay_rounding(t, e, src, o->payoff, &rounding)) != 0 ||
-	    (r = rounding_account(t, e)) != 0 ||
+	    (r = account_rounding_open(t, e)) != 0 ||
 	    (r = loan_split(&l, &o->w, src->amount - rounding, &a)) != 0)
 		goto out;
 	if (!repay_matches(e, &l, &a)) {

@@ -356,7 +356,11 @@ member_join_req(struct post_req *p, const char *branch, const char *user,
 	    member_join_prepare, q);
 }
 
-/* Inside the transaction: pay out every savings account in cash. */
+/*
+ * Inside the transaction: pay out every savings account in cash, rounded
+ * down to what can be counted (cash.rounding); what rounding keeps back
+ * is income of its own (4902).
+ */
 int
 member_leave_prepare(struct store_txn *t, struct entry *e, void *arg)
 {
@@ -365,12 +369,13 @@ member_leave_prepare(struct store_txn *t, struct entry *e, void *arg)
 	struct balance		 b;
 	struct user		 u;
 	uint64_t		 n;
-	int64_t			 total = 0;
+	int64_t			 total = 0, unit, kept = 0;
 	size_t			 i;
 	int			 r;
 
 	if ((r = entry_get_u64(e, F_MEMBER, &n)) != 0)
 		return STORE_E_INVAL;
+	unit = savings_setting(t, e->branch, "cash.rounding");
 	if ((r = member_get(t, e->branch, n, &m)) != 0 ||
 	    (r = user_get(t, e->branch, e->user, &u)) != 0)
 		return r;
@@ -383,9 +388,15 @@ member_leave_prepare(struct store_txn *t, struct entry *e, void *arg)
 		e->post[e->npost++] = (struct posting){ gls[i], n, -b.amount };
 		total += -b.amount;	/* liabilities: credit balances */
 	}
+	if (unit > 0 && total % unit != 0) {
+		kept = total % unit;
+		total -= kept;
+	}
 	if (total != 0)
 		e->post[e->npost++] = (struct posting){ GL_CASH, u.drawer,
 		    -total };
+	if (kept != 0)
+		e->post[e->npost++] = (struct posting){ GL_ROUNDING, 0, -kept };
 	return 0;
 }
 
@@ -521,6 +532,7 @@ static int
 apply_leave_check(struct store_txn *t, const struct entry *e)
 {
 	struct member	 m;
+	int64_t		 unit, cash = 0, kept = 0;
 	uint64_t	 n, st;
 	uint16_t	 i;
 	int		 r;
@@ -541,16 +553,26 @@ apply_leave_check(struct store_txn *t, const struct entry *e)
 		    tm.open)
 			return STORE_E_TERM;
 	}
+	unit = savings_setting(t, e->branch, "cash.rounding");
 	for (i = 0; i < e->npost; i++) {
 		const struct posting *p = &e->post[i];
 
-		if (p->gl == GL_CASH && p->amount < 0)
+		if (p->gl == GL_CASH && p->amount < 0) {
+			cash -= p->amount;
 			continue;
+		}
+		if (p->gl == GL_ROUNDING && p->sub == 0 && p->amount < 0) {
+			kept -= p->amount;
+			continue;
+		}
 		if (p->sub != n || p->amount < 0 || (p->gl != GL_POKOK &&
 		    p->gl != GL_WAJIB && p->gl != GL_SUKARELA))
 			return STORE_E_INVAL;
 	}
-	return 0;
+	/* Rounding only keeps back what cannot be counted out. */
+	if (kept > 0 && (unit <= 0 || kept >= unit || cash % unit != 0))
+		return STORE_E_INVAL;
+	return account_rounding_open(t, e);
 }
 
 /* After the payout moved the balances: all must be zero, then closed. */

@@ -1658,8 +1658,9 @@ test_advance(void **state)
 	struct instalment	 x[10];
 	struct store_txn	*t;
 	uint32_t		 day0 = date_from_ymd(2027, 5, 4), due1, due2;
-	uint64_t		 m, n, n2, n3;
-	int64_t			 sum, rounded, fees;
+	struct req		 r;
+	uint64_t		 m, m2, n, n2, n3;
+	int64_t			 sum, rounded, fees, total;
 	size_t			 cnt, npl, k;
 
 	(void)state;
@@ -1789,6 +1790,25 @@ test_advance(void **state)
 	assert_i64(natural(b->st, GL_ROUNDING, 0), rounded + RP(40));
 	assert_i64(natural(b->st, GL_LOAN_FEE, 0), fees + RP(66660));
 	assert_i64(natural(b->st, GL_LOANS, n3), RP(3333000));
+
+	/* A member who leaves is paid out in cash what can be counted:
+	 * Rp 123.456 of sukarela and the pokok, less Rp 56. */
+	m2 = join(b, 1, RP(123456));
+	total = natural(b->st, GL_POKOK, m2) + natural(b->st, GL_WAJIB, m2) +
+	    natural(b->st, GL_SUKARELA, m2);
+	assert_i64(total % RP(100), RP(56));
+	sum = natural(b->st, GL_CASH, b->ani);
+	rounded = natural(b->st, GL_ROUNDING, 0);
+	req_init(&r, "ani", EK_MEMBER_LEAVE);
+	req_u64(&r, F_MEMBER, m2);
+	req_u64(&r, F_STATUS, MEMBER_RESIGNED);
+	r.q.approver = "sisi";
+	r.q.approver_password = PW;
+	r.q.prepare = member_leave_prepare;
+	post_ok(b->st, &r.q);
+	assert_i64(natural(b->st, GL_CASH, b->ani), sum - (total - RP(56)));
+	assert_i64(natural(b->st, GL_ROUNDING, 0), rounded + RP(56));
+	assert_i64(natural(b->st, GL_SUKARELA, m2), 0);
 	drawer_close(b);
 	book_done(b);
 }
