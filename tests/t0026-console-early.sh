@@ -91,7 +91,7 @@ keys Escape
 # Item 9: the visit goes on with the same member.
 on_screen "after the receipt, the member again" '^  Address: .*, '
 on_screen "with her loan" \
-    "1201\\.1 +PASAR +Rp 900\\.000 left, due Rp 0, 0 days late, next $due"
+    '1201\.1 +PASAR +Rp 900\.000 left, due now Rp 0, 0 days late$'
 on_screen "her phone" 'Phone'
 on_screen "the repayment among the latest entries, in words" \
     'loan repayment +-Rp 124\.000$'

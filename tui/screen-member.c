@@ -67,7 +67,7 @@ draw_loan(void *arg, const struct loan *l)
 {
 	struct loans_arg	*la = arg;
 	struct loan_status	 s;
-	char			 line[256], code[32], a[48], b[48], d[16];
+	char			 line[256], code[32], a[48], b[48];
 
 	if (l->state == LOAN_CLOSED || l->state == LOAN_WRITTEN_OFF)
 		return 0;
@@ -86,10 +86,8 @@ draw_loan(void *arg, const struct loan *l)
 		money_format(s.outstanding, a, sizeof a);
 		money_format(s.interest_due + s.principal_due + s.penalty, b,
 		    sizeof b);
-		date_format(s.next_due, d, sizeof d);
-		snprintf(line, sizeof line, _("%-9s %-8s %s left, due %s, %u "
-		    "days late, next %s"), code, l->product, a, b,
-		    (unsigned)s.dpd, s.next_due != 0 ? d : "-");
+		snprintf(line, sizeof line, _("%-9s %-8s %s left, due now %s, "
+		    "%u days late"), code, l->product, a, b, (unsigned)s.dpd);
 	}
 	draw_text(la->y++, 2, line, la->t->cols - 4);
 	return 0;
