@@ -338,7 +338,10 @@ draw_confirm(struct tui *t, int y)
 		snprintf(s, sizeof s, _("Cash rounding %s (income, 4902)"), a);
 		draw_text(y++, 2, s, t->cols - 4);
 	}
-	if (al.advance > 0 || al.prepay > 0) {
+	if (amt - rounding == ln.st.payoff)
+		draw_text(y, 2, _("The payoff: the loan is closed."),
+		    t->cols - 4);
+	else if (al.advance > 0 || al.prepay > 0) {
 		money_format(al.advance, a, sizeof a);
 		money_format(al.prepay, b, sizeof b);
 		snprintf(s, sizeof s, _("Of it: next instalment in advance %s, "
