@@ -64,6 +64,8 @@ keys Tab
 type_text 25.000; keys Tab
 type_text 50.000; keys Enter
 on_screen "asks before registering" 'Enter'
+on_screen "saying the cash it takes and each part" \
+    'Tunai Rp 175\.000: pokok Rp 100\.000, wajib Rp 25\.000, sukarela Rp 50\.000'
 keys Enter
 on_screen "the receipt of the new member" 'MOF-000001'
 on_screen "with the amount in words" 'seratus tujuh puluh lima ribu rupiah'

@@ -79,7 +79,8 @@ off_screen "Esc leaves help" '^ Keys'
 keys F9
 on_screen "F9 opens the reversal" 'The number is on the receipt'
 type_text "$xfer"; keys Tab
-on_screen "the entry is described as its number is left" 'transfer +member 1 +by ani'
+on_screen "the entry is described as its number is left, with its amount" \
+    'transfer Rp 120\.000 +member 1 +by ani'
 type_text sisi; keys Tab; type_text super-pass; keys Enter
 on_screen "it asks before reversing" 'Reverse this entry\? Enter: yes'
 keys Enter
