@@ -77,6 +77,7 @@ int	 cli_sign_in(struct cmd_ctx *, const char *, const char *,
 uint32_t cli_today(const char *);
 int	 cli_actor(struct cmd_ctx *, const char *, const char *, struct user *);
 int	 cli_amount(const char *, const char *, int64_t *);
+int	 cli_range(const char *, uint32_t *, uint32_t *);
 int	 cli_print_receipt(struct cmd_ctx *, const char *, uint64_t);
 int	 cli_post(struct cmd_ctx *, struct post_req *, int, uint64_t *);
 int	 cli_member(struct cmd_ctx *, const char *, const char *, uint64_t *);

@@ -68,7 +68,7 @@ cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	p.per_day = 40;
 	p.seed = 20261129;
 	p.leave_last_open = 1;
-	v = 6;
+	v = 8;		/* long enough for a loan to be a loss (macet) */
 	today = cli_today("Asia/Makassar");
 	while ((ch = getopt(argc, argv, cmd_demo_entry.args)) != -1) {
 		switch (ch) {

@@ -377,31 +377,6 @@ export_branch(struct export *x, const struct branch *b)
 	return 0;
 }
 
-/* "FROM..TO", either end left out for no bound, or one date. */
-static int
-parse_range(const char *s, uint32_t *from, uint32_t *to)
-{
-	const char	*dots;
-	char		 a[16];
-
-	*from = 0;
-	*to = UINT32_MAX;
-	if ((dots = strstr(s, "..")) == NULL)
-		return date_parse(s, from) != 0 || date_parse(s, to) != 0 ?
-		    -1 : 0;
-	if ((size_t)(dots - s) >= sizeof a)
-		return -1;
-	memcpy(a, s, dots - s);
-	a[dots - s] = '\0';
-	if (a[0] != '\0' && date_parse(a, from) != 0)
-		return -1;
-	if (dots[2] != '\0' && date_parse(dots + 2, to) != 0)
-		return -1;
-	if (a[0] == '\0' && dots[2] == '\0')
-		return -1;
-	return *from <= *to ? 0 : -1;
-}
-
 static void
 ledger_header(struct export *x, const struct branch *bs, size_t nb)
 {
@@ -462,7 +437,7 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error(_("export: %s: unknown format"), argv[optind]);
 		return cmd_usage(ctx->entry);
 	}
-	if (range != NULL && parse_range(range, &x.from, &x.to) != 0) {
+	if (range != NULL && cli_range(range, &x.from, &x.to) != 0) {
 		cmd_error(_("export: %s: not a range of dates (write "
 		    "2026-01-01..2026-06-30)"), range);
 		return EXIT_USAGE;

@@ -18,10 +18,10 @@ static int	cmd_loan_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_loan_entry = {
 	.name = "loan",
-	.args = "A:b:cF:m:o:P:p:R:r:st:u:",
+	.args = "aA:b:cF:m:o:P:p:R:r:st:u:",
 	.minargs = 1,
 	.maxargs = 5,
-	.usage = "[-cs] [-A approver] [-b branch] [-F fee] [-m method] "
+	.usage = "[-acs] [-A approver] [-b branch] [-F fee] [-m method] "
 	    "[-o order] "
 	    "[-P provisi] [-p penalty] [-R regime] [-r rate] [-t months] "
 	    "[-u user] action [argument ...]",
@@ -35,7 +35,7 @@ struct opts {
 	const char	*branch, *fee, *method, *order, *provisi, *penalty;
 	const char	*regime, *rate, *term, *user;
 	const char	*approver;	/* a manager, for large cash */
-	int		 charged, sukarela;
+	int		 charged, sukarela, prepay;
 };
 
 static void
@@ -173,14 +173,15 @@ print_product(void *arg, const struct loan_product *p)
 
 	(void)arg;
 	printf("%-8s %-9s %6s %3" PRIu32 " %s  %s %s %s %s %s  %s %s  %s  %s"
-	    "  %s\n", p->code, method_text(p->method),
+	    "  %s  %s\n", p->code, method_text(p->method),
 	    rate_text(p->rate_bp, r1, sizeof r1), p->max_term, _("months"),
 	    _("admin"), rate_text(p->fee_bp, r2, sizeof r2), _("provisi"),
 	    rate_text(p->provisi_bp, r3, sizeof r3),
 	    (p->flags & LOANP_F_CHARGED) ? _("charged") : _("deducted"),
 	    _("penalty"), rate_text(p->penalty_bp, r4, sizeof r4),
 	    order_text(p->order), loan_regime_name(p->regime),
-	    p->name);
+	    (p->flags & LOANP_F_PREPAY) ? _("early: prepays") :
+	    _("early: in advance"), p->name);
 	return 0;
 }
 
@@ -250,6 +251,8 @@ product(struct cmd_ctx *ctx, const char *branch, const struct opts *o,
 	}
 	if (o->charged)
 		p.flags |= LOANP_F_CHARGED;
+	if (o->prepay)
+		p.flags |= LOANP_F_PREPAY;
 	if ((r = cli_actor(ctx, branch, o->user, &u)) != 0)
 		return r;
 	loan_product_req(&q, branch, u.login, &p);
@@ -397,23 +400,58 @@ show(struct cmd_ctx *ctx, const char *branch, const struct loan *l)
 	return 0;
 }
 
+/*
+ * A payment in advance or a prepayment, as a line of the schedule: the
+ * prepayment's principal counts in the principal column (so that the
+ * total is the loan), the payment in advance is in the paid column of
+ * its instalment already and is told here.
+ */
+static void
+schedule_payline(const struct loan_payline *p)
+{
+	char	 d[16], a1[48], a2[48];
+
+	date_format(p->date, d, sizeof d);
+	if (p->advance > 0) {
+		money_format(p->advance, a1, sizeof a1);
+		snprintf(a2, sizeof a2, _("in advance, #%" PRIu32),
+		    p->instalment);
+		printf("%3s  %-11s %14s  %-30s  %14s\n", "", d, "", a2, a1);
+	}
+	if (p->prepay > 0) {
+		money_format(p->prepay, a1, sizeof a1);
+		printf("%3s  %-11s %14s  %-30s  %14s\n", "", d, a1,
+		    _("prepayment"), a1);
+	}
+}
+
 static int
 schedule(struct cmd_ctx *ctx, const char *branch, const struct loan *l)
 {
 	struct store_txn	*t;
 	struct instalment	*x;
+	struct loan_payline	*pl = NULL;
 	char			 d[16], a1[48], a2[48], a3[48], a4[48];
 	int64_t			 tp = 0, ti = 0;
-	size_t			 n, k;
+	size_t			 n, k, np = 0, i = 0;
 	int			 r;
 
 	if ((x = calloc(LOAN_TERM_MAX, sizeof *x)) == NULL)
 		return cmd_store_error(NULL, ENOMEM);
 	if ((r = store_begin(ctx->st, 1, &t)) == 0) {
 		r = loan_schedule(t, branch, l->number, x, LOAN_TERM_MAX, &n);
+		if (r == 0 && (r = loan_paylines(t, branch, l->number, NULL, 0,
+		    &np)) == 0 && np > 0) {
+			if ((pl = calloc(np, sizeof *pl)) == NULL)
+				r = ENOMEM;
+			else
+				r = loan_paylines(t, branch, l->number, pl, np,
+				    &np);
+		}
 		store_abort(t);
 	}
 	if (r != 0) {
+		free(pl);
 		free(x);
 		return cmd_store_error(NULL, r);
 	}
@@ -422,6 +460,10 @@ schedule(struct cmd_ctx *ctx, const char *branch, const struct loan *l)
 	printf("%3s  %-11s %14s  %14s  %14s  %14s\n", "#", _("due"),
 	    _("principal"), _("loan interest"), _("instalment"), _("paid"));
 	for (k = 0; k < n; k++) {
+		for (; i < np && pl[i].date < x[k].due; i++) {
+			schedule_payline(&pl[i]);
+			tp += pl[i].prepay;
+		}
 		date_format(x[k].due, d, sizeof d);
 		money_format(x[k].principal, a1, sizeof a1);
 		money_format(x[k].interest, a2, sizeof a2);
@@ -433,10 +475,15 @@ schedule(struct cmd_ctx *ctx, const char *branch, const struct loan *l)
 		tp += x[k].principal;
 		ti += x[k].interest;
 	}
+	for (; i < np; i++) {
+		schedule_payline(&pl[i]);
+		tp += pl[i].prepay;
+	}
 	money_format(tp, a1, sizeof a1);
 	money_format(ti, a2, sizeof a2);
 	money_format(tp + ti, a3, sizeof a3);
 	printf("%3s  %-11s %14s  %14s  %14s\n", "", _("total"), a1, a2, a3);
+	free(pl);
 	free(x);
 	return 0;
 }
@@ -495,6 +542,46 @@ list(struct cmd_ctx *ctx, const char *branch, int argc, char **argv)
 	return r != 0 ? cmd_store_error(NULL, r) : 0;
 }
 
+/*
+ * More than the payoff is refused, and says how much settles the loan
+ * (the excess is not kept anywhere: the teller takes the payoff).
+ */
+static int
+over_payoff(struct cmd_ctx *ctx, const char *branch, const struct loan *l,
+    int64_t amount, int sukarela)
+{
+	struct store_txn	*t;
+	struct loan_status	 s;
+	struct branch		 b;
+	char			 code[32], a1[48], a2[48], a3[48];
+	int64_t			 cash;
+	int			 r;
+
+	if (l->state != LOAN_ACTIVE)
+		return 0;
+	if ((r = store_begin(ctx->st, 1, &t)) != 0)
+		return cmd_store_error(NULL, r);
+	if ((r = branch_get(t, branch, &b)) == 0)
+		r = loan_status(t, branch, l->number, b.date, &s);
+	cash = loan_cash_payoff(t, branch, s.payoff);
+	store_abort(t);
+	if (r != 0)
+		return cmd_store_error(NULL, r);
+	if (amount <= s.payoff || (!sukarela && amount == cash))
+		return 0;
+	account_format_code(GL_LOANS, l->number, code, sizeof code);
+	money_format(amount, a1, sizeof a1);
+	money_format(s.payoff, a2, sizeof a2);
+	money_format(cash, a3, sizeof a3);
+	if (cash != s.payoff)
+		cmd_error(_("loan: %s is more than the payoff: %s settles loan "
+		    "%s today (%s in cash)"), a1, a2, code, a3);
+	else
+		cmd_error(_("loan: %s is more than the payoff: %s settles loan "
+		    "%s today"), a1, a2, code);
+	return EXIT_DATAERR;
+}
+
 static int
 cmd_loan_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -512,6 +599,9 @@ cmd_loan_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		switch (ch) {
 		case 'A':
 			o.approver = optarg;
+			break;
+		case 'a':
+			o.prepay = 1;
 			break;
 		case 'b':
 			o.branch = optarg;
@@ -607,6 +697,9 @@ cmd_loan_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		after(ctx, branch, l.number);
 		return 0;
 	}
+	if (strcmp(action, "repay") == 0 && pr.amount > 0 &&
+	    (r = over_payoff(ctx, branch, &l, pr.amount, o.sukarela)) != 0)
+		return r;
 	if (strcmp(action, "disburse") == 0)
 		loan_disburse_req(&q, branch, u.login, &pr);
 	else if (strcmp(action, "repay") == 0)

@@ -28,8 +28,10 @@ const struct cmd_entry cmd_member_entry = {
 	.usage = "[-x] [-A approver] [-a address] [-B birth-date] [-b branch] "
 	    "[-g gender] [-k nik] [-n name] [-p phone] [-s amount] [-u user] "
 	    "[-v village] [-w amount] action [argument]\n"
-	    "[-b branch] [--incomplete] list",
-	.summary = N_("register, show, find members; a member leaves"),
+	    "[-b branch] [--incomplete] list\n"
+	    "[-b branch] [-p from..to] statement member",
+	.summary = N_("register, show, find members; a member's statement; "
+	    "a member leaves"),
 	.flags = CMD_STORE,
 	.exec = cmd_member_exec,
 };
@@ -316,6 +318,147 @@ leave(struct cmd_ctx *ctx, const char *branch, const struct opts *o,
 	return cli_post(ctx, &p, 1, NULL);
 }
 
+/* An account of the member in a statement: "sukarela 2101.4". */
+static void
+stmt_account(const char *branch, const struct statement_line *l, char *buf,
+    size_t len)
+{
+	char		 code[32];
+	const char	*w;
+
+	(void)branch;
+	switch (l->gl) {
+	case GL_POKOK:
+		w = _("pokok");
+		break;
+	case GL_WAJIB:
+		w = _("wajib");
+		break;
+	case GL_SUKARELA:
+		w = _("sukarela");
+		break;
+	case GL_BERJANGKA:
+		w = _("berjangka");
+		break;
+	default:
+		w = _("loan");
+		break;
+	}
+	account_format_code(l->gl, l->sub, code, sizeof code);
+	snprintf(buf, len, "%s %s", w, code);
+}
+
+struct stmt_arg {
+	const char	*branch;
+	int		 n;
+	struct {
+		uint32_t gl;
+		uint64_t sub;
+		int64_t	 bal;
+	}		 acct[64];
+	size_t		 na;
+};
+
+static int
+stmt_line(void *arg, const struct statement_line *l)
+{
+	struct stmt_arg	*sa = arg;
+	char		 d[16], ent[32], acc[64], a[48], b[48], s[48];
+	const char	*what;
+	size_t		 k;
+
+	for (k = 0; k < sa->na && (sa->acct[k].gl != l->gl ||
+	    sa->acct[k].sub != l->sub); k++)
+		;
+	if (k == sa->na && k < 64) {
+		sa->acct[k].gl = l->gl;
+		sa->acct[k].sub = l->sub;
+		sa->na++;
+	}
+	if (k < 64)
+		sa->acct[k].bal = l->balance;
+	date_format(l->date, d, sizeof d);
+	stmt_account(sa->branch, l, acc, sizeof acc);
+	money_format(l->balance, b, sizeof b);
+	if (l->opening) {
+		printf("%-10s  %-11s  %-22s  %-16s  %15s  %15s\n", d, "",
+		    _("brought forward"), acc, "", b);
+		return 0;
+	}
+	snprintf(ent, sizeof ent, "%s-%" PRIu64, sa->branch, l->seq);
+	what = _(entry_kind_title(l->kind));
+	money_format(l->amount < 0 ? -l->amount : l->amount, a, sizeof a);
+	snprintf(s, sizeof s, "%s%s", l->amount < 0 ? "-" : "+", a);
+	printf("%-10s  %-11s  %-22s  %-16s  %15s  %15s\n", d, ent, what, acc,
+	    s, b);
+	sa->n++;
+	return 0;
+}
+
+/*
+ * loket member statement MEMBER [-p FROM..TO]: every account of the
+ * member (pokok, wajib, sukarela, berjangka, loans), what was brought
+ * forward, each movement signed with the balance after it, and what each
+ * account holds at the end; plain text, to print as it is.
+ */
+static int
+statement(struct cmd_ctx *ctx, const char *branch, uint64_t n,
+    const char *range)
+{
+	struct store_txn	*t;
+	struct stmt_arg		 sa;
+	struct member		 m;
+	struct branch		 b;
+	struct statement_line	 l;
+	uint32_t		 from = 0, to = UINT32_MAX;
+	char			 num[32], d1[16], d2[16], acc[64], a[48];
+	size_t			 k;
+	int			 r;
+
+	if (range != NULL && cli_range(range, &from, &to) != 0) {
+		cmd_error(_("member: -p %s: a period is FROM..TO, dates as "
+		    "YYYY-MM-DD, either end may be left out"), range);
+		return EXIT_DATAERR;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.branch = branch;
+	if ((r = store_begin(ctx->st, 1, &t)) != 0)
+		return cmd_store_error(NULL, r);
+	if ((r = member_get(t, branch, n, &m)) != 0 ||
+	    (r = branch_get(t, branch, &b)) != 0) {
+		store_abort(t);
+		return cmd_store_error(NULL, r);
+	}
+	if (to == UINT32_MAX || to > b.date)
+		to = b.date;
+	if (from == 0)
+		from = m.joined;
+	member_format_number(branch, n, num, sizeof num);
+	date_format(from, d1, sizeof d1);
+	date_format(to, d2, sizeof d2);
+	printf("%s\n", b.name);
+	printf(_("Statement of %s %s, %s to %s\n"), num, m.name, d1, d2);
+	printf("%s, %s\n\n", m.address, m.village);
+	printf("%-10s  %-11s  %-22s  %-16s  %15s  %15s\n", _("Date"),
+	    _("Entry"), _("What"), _("Account"), _("Amount"), _("Balance"));
+	r = member_statement(t, branch, n, from, to, stmt_line, &sa);
+	store_abort(t);
+	if (r != 0)
+		return cmd_store_error(NULL, r);
+	if (sa.n == 0)
+		printf("%s\n", _("No movements in the period."));
+	printf("\n%s\n", _("Balances at the end:"));
+	for (k = 0; k < sa.na; k++) {
+		memset(&l, 0, sizeof l);
+		l.gl = sa.acct[k].gl;
+		l.sub = sa.acct[k].sub;
+		stmt_account(branch, &l, acc, sizeof acc);
+		money_format(sa.acct[k].bal, a, sizeof a);
+		printf("  %-20s %15s\n", acc, a);
+	}
+	return 0;
+}
+
 static int
 cmd_member_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -370,6 +513,12 @@ cmd_member_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (strcmp(action, "find") == 0)
 		return find(ctx, branch, argv[1]);
+	if (strcmp(action, "statement") == 0) {
+		if ((r = cli_member(ctx, branch, argv[1], &n)) != 0)
+			return r;
+		/* For a statement, -p is the period, not a phone. */
+		return statement(ctx, branch, n, o.phone);
+	}
 	if (strcmp(action, "leave") == 0)
 		return leave(ctx, branch, &o, argv[1]);
 	cmd_error(_("member: unknown action: %s"), action);

@@ -1,8 +1,10 @@
 /*
  * cli/demo.c: a demo cooperative, generated: branches, users, members
  * with names and villages typical of Nusa Tenggara Timur, and months of
- * counter history closed day by day.  loket demo uses it, and so do the
- * benchmarks at larger sizes.  Everything goes through store_post*() and
+ * counter history closed day by day, and a lending cooperative's loans:
+ * products of the three methods, and loans at every stage and in every
+ * collectability class.  loket demo uses it, and so do the benchmarks at
+ * larger sizes.  Everything goes through store_post*() and
  * store_eod(), exactly as at the counter; the seed makes it repeatable.
  */
 #include <errno.h>
@@ -88,9 +90,52 @@ struct gen {
 	uint64_t		 daykey;
 	uint64_t		 reqno;
 	uint64_t		 entries;
+	/* Loans: the plan, and what each queued request points to. */
+	struct demo_loan	*loans;
+	size_t			 nloans;
+	uint64_t		 loanno;	/* the branch's last loan number */
+	struct loan_product	*lprod;
+	struct loan_apply_req	*lapp;
+	struct loan_pay_req	*lpay;
+	uint64_t		*lnum;
+};
+
+/*
+ * A loan of the demo and its fate: applied for on day `on` (and, by its
+ * stage, approved and disbursed that day), its instalments paid on their
+ * due dates (or `early` days before) while they fall due before `stop`,
+ * then paid off, written off or left in arrears.
+ */
+enum { DL_APPLIED, DL_APPROVED, DL_ACTIVE, DL_PAIDOFF, DL_WRITEOFF,
+    DL_RECOVER };
+struct demo_loan {
+	uint64_t	 member;	/* index, 0 .. */
+	const char	*product;
+	int64_t		 principal;	/* sen */
+	uint32_t	 term;
+	int		 stage;
+	uint32_t	 on;
+	uint32_t	 stop;		/* no instalment due on or after it */
+	uint32_t	 early;		/* days before the due date */
+	int64_t		 extra;		/* prepaid with the first instalment */
+	uint32_t	 end;		/* paid off, written off */
+	uint64_t	 number;	/* 0 until applied */
+	int		 extra_done;
 };
 
 static const char *tellers[] = { "ani", "budi", "sisi" };
+
+/* The demo's products, one of each method. */
+static const struct {
+	const char	*code, *name;
+	uint8_t		 method;
+	uint32_t	 rate_bp, max_term;
+} demo_products[] = {
+	{ "MIKRO", "Pinjaman mikro pasar (flat)", LOAN_FLAT, 200, 12 },
+	{ "UMUM", "Pinjaman umum (menurun)", LOAN_DECLINING, 150, 24 },
+	{ "RUMAH", "Pinjaman renovasi rumah (anuitas)", LOAN_ANNUITY, 125,
+	    36 },
+};
 
 static int
 flush(struct gen *g)
@@ -281,6 +326,256 @@ add_users(struct gen *g, int64_t when, const char *hash_teller,
 	return flush(g);
 }
 
+/* The first day d for which date_add_months(d, m) reaches day. */
+static uint32_t
+months_before(uint32_t day, int m)
+{
+	uint32_t	 d = day - 31 * (uint32_t)m - 3;
+
+	while (date_add_months(d, m) < day)
+		d++;
+	return d;
+}
+
+/*
+ * The loans of a branch whose history runs from start to end: none when
+ * it is shorter than 90 days.  Members 1 to 12 (indices 0 to 11) borrow;
+ * arrears are placed so that on `end` each class has a loan: its first
+ * unpaid instalment fell due 45, 105, 150 and 200 days before (OJK:
+ * special mention, substandard, doubtful, loss), as far as the history
+ * reaches back.
+ */
+static void
+plan_loans(struct gen *g, uint64_t members, uint32_t start, uint32_t end)
+{
+	struct demo_loan	*l;
+	uint32_t		 first = start + 5, due;
+	static const struct {
+		uint32_t	 dpd;
+		int		 paid;
+		const char	*product;
+		int64_t		 rp;
+	} late[] = {
+		{ 45, 3, "UMUM", 6000000 },
+		{ 105, 2, "RUMAH", 15000000 },
+		{ 150, 1, "MIKRO", 3000000 },
+		{ 200, 0, "UMUM", 4000000 },
+	};
+	size_t			 i;
+
+	int			 paid;
+
+	g->nloans = 0;
+	if (end < start + 90 || members < 60)
+		return;
+#define LOAN(m, p, rp, t, st) do {					\
+	l = &g->loans[g->nloans++];					\
+	memset(l, 0, sizeof *l);					\
+	l->member = (m);						\
+	l->product = (p);						\
+	l->principal = (int64_t)(rp) * 100;				\
+	l->term = (t);							\
+	l->stage = (st);						\
+	l->stop = UINT32_MAX;						\
+	l->end = UINT32_MAX;						\
+} while (0)
+	/* Current: paid on the day, and one paid early with a prepayment. */
+	LOAN(0, "MIKRO", 2000000, 10, DL_ACTIVE);
+	l->on = first;
+	LOAN(1, "UMUM", 10000000, 12, DL_ACTIVE);
+	l->on = first + 1;
+	l->early = 3;
+	l->extra = INT64_C(100000000);	/* Rp 1.000.000 */
+	LOAN(2, "RUMAH", 25000000, 24, DL_ACTIVE);
+	l->on = first + 2;
+	/* In arrears, one in each class. */
+	for (i = 0; i < sizeof late / sizeof late[0]; i++) {
+		if (end < late[i].dpd + 1)
+			continue;
+		due = end - late[i].dpd;
+		/* Fewer instalments paid when the history is short. */
+		for (paid = late[i].paid; paid > 0 &&
+		    months_before(due, paid + 1) < first; paid--)
+			;
+		if (months_before(due, paid + 1) < first)
+			continue;
+		LOAN(3 + i, late[i].product, late[i].rp, 12, DL_ACTIVE);
+		l->on = months_before(due, paid + 1);
+		l->stop = due;
+	}
+	/* Paid off after two instalments; written off; and recovered. */
+	LOAN(7, "MIKRO", 1500000, 6, DL_PAIDOFF);
+	l->on = first;
+	l->end = date_add_months(first, 2) + 10;
+	LOAN(8, "MIKRO", 2500000, 6, DL_WRITEOFF);
+	l->on = first;
+	l->stop = first;
+	l->end = end - 20;
+	LOAN(9, "UMUM", 3000000, 12, DL_RECOVER);
+	l->on = first + 1;
+	l->stop = first;
+	l->end = end - 30;
+	/* Waiting: applied for, and approved, on the last day. */
+	LOAN(10, "UMUM", 5000000, 12, DL_APPLIED);
+	l->on = end;
+	LOAN(11, "RUMAH", 20000000, 24, DL_APPROVED);
+	l->on = end;
+#undef LOAN
+}
+
+/* A repayment of amount (0: the payoff), from sukarela if it allows. */
+static void
+loan_pay(struct gen *g, struct demo_loan *l, int64_t amount, int64_t when)
+{
+	struct post_req	*q;
+	size_t		 i;
+	int		 suk = amount > 0 &&
+	    g->sukarela[l->member] - amount >= 1000000;
+
+	q = next_req(g, "ani", EK_LOAN_REPAY, when);
+	i = q - g->q;
+	g->lpay[i] = (struct loan_pay_req){ l->number, amount, suk };
+	loan_repay_req(q, g->branch, "ani", &g->lpay[i]);
+	q->request_id = g->ids[i];
+	q->time = when;
+	if (suk)
+		g->sukarela[l->member] -= amount;
+	else
+		g->drawer[0] += amount;
+}
+
+/* The day's loan work of the branch: products first, then each loan. */
+static int
+loan_work(struct gen *g, uint32_t day, uint32_t start, int64_t when)
+{
+	struct store_txn	*t;
+	struct loan_status	 s;
+	struct post_req		*q;
+	struct demo_loan	*l;
+	size_t			 i, k;
+	int			 r;
+
+	if (g->nloans == 0)
+		return 0;
+	if (day == start + 5) {
+		for (k = 0; k < 3; k++) {
+			q = next_req(g, "mira", EK_LOAN_PRODUCT, when);
+			i = q - g->q;
+			if ((r = store_begin(g->st, 1, &t)) != 0)
+				return r;
+			r = loan_product_defaults(t, g->branch, &g->lprod[i]);
+			store_abort(t);
+			if (r != 0)
+				return r;
+			snprintf(g->lprod[i].code, sizeof g->lprod[i].code,
+			    "%s", demo_products[k].code);
+			snprintf(g->lprod[i].name, sizeof g->lprod[i].name,
+			    "%s", demo_products[k].name);
+			g->lprod[i].method = demo_products[k].method;
+			g->lprod[i].rate_bp = demo_products[k].rate_bp;
+			g->lprod[i].max_term = demo_products[k].max_term;
+			loan_product_req(q, g->branch, "mira", &g->lprod[i]);
+			q->request_id = g->ids[i];
+			q->time = when;
+		}
+	}
+	for (k = 0; k < g->nloans; k++) {
+		l = &g->loans[k];
+		if (day == l->on) {
+			q = next_req(g, "ani", EK_LOAN_APPLY, when);
+			i = q - g->q;
+			g->lapp[i] = (struct loan_apply_req){ l->member + 1,
+			    l->product, l->principal, l->term, NULL, 0 };
+			loan_apply_req(q, g->branch, "ani", &g->lapp[i]);
+			q->request_id = g->ids[i];
+			q->time = when;
+			l->number = ++g->loanno;
+			if (l->stage == DL_APPLIED)
+				continue;
+			q = next_req(g, "sisi", EK_LOAN_APPROVE, when + 60);
+			i = q - g->q;
+			g->lnum[i] = l->number;
+			loan_approve_req(q, g->branch, "sisi", &g->lnum[i]);
+			q->request_id = g->ids[i];
+			q->time = when + 60;
+			if (l->stage == DL_APPROVED)
+				continue;
+			q = next_req(g, "ani", EK_LOAN_DISBURSE, when + 120);
+			i = q - g->q;
+			g->lpay[i] = (struct loan_pay_req){ l->number, 0, 1 };
+			loan_disburse_req(q, g->branch, "ani", &g->lpay[i]);
+			q->request_id = g->ids[i];
+			q->time = when + 120;
+			/* Fees of 1% and 1% are deducted. */
+			g->sukarela[l->member] += l->principal -
+			    l->principal / 50;
+			continue;
+		}
+		if (l->number == 0 || day < l->on || l->stage < DL_ACTIVE)
+			continue;
+		/* Where it stands today, as the batches so far left it. */
+		if ((r = store_begin(g->st, 1, &t)) != 0)
+			return r;
+		memset(&s, 0, sizeof s);
+		r = loan_status(t, g->branch, l->number, day, &s);
+		store_abort(t);
+		if (r != 0 && r != STORE_E_LOAN)
+			return r;
+		if (r != 0 || s.outstanding == 0)
+			continue;	/* not posted yet, or closed */
+		if (day == l->end) {
+			if (l->stage == DL_PAIDOFF)
+				loan_pay(g, l, s.payoff, when + 180);
+			else if (l->stage >= DL_WRITEOFF) {
+				q = next_req(g, "mira", EK_LOAN_WRITEOFF,
+				    when + 180);
+				i = q - g->q;
+				g->lnum[i] = l->number;
+				loan_writeoff_req(q, g->branch, "mira",
+				    &g->lnum[i]);
+				q->request_id = g->ids[i];
+				q->time = when + 180;
+			}
+			continue;
+		}
+		if (l->early > 0 && s.next_due == day + l->early &&
+		    s.next_amount > 0 && s.next_amount +
+		    (l->extra_done ? 0 : l->extra) < s.payoff) {
+			/* On market day, before the due date. */
+			loan_pay(g, l, s.next_amount + (l->extra_done ? 0 :
+			    l->extra), when + 180);
+			l->extra_done = 1;
+		} else if (s.interest_due + s.principal_due > 0 &&
+		    day < l->stop)
+			loan_pay(g, l, s.interest_due + s.principal_due +
+			    s.penalty, when + 180);
+	}
+	return 0;
+}
+
+/* A recovery on the written-off loan, ten days after the write-off. */
+static void
+loan_recover(struct gen *g, uint32_t day, int64_t when)
+{
+	struct post_req	*q;
+	struct demo_loan *l;
+	size_t		 i, k;
+
+	for (k = 0; k < g->nloans; k++) {
+		l = &g->loans[k];
+		if (l->stage != DL_RECOVER || l->end == UINT32_MAX ||
+		    day != l->end + 10 || l->number == 0)
+			continue;
+		q = next_req(g, "ani", EK_LOAN_RECOVER, when);
+		i = q - g->q;
+		g->lpay[i] = (struct loan_pay_req){ l->number, 50000000, 0 };
+		loan_recover_req(q, g->branch, "ani", &g->lpay[i]);
+		q->request_id = g->ids[i];
+		q->time = when;
+		g->drawer[0] += 50000000;	/* Rp 500.000 in cash */
+	}
+}
+
 /* 08:00 WITA (UTC+8) on day, plus minutes. */
 static int64_t
 stamp(uint32_t day, int minutes)
@@ -302,6 +597,8 @@ gen_branch(struct gen *g, const char *code, const char *name, int regency,
 	snprintf(g->branch, sizeof g->branch, "%s", code);
 	g->regency = regency;
 	g->nmembers = 0;
+	g->loanno = 0;
+	plan_loans(g, members, start, end);
 	memset(g->drawer, 0, sizeof g->drawer);
 	memset(&ir, 0, sizeof ir);
 	ir.coop = g->p->coop;
@@ -357,6 +654,9 @@ gen_branch(struct gen *g, const char *code, const char *name, int regency,
 			if (g->nq + 8 >= g->cap && (r = flush(g)) != 0)
 				return r;
 		}
+		if ((r = loan_work(g, day, start, stamp(day, 420))) != 0)
+			return r;
+		loan_recover(g, day, stamp(day, 450));
 		for (t = 0; t < 3; t++)
 			close_drawer(g, t, stamp(day, 540 + t));
 		if ((r = flush(g)) != 0)
@@ -403,9 +703,16 @@ demo_generate(struct store *st, const struct demo_params *p,
 	g.ids = calloc(g.cap, sizeof *g.ids);
 	g.fv = calloc(g.cap, sizeof *g.fv);
 	g.sukarela = calloc(per + 1, sizeof *g.sukarela);
+	g.loans = calloc(16, sizeof *g.loans);
+	g.lprod = calloc(g.cap, sizeof *g.lprod);
+	g.lapp = calloc(g.cap, sizeof *g.lapp);
+	g.lpay = calloc(g.cap, sizeof *g.lpay);
+	g.lnum = calloc(g.cap, sizeof *g.lnum);
 	if (g.q == NULL || g.res == NULL || g.mq == NULL || g.names == NULL ||
 	    g.niks == NULL || g.addrs == NULL || g.ids == NULL ||
-	    g.fv == NULL || g.sukarela == NULL) {
+	    g.fv == NULL || g.sukarela == NULL || g.loans == NULL ||
+	    g.lprod == NULL || g.lapp == NULL || g.lpay == NULL ||
+	    g.lnum == NULL) {
 		r = ENOMEM;
 		goto out;
 	}
@@ -439,5 +746,10 @@ out:
 	free(g.ids);
 	free(g.fv);
 	free(g.sukarela);
+	free(g.loans);
+	free(g.lprod);
+	free(g.lapp);
+	free(g.lpay);
+	free(g.lnum);
 	return r;
 }

@@ -366,3 +366,28 @@ cli_getenv_file(const char *name)
 		return NULL;
 	return getenv(name);
 }
+
+/* "FROM..TO", either end left out for no bound, or one date. */
+int
+cli_range(const char *s, uint32_t *from, uint32_t *to)
+{
+	const char	*dots;
+	char		 a[16];
+
+	*from = 0;
+	*to = UINT32_MAX;
+	if ((dots = strstr(s, "..")) == NULL)
+		return date_parse(s, from) != 0 || date_parse(s, to) != 0 ?
+		    -1 : 0;
+	if ((size_t)(dots - s) >= sizeof a)
+		return -1;
+	memcpy(a, s, dots - s);
+	a[dots - s] = '\0';
+	if (a[0] != '\0' && date_parse(a, from) != 0)
+		return -1;
+	if (dots[2] != '\0' && date_parse(dots + 2, to) != 0)
+		return -1;
+	if (a[0] == '\0' && dots[2] == '\0')
+		return -1;
+	return *from <= *to ? 0 : -1;
+}

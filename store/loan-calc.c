@@ -183,10 +183,11 @@ loan_class(uint8_t regime, uint32_t dpd)
 }
 
 /*
- * The PEARLS allowance for a loan dpd days late: low_pct of the
- * outstanding for 1 to `months` months late, high_pct beyond (35%, 100%
- * and 12 by default); `months` months are months x 365 / 12 days.
- * Half up to whole Rupiah.
+ * The PEARLS allowance for a loan dpd days late: none below a month
+ * late, low_pct of the outstanding from one month through `months`
+ * months late, high_pct beyond (35%, 100% and 12 by default, domain.md);
+ * n months are n x 365 / 12 days (a month: 30 days).  Half up to whole
+ * Rupiah.  A loan a few days late has its class, not yet a provision.
  */
 int64_t
 loan_provision(int64_t outstanding, uint32_t dpd, uint32_t low_pct,
@@ -194,7 +195,7 @@ loan_provision(int64_t outstanding, uint32_t dpd, uint32_t low_pct,
 {
 	uint32_t	 pct;
 
-	if (dpd == 0 || outstanding <= 0)
+	if (dpd < LOAN_PROVISION_FROM || outstanding <= 0)
 		return 0;
 	pct = dpd <= months * 365 / 12 ? low_pct : high_pct;
 	return bp_half_up(outstanding, pct * 100);
@@ -395,33 +396,53 @@ loan_days_past_due(const struct loan *l, const struct instalment *x,
 
 /*
  * Split a repayment of amount over the buckets in the loan's order
- * (penalty l->penalty, interest and principal due), then prepayment:
- * STORE_E_AMOUNT for nothing, STORE_E_PAYOFF for more than the payoff.
+ * (penalty l->penalty, interest and principal due), then, unless it is
+ * the payoff, over the next instalment not yet due (next_interest and
+ * next_principal unpaid of it): a payment before the due date pays the
+ * coming instalment in advance.  Only what is left after that is a
+ * prepayment of principal, which shortens the instalments not yet due;
+ * a product with LOANP_F_PREPAY prepays all that exceeds what is due.
+ * The payoff (penalty, interest due and all the principal) settles the
+ * loan: STORE_E_AMOUNT for nothing, STORE_E_PAYOFF for more than it.
  */
 int
-loan_split(const struct loan *l, int64_t interest, int64_t principal,
-    int64_t amount, struct loan_alloc *a)
+loan_split(const struct loan *l, const struct loan_owing *w, int64_t amount,
+    struct loan_alloc *a)
 {
 	int64_t		 due[3], *got[3], left = amount, take;
+	const uint8_t	*ord;
 	int		 i;
 
 	memset(a, 0, sizeof *a);
 	if (amount <= 0)
 		return STORE_E_AMOUNT;
-	if (amount > l->penalty + interest + l->outstanding)
+	if (amount > l->penalty + w->interest + l->outstanding)
 		return STORE_E_PAYOFF;
+	ord = orders[l->order <= LOAN_ORDER_MAX ? l->order : 0];
 	due[B_PENALTY] = l->penalty;
-	due[B_INTEREST] = interest;
-	due[B_PRINCIPAL] = principal;
+	due[B_INTEREST] = w->interest;
+	due[B_PRINCIPAL] = w->principal;
 	got[B_PENALTY] = &a->penalty;
 	got[B_INTEREST] = &a->interest;
 	got[B_PRINCIPAL] = &a->principal;
 	for (i = 0; i < 3; i++) {
-		uint8_t b = orders[l->order <= LOAN_ORDER_MAX ? l->order : 0][i];
-
-		take = left < due[b] ? left : due[b];
-		*got[b] = take;
+		take = left < due[ord[i]] ? left : due[ord[i]];
+		*got[ord[i]] += take;
 		left -= take;
+	}
+	if (left > 0 && amount < l->penalty + w->interest + l->outstanding &&
+	    !(l->flags & LOANP_F_PREPAY)) {
+		/* The next instalment, interest and principal in the
+		 * loan's order. */
+		due[B_PENALTY] = 0;
+		due[B_INTEREST] = w->next_interest;
+		due[B_PRINCIPAL] = w->next_principal;
+		for (i = 0; i < 3; i++) {
+			take = left < due[ord[i]] ? left : due[ord[i]];
+			*got[ord[i]] += take;
+			a->advance += take;
+			left -= take;
+		}
 	}
 	/* What is left pays principal not yet due: at most all of it. */
 	a->prepay = left;

@@ -511,9 +511,8 @@ loan_save(struct store_txn *t, const char *branch, const struct loan *l,
 /* What a repayment on a date finds owing, and its instalments. */
 struct owing {
 	uint32_t		 j;	/* instalments due by the date */
-	uint32_t		 lo;	/* x[k] is read for lo < k <= j */
-	int64_t			 interest;	/* due, unpaid */
-	int64_t			 principal;
+	uint32_t		 lo;	/* x[k] is read for lo < k <= j + 1 */
+	struct loan_owing	 w;	/* due and unpaid, and of the next */
 	int64_t			 payoff;
 	struct instalment	 x[LOAN_TERM_MAX + 1];
 };
@@ -532,40 +531,168 @@ owing_at(struct store_txn *t, const char *branch, struct loan *l,
 	while (o->j < l->term && loan_due_date(l, o->j + 1) <= date)
 		o->j++;
 	o->lo = l->kint < l->kprin ? l->kint : l->kprin;
-	o->interest = o->principal = 0;
-	for (k = o->lo + 1; k <= o->j; k++) {
+	memset(&o->w, 0, sizeof o->w);
+	for (k = o->lo + 1; k <= o->j + 1 && k <= l->term; k++) {
+		int64_t i, p;
+
 		if ((r = sched_get(t, branch, l->number, k, &o->x[k])) != 0)
 			return r;
-		if (k > l->kint)
-			o->interest += o->x[k].interest -
-			    (k == l->kint + 1 ? l->int_part : 0);
-		if (k > l->kprin)
-			o->principal += o->x[k].principal -
-			    (k == l->kprin + 1 ? l->prin_part : 0);
+		i = k > l->kint ? o->x[k].interest -
+		    (k == l->kint + 1 ? l->int_part : 0) : 0;
+		p = k > l->kprin ? o->x[k].principal -
+		    (k == l->kprin + 1 ? l->prin_part : 0) : 0;
+		if (k <= o->j) {
+			o->w.interest += i;
+			o->w.principal += p;
+		} else {
+			o->w.next_interest = i;
+			o->w.next_principal = p;
+		}
 	}
-	o->payoff = l->penalty + o->interest + l->outstanding;
+	o->payoff = l->penalty + o->w.interest + l->outstanding;
 	return 0;
 }
 
 /*
- * Apply allocation a to l (projected to date, owing o): the counts move,
- * the overdue amount is what remains of the instalments fallen due, and
- * a prepayment is spread again over the instalments not yet due, by the
- * loan's own method and on its due dates: the term stays, the
+ * A line of the schedule that is not an instalment: a payment in
+ * advance or a prepayment, kept in lsched after the instalments, under
+ * PAYLINE_K + i (i from 0), in the order they were made.
+ */
+#define PAYLINE_K	0x8000
+
+static int
+payline_count(struct store_txn *t, const char *branch, uint64_t n,
+    uint32_t *count)
+{
+	uint8_t		 key[KEY_BRANCH + 10];
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	int		 r;
+
+	*count = 0;
+	sched_key(key, branch, n, 0xffff);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_cursor_open(t->txn, t->st->lsched, &c)) != 0)
+		return r;
+	r = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE);
+	if (r == 0 || r == MDB_NOTFOUND)
+		r = mdb_cursor_get(c, &k, &d, r == 0 ? MDB_PREV : MDB_LAST);
+	if (r == 0 && k.mv_size == sizeof key &&
+	    memcmp(k.mv_data, key, KEY_BRANCH + 8) == 0 &&
+	    be16_get((uint8_t *)k.mv_data + KEY_BRANCH + 8) >= PAYLINE_K)
+		*count = be16_get((uint8_t *)k.mv_data + KEY_BRANCH + 8) -
+		    PAYLINE_K + 1;
+	mdb_cursor_close(c);
+	return r == MDB_NOTFOUND ? 0 : r;
+}
+
+static int
+payline_get(struct store_txn *t, const char *branch, uint64_t n, uint32_t i,
+    struct loan_payline *p)
+{
+	uint8_t		 key[KEY_BRANCH + 10], v;
+	uint64_t	 date, k;
+	struct buf	 in;
+	MDB_val		 kv, d;
+	int		 r;
+
+	memset(p, 0, sizeof *p);
+	sched_key(key, branch, n, PAYLINE_K + i);
+	kv.mv_data = key;
+	kv.mv_size = sizeof key;
+	if ((r = mdb_get(t->txn, t->st->lsched, &kv, &d)) != 0)
+		return r == MDB_NOTFOUND ? STORE_E_CORRUPT : r;
+	buf_from(&in, d.mv_data, d.mv_size);
+	if (buf_get_u8(&in, &v) != 0 || v != SCHED_REC_VERSION ||
+	    buf_get_varint(&in, &date) != 0 || date > UINT32_MAX ||
+	    buf_get_varint(&in, &k) != 0 || k > LOAN_TERM_MAX ||
+	    buf_get_svarint(&in, &p->advance) != 0 ||
+	    buf_get_svarint(&in, &p->prepay) != 0 || buf_left(&in) != 0)
+		return STORE_E_CORRUPT;
+	p->date = date;
+	p->instalment = k;
+	return 0;
+}
+
+static int
+payline_add(struct store_txn *t, const char *branch, uint64_t n,
+    const struct loan_payline *p)
+{
+	uint8_t		 key[KEY_BRANCH + 10], rec[40];
+	uint32_t	 i;
+	struct buf	 out;
+	MDB_val		 kv, d;
+	int		 r;
+
+	if ((r = payline_count(t, branch, n, &i)) != 0)
+		return r;
+	if (PAYLINE_K + i > 0xffff)
+		return STORE_E_OVERFLOW;
+	buf_wrap(&out, rec, sizeof rec);
+	if (buf_put_u8(&out, SCHED_REC_VERSION) != 0 ||
+	    buf_put_varint(&out, p->date) != 0 ||
+	    buf_put_varint(&out, p->instalment) != 0 ||
+	    buf_put_svarint(&out, p->advance) != 0 ||
+	    buf_put_svarint(&out, p->prepay) != 0)
+		return STORE_E_INVAL;
+	sched_key(key, branch, n, PAYLINE_K + i);
+	kv.mv_data = key;
+	kv.mv_size = sizeof key;
+	d.mv_data = rec;
+	d.mv_size = out.len;
+	return mdb_put(t->txn, t->st->lsched, &kv, &d, MDB_NOOVERWRITE);
+}
+
+/*
+ * Loan n's payments in advance and prepayments, oldest first: at most
+ * max of them in out, *count how many there are.  With the instalments
+ * (loan_schedule()) they make the schedule: the instalments' principal
+ * and the prepayments add up to the loan.
+ */
+int
+loan_paylines(struct store_txn *t, const char *branch, uint64_t n,
+    struct loan_payline *out, size_t max, size_t *count)
+{
+	struct loan	 l;
+	uint32_t	 i, cnt;
+	int		 r;
+
+	*count = 0;
+	if ((r = loan_get(t, branch, n, &l)) != 0 ||
+	    (r = payline_count(t, branch, n, &cnt)) != 0)
+		return r;
+	for (i = 0; i < cnt && i < max; i++) {
+		if ((r = payline_get(t, branch, n, i, &out[i])) != 0)
+			return r;
+	}
+	*count = cnt;
+	return 0;
+}
+
+/*
+ * Apply allocation a to l (projected to date, owing o): the counts move
+ * (over the instalments due and the next one, paid in advance), the
+ * overdue amount is what remains of the instalments fallen due, and a
+ * prepayment is spread again over the instalments after those paid, by
+ * the loan's own method and on its due dates: the term stays, the
  * instalments shrink (a flat loan's interest is then on what remains).
- * When nothing is owed any more the loan is closed.
+ * A payment in advance or a prepayment is kept as a line of the
+ * schedule.  When nothing is owed any more the loan is closed.
  */
 static int
 repay_apply(struct store_txn *t, const char *branch, struct loan *l,
     uint32_t date, struct owing *o, const struct loan_alloc *a)
 {
 	struct instalment	 x[LOAN_TERM_MAX];
-	uint32_t		 k, m;
+	struct loan_payline	 pl;
+	uint32_t		 k, m, upto;
 	int			 r;
 
+	upto = o->j < l->term ? o->j + 1 : o->j;
 	l->penalty -= a->penalty;
-	loan_pay_parts(&l->kint, &l->int_part, a->interest, o->x, o->j, 0);
-	loan_pay_parts(&l->kprin, &l->prin_part, a->principal, o->x, o->j,
+	loan_pay_parts(&l->kint, &l->int_part, a->interest, o->x, upto, 0);
+	loan_pay_parts(&l->kprin, &l->prin_part, a->principal, o->x, upto,
 	    1);
 	l->outstanding -= a->principal + a->prepay;
 	l->paid_penalty += a->penalty;
@@ -575,17 +702,50 @@ repay_apply(struct store_txn *t, const char *branch, struct loan *l,
 	for (k = o->lo + 1; k <= l->ndue; k++)
 		l->overdue += loan_unpaid(l, k, &o->x[k]);
 	if (a->prepay > 0) {
-		m = l->term - o->j;
+		/*
+		 * Everything due is paid, and the next instalment too unless
+		 * this is the payoff.  An instalment paid in part (in advance,
+		 * before the payoff) keeps what was paid of it, and the
+		 * instalments after the paid ones share what is left.
+		 */
+		if (l->kprin < o->j || l->kint > l->kprin + 1)
+			return STORE_E_CORRUPT;
+		if (l->prin_part != 0) {
+			k = l->kprin + 1;
+			x[0] = o->x[k];
+			x[0].principal = l->prin_part;
+			if (k > l->kint)
+				x[0].interest = k == l->kint + 1 ?
+				    l->int_part : 0;
+			if ((r = sched_put(t, branch, l->number, k,
+			    &x[0])) != 0)
+				return r;
+			l->kprin = k;
+			l->prin_part = 0;
+			if (l->kint < k) {
+				l->kint = k;
+				l->int_part = 0;
+			}
+		}
+		m = l->term - l->kprin;
 		loan_sched_amounts(l->method, l->outstanding, l->rate_bp, m, x);
 		for (k = 0; k < m; k++) {
-			x[k].due = loan_due_date(l, o->j + k + 1);
-			if ((r = sched_put(t, branch, l->number, o->j + k + 1,
-			    &x[k])) != 0)
+			x[k].due = loan_due_date(l, l->kprin + k + 1);
+			if ((r = sched_put(t, branch, l->number,
+			    l->kprin + k + 1, &x[k])) != 0)
 				return r;
 		}
 	}
+	if (a->advance > 0 || a->prepay > 0) {
+		pl.date = date;
+		pl.instalment = upto;
+		pl.advance = a->advance;
+		pl.prepay = a->prepay;
+		if ((r = payline_add(t, branch, l->number, &pl)) != 0)
+			return r;
+	}
 	if (l->outstanding == 0 && l->penalty == 0 &&
-	    a->interest == o->interest) {
+	    a->interest >= o->w.interest) {
 		l->state = LOAN_CLOSED;
 		l->ended = date;
 		l->overdue = 0;
@@ -616,7 +776,7 @@ loan_allocate(struct store_txn *t, const char *branch, uint64_t n,
 	if ((o = malloc(sizeof *o)) == NULL)
 		return ENOMEM;
 	if ((r = owing_at(t, branch, &l, date, o)) == 0)
-		r = loan_split(&l, o->interest, o->principal, amount, a);
+		r = loan_split(&l, &o->w, amount, a);
 	free(o);
 	return r;
 }
@@ -649,8 +809,8 @@ loan_status(struct store_txn *t, const char *branch, uint64_t n,
 	if ((r = owing_at(t, branch, &l, date, o)) != 0)
 		goto out;
 	s->penalty = l.penalty;
-	s->interest_due = o->interest;
-	s->principal_due = o->principal;
+	s->interest_due = o->w.interest;
+	s->principal_due = o->w.principal;
 	s->overdue = l.overdue;
 	s->payoff = o->payoff;
 	/* The oldest instalment fallen due and not fully paid. */
@@ -756,7 +916,7 @@ apply_product(struct store_txn *t, const struct entry *e)
 	if ((r = entry_get_u64(e, F_FLAGS, &flags)) != 0 &&
 	    r != STORE_E_NOTFOUND)
 		return r;
-	if (flags & ~(uint64_t)LOANP_F_CHARGED)
+	if (flags & ~(uint64_t)LOANP_F_ALL)
 		return STORE_E_INVAL;
 	if (v[1] < LOAN_FLAT || v[1] > LOAN_ANNUITY ||
 	    v[6] > LOAN_ORDER_MAX || v[7] > LOAN_REGIME_COOP)
@@ -885,14 +1045,18 @@ apply_approve(struct store_txn *t, const struct entry *e)
  * account debited with the principal; the member's money credited, to
  * the drawer (cash) or to sukarela; the fees credited to income.  Fees
  * deducted leave principal − fees to pay out; fees charged are paid in
- * cash into the drawer, whatever way the loan goes out.
+ * cash into the drawer, whatever way the loan goes out.  Cash is counted
+ * in the branch's unit (cash.rounding, `unit` sen): what goes out is
+ * rounded down and what comes in up, and the difference is the rounding
+ * income, 4902, last.
  */
 static int
 disburse_postings(const struct loan *l, int to_sukarela, uint32_t drawer,
-    struct posting *p, uint16_t *np)
+    int64_t unit, struct posting *p, uint16_t *np)
 {
 	int64_t	 fees = loan_fee(l->principal, l->fee_bp) +
 	    loan_fee(l->principal, l->provisi_bp);
+	int64_t	 out = l->principal - fees, in = fees, rounding = 0;
 	int	 charged = (l->flags & LOANP_F_CHARGED) != 0;
 
 	*np = 0;
@@ -900,14 +1064,25 @@ disburse_postings(const struct loan *l, int to_sukarela, uint32_t drawer,
 		return STORE_E_LOANTERMS;
 	if ((!to_sukarela || (charged && fees > 0)) && drawer == 0)
 		return STORE_E_DRAWER;
+	if (charged)
+		out = l->principal;
+	if (unit > 0 && !to_sukarela && out % unit != 0) {
+		rounding += out % unit;
+		out -= out % unit;
+	}
+	if (unit > 0 && charged && in % unit != 0) {
+		rounding += unit - in % unit;
+		in += unit - in % unit;
+	}
 	p[(*np)++] = (struct posting){ GL_LOANS, l->number, l->principal };
 	p[(*np)++] = (struct posting){ to_sukarela ? GL_SUKARELA : GL_CASH,
-	    to_sukarela ? l->member : drawer,
-	    -(charged ? l->principal : l->principal - fees) };
+	    to_sukarela ? l->member : drawer, -out };
 	if (fees > 0 && charged)
-		p[(*np)++] = (struct posting){ GL_CASH, drawer, fees };
+		p[(*np)++] = (struct posting){ GL_CASH, drawer, in };
 	if (fees > 0)
 		p[(*np)++] = (struct posting){ GL_LOAN_FEE, 0, -fees };
+	if (rounding > 0)
+		p[(*np)++] = (struct posting){ GL_ROUNDING, 0, -rounding };
 	return 0;
 }
 
@@ -938,12 +1113,33 @@ has_gl(const struct entry *e, uint32_t gl)
 	return 0;
 }
 
+/*
+ * The rounding account, 4902, for an entry that posts to it: opened the
+ * first time one does (derived from the entry, so a replay does the
+ * same), not in the chart that store_init() opens, so that books made
+ * before it and books made after verify alike.
+ */
+int
+account_rounding_open(struct store_txn *t, const struct entry *e)
+{
+	static const struct account a = { GL_ROUNDING, 0, ACCT_INCOME, 0, 0,
+	    "Pendapatan pembulatan kas" };
+	struct account	 have;
+	int		 r;
+
+	if (!has_gl(e, GL_ROUNDING))
+		return 0;
+	if ((r = account_get(t, e->branch, GL_ROUNDING, 0, &have)) == 0)
+		return 0;
+	return r == STORE_E_ACCOUNT ? account_put(t, e->branch, &a) : r;
+}
+
 static int
 apply_disburse(struct store_txn *t, const struct entry *e,
     const struct user *by)
 {
 	struct instalment	 x[LOAN_TERM_MAX];
-	struct posting		 want[4];
+	struct posting		 want[5];
 	struct member		 m;
 	struct loan		 l;
 	uint16_t		 nw;
@@ -959,10 +1155,12 @@ apply_disburse(struct store_txn *t, const struct entry *e,
 	if (m.status != MEMBER_ACTIVE)
 		return STORE_E_INACTIVE;
 	if ((r = disburse_postings(&l, has_gl(e, GL_SUKARELA), by->drawer,
-	    want, &nw)) != 0)
+	    savings_setting(t, e->branch, "cash.rounding"), want, &nw)) != 0)
 		return r;
 	if (!same_postings(e, want, nw))
 		return STORE_E_INVAL;
+	if ((r = account_rounding_open(t, e)) != 0)
+		return r;
 	if ((r = loan_schedule_compute(l.method, l.principal, l.rate_bp,
 	    l.term, e->date, x)) != 0)
 		return r;
@@ -1035,7 +1233,7 @@ repay_matches(const struct entry *e, const struct loan *l,
 	for (i = 0; i < e->npost; i++) {
 		const struct posting *p = &e->post[i];
 
-		if (p->amount > 0)
+		if (p->amount > 0 || (p->gl == GL_ROUNDING && p->sub == 0))
 			continue;
 		if (p->gl == GL_PENALTY && p->sub == 0)
 			s = 0;
@@ -1053,9 +1251,33 @@ repay_matches(const struct entry *e, const struct loan *l,
 }
 
 static int
+repay_rounding(struct store_txn *t, const struct entry *e,
+    const struct posting *src, int64_t payoff, int64_t *rounding)
+{
+	uint16_t	 i;
+
+	*rounding = 0;
+	for (i = 0; i < e->npost; i++) {
+		if (e->post[i].gl != GL_ROUNDING)
+			continue;
+		if (e->post[i].sub != 0 || e->post[i].amount >= 0 ||
+		    *rounding != 0)
+			return STORE_E_INVAL;
+		*rounding = -e->post[i].amount;
+	}
+	if (*rounding == 0)
+		return 0;
+	if (src->gl != GL_CASH || src->amount - *rounding != payoff ||
+	    src->amount != loan_cash_payoff(t, e->branch, payoff))
+		return STORE_E_INVAL;
+	return 0;
+}
+
+static int
 apply_repay(struct store_txn *t, const struct entry *e)
 {
 	const struct posting	*src;
+	int64_t			 rounding;
 	struct loan_alloc	 a;
 	struct owing		*o = NULL;
 	struct member		 m;
@@ -1073,9 +1295,15 @@ apply_repay(struct store_txn *t, const struct entry *e)
 	if ((o = malloc(sizeof *o)) == NULL)
 		return ENOMEM;
 	old_ndue = l.ndue;
-	if ((r = owing_at(t, e->branch, &l, e->date, o)) != 0 ||
-	    (r = loan_split(&l, o->interest, o->principal, src->amount,
-	    &a)) != 0)
+	if ((r = owing_at(t, e->branch, &l, e->date, o)) != 0)
+		goto out;
+	/*
+	 * A payoff in cash may carry its rounding up (one credit to 4902):
+	 * only when the cash is the payoff rounded up to the branch's unit.
+	 */
+	if ((r = repay_rounding(t, e, src, o->payoff, &rounding)) != 0 ||
+	    (r = account_rounding_open(t, e)) != 0 ||
+	    (r = loan_split(&l, &o->w, src->amount - rounding, &a)) != 0)
 		goto out;
 	if (!repay_matches(e, &l, &a)) {
 		r = STORE_E_INVAL;
@@ -1613,7 +1841,8 @@ disburse_prepare(struct store_txn *t, struct entry *e, void *arg)
 		return STORE_E_NOTAPPROVED;
 	if (l.state != LOAN_APPROVED)
 		return STORE_E_LOANSTATE;
-	return disburse_postings(&l, p->from_sukarela, u.drawer, e->post,
+	return disburse_postings(&l, p->from_sukarela, u.drawer,
+	    savings_setting(t, e->branch, "cash.rounding"), e->post,
 	    &e->npost);
 }
 
@@ -1626,6 +1855,22 @@ loan_disburse_req(struct post_req *q, const char *branch, const char *user,
 	    disburse_prepare, p);
 }
 
+/*
+ * The cash a payoff of payoff sen comes to at the counter: rounded up to
+ * the branch's unit (setting cash.rounding, Rp 100 by default), so that
+ * a drawer whose smallest coin is that unit can take it.  The difference
+ * is income of its own (4902), posted with the repayment.
+ */
+int64_t
+loan_cash_payoff(struct store_txn *t, const char *branch, int64_t payoff)
+{
+	int64_t	 unit = savings_setting(t, branch, "cash.rounding");
+
+	if (unit <= 0 || payoff % unit == 0)
+		return payoff;
+	return payoff + unit - payoff % unit;
+}
+
 static int
 repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 {
@@ -1634,7 +1879,7 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 	struct loan_status		 s;
 	struct loan			 l;
 	struct user			 u;
-	int64_t				 amount = p->amount;
+	int64_t				 amount = p->amount, rounding = 0;
 	int				 r;
 
 	if ((r = loan_fields(t, e, p->loan, &l)) != 0 ||
@@ -1643,13 +1888,19 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 	if (l.state != LOAN_ACTIVE)
 		return l.state < LOAN_ACTIVE ? STORE_E_NOTAPPROVED :
 		    STORE_E_LOANSTATE;
-	if (amount == 0) {
-		if ((r = loan_status(t, e->branch, p->loan, e->date, &s)) != 0)
-			return r;
+	if ((r = loan_status(t, e->branch, p->loan, e->date, &s)) != 0)
+		return r;
+	/* The payoff in cash (asked for, or typed to the rupiah) is
+	 * rounded up to what can be counted. */
+	if (!p->from_sukarela && (amount == 0 || amount == s.payoff))
+		amount = loan_cash_payoff(t, e->branch, s.payoff);
+	else if (amount == 0)
 		amount = s.payoff;
-	}
-	if ((r = loan_allocate(t, e->branch, p->loan, e->date, amount,
-	    &a)) != 0)
+	if (amount > s.payoff && !p->from_sukarela &&
+	    amount == loan_cash_payoff(t, e->branch, s.payoff))
+		rounding = amount - s.payoff;
+	if ((r = loan_allocate(t, e->branch, p->loan, e->date,
+	    amount - rounding, &a)) != 0)
 		return r;
 	if (!p->from_sukarela && u.drawer == 0)
 		return STORE_E_DRAWER;
@@ -1665,12 +1916,16 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 	if (a.principal + a.prepay > 0)
 		e->post[e->npost++] = (struct posting){ GL_LOANS, p->loan,
 		    -(a.principal + a.prepay) };
+	if (rounding > 0)
+		e->post[e->npost++] = (struct posting){ GL_ROUNDING, 0,
+		    -rounding };
 	return 0;
 }
 
 /*
  * Repay p->amount on loan p->loan (0: the payoff, all that is owed), in
- * cash or from sukarela; the store splits it (loan_allocate()).
+ * cash or from sukarela; the store splits it (loan_allocate()).  In cash,
+ * the payoff is loan_cash_payoff(): the rounding up goes to 4902.
  */
 void
 loan_repay_req(struct post_req *q, const char *branch, const char *user,

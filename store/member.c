@@ -442,7 +442,11 @@ member_join_req(struct post_req *p, const char *branch, const char *user,
 	    member_join_prepare, q);
 }
 
-/* Inside the transaction: pay out every savings account in cash. */
+/*
+ * Inside the transaction: pay out every savings account in cash, rounded
+ * down to what can be counted (cash.rounding); what rounding keeps back
+ * is income of its own (4902).
+ */
 int
 member_leave_prepare(struct store_txn *t, struct entry *e, void *arg)
 {
@@ -451,12 +455,13 @@ member_leave_prepare(struct store_txn *t, struct entry *e, void *arg)
 	struct balance		 b;
 	struct user		 u;
 	uint64_t		 n;
-	int64_t			 total = 0;
+	int64_t			 total = 0, unit, kept = 0;
 	size_t			 i;
 	int			 r;
 
 	if ((r = entry_get_u64(e, F_MEMBER, &n)) != 0)
 		return STORE_E_INVAL;
+	unit = savings_setting(t, e->branch, "cash.rounding");
 	if ((r = member_get(t, e->branch, n, &m)) != 0 ||
 	    (r = user_get(t, e->branch, e->user, &u)) != 0)
 		return r;
@@ -469,9 +474,15 @@ member_leave_prepare(struct store_txn *t, struct entry *e, void *arg)
 		e->post[e->npost++] = (struct posting){ gls[i], n, -b.amount };
 		total += -b.amount;	/* liabilities: credit balances */
 	}
+	if (unit > 0 && total % unit != 0) {
+		kept = total % unit;
+		total -= kept;
+	}
 	if (total != 0)
 		e->post[e->npost++] = (struct posting){ GL_CASH, u.drawer,
 		    -total };
+	if (kept != 0)
+		e->post[e->npost++] = (struct posting){ GL_ROUNDING, 0, -kept };
 	return 0;
 }
 
@@ -644,6 +655,7 @@ static int
 apply_leave_check(struct store_txn *t, const struct entry *e)
 {
 	struct member	 m;
+	int64_t		 unit, cash = 0, kept = 0;
 	uint64_t	 n, st;
 	uint16_t	 i;
 	int		 r;
@@ -664,16 +676,26 @@ apply_leave_check(struct store_txn *t, const struct entry *e)
 		    tm.open)
 			return STORE_E_TERM;
 	}
+	unit = savings_setting(t, e->branch, "cash.rounding");
 	for (i = 0; i < e->npost; i++) {
 		const struct posting *p = &e->post[i];
 
-		if (p->gl == GL_CASH && p->amount < 0)
+		if (p->gl == GL_CASH && p->amount < 0) {
+			cash -= p->amount;
 			continue;
+		}
+		if (p->gl == GL_ROUNDING && p->sub == 0 && p->amount < 0) {
+			kept -= p->amount;
+			continue;
+		}
 		if (p->sub != n || p->amount < 0 || (p->gl != GL_POKOK &&
 		    p->gl != GL_WAJIB && p->gl != GL_SUKARELA))
 			return STORE_E_INVAL;
 	}
-	return 0;
+	/* Rounding only keeps back what cannot be counted out. */
+	if (kept > 0 && (unit <= 0 || kept >= unit || cash % unit != 0))
+		return STORE_E_INVAL;
+	return account_rounding_open(t, e);
 }
 
 /* After the payout moved the balances: all must be zero, then closed. */
@@ -1026,4 +1048,106 @@ member_wajib_due(struct store_txn *t, const char *branch, uint64_t n,
 	*arrears = due;
 	*months = (int)((due + wajib - 1) / wajib);
 	return 0;
+}
+
+/*
+ * Member n's statement of every account: pokok, wajib, sukarela, each
+ * berjangka deposit and each loan.  fn is called, in this order, with
+ * the opening balance of each account that has one on `from` (opening
+ * set, seq 0), then with each movement of the member's accounts dated
+ * from `from` through `to`, oldest first: amount is the change of the
+ * account's own balance (savings up when paid in, a loan up when paid
+ * out and down when repaid) and balance what it is after.  fn returning
+ * non-zero stops the walk and is returned.
+ */
+#define STMT_MAXACCT	64
+int
+member_statement(struct store_txn *t, const char *branch, uint64_t n,
+    uint32_t from, uint32_t to,
+    int (*fn)(void *, const struct statement_line *), void *arg)
+{
+	struct {
+		uint32_t	 gl;
+		uint64_t	 sub;
+		int64_t		 bal;
+	}			*acct = NULL;
+	struct statement_line	 sl;
+	struct entry		*e = NULL;
+	uint64_t		*seqs = NULL;
+	size_t			 ns = 0, na = 0, i, k;
+	uint16_t		 j;
+	int			 opened = 0, r;
+
+	if ((seqs = calloc(100000, sizeof *seqs)) == NULL ||
+	    (e = malloc(sizeof *e)) == NULL ||
+	    (acct = calloc(STMT_MAXACCT, sizeof *acct)) == NULL) {
+		r = ENOMEM;
+		goto out;
+	}
+	if ((r = member_entries(t, branch, n, 0, seqs, 100000, &ns)) != 0)
+		goto out;
+	for (i = 0; i <= ns; i++) {
+		if (i < ns && (r = journal_get(t, branch, seqs[i], e)) != 0)
+			goto out;
+		if (!opened && (i == ns || e->date >= from)) {
+			/* The balances brought forward. */
+			opened = 1;
+			for (k = 0; k < na; k++) {
+				memset(&sl, 0, sizeof sl);
+				sl.opening = 1;
+				sl.date = from;
+				sl.gl = acct[k].gl;
+				sl.sub = acct[k].sub;
+				sl.balance = acct[k].bal;
+				if (acct[k].bal != 0 && (r = fn(arg, &sl)) != 0)
+					goto out;
+			}
+		}
+		if (i == ns || e->date > to)
+			break;
+		for (j = 0; j < e->npost; j++) {
+			const struct posting *p = &e->post[j];
+			int64_t mv;
+
+			if (p->gl == GL_LOANS)
+				mv = p->amount;
+			else if (((p->gl == GL_POKOK || p->gl == GL_WAJIB ||
+			    p->gl == GL_SUKARELA) && p->sub == n) ||
+			    (p->gl == GL_BERJANGKA && p->sub / 100 == n))
+				mv = -p->amount;
+			else
+				continue;
+			for (k = 0; k < na && (acct[k].gl != p->gl ||
+			    acct[k].sub != p->sub); k++)
+				;
+			if (k == na) {
+				if (na == STMT_MAXACCT) {
+					r = E2BIG;
+					goto out;
+				}
+				acct[na].gl = p->gl;
+				acct[na].sub = p->sub;
+				acct[na++].bal = 0;
+			}
+			acct[k].bal += mv;
+			if (e->date < from)
+				continue;
+			memset(&sl, 0, sizeof sl);
+			sl.seq = seqs[i];
+			sl.date = e->date;
+			sl.kind = e->kind;
+			sl.gl = p->gl;
+			sl.sub = p->sub;
+			sl.amount = mv;
+			sl.balance = acct[k].bal;
+			if ((r = fn(arg, &sl)) != 0)
+				goto out;
+		}
+	}
+	r = 0;
+out:
+	free(acct);
+	free(e);
+	free(seqs);
+	return r;
 }

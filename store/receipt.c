@@ -96,6 +96,8 @@ store_receipt(struct store_txn *t, const char *branch, uint64_t seq,
 		rc->line[rc->nline].amount = p->amount < 0 ? -p->amount :
 		    p->amount;
 		rc->line[rc->nline].debit = p->amount > 0;
+		rc->line[rc->nline].sign = account_natural(&a, p->amount) > 0 ?
+		    1 : -1;
 		if (p->sub != 0 &&
 		    account_get(t, branch, p->gl, 0, &ctl) == 0)
 			snprintf(rc->line[rc->nline].account,
@@ -147,17 +149,100 @@ put(struct out *o, const char *fmt, ...)
 	o->used += n;
 }
 
-/* Pad a label to width columns (UTF-8 aware) and put an amount after. */
+/*
+ * Pad a label to width columns (UTF-8 aware) and put an amount after,
+ * with its sign when sign is +1 or -1 (a movement).
+ */
 static void
-put_amount(struct out *o, const char *label, int64_t sen)
+put_signed(struct out *o, const char *label, int64_t sen, int sign)
 {
-	char	 amt[48];
+	char	 amt[48], a[48];
 	size_t	 w = utf8_width(label), aw, pad;
 
-	money_format(sen, amt, sizeof amt);
+	money_format(sen, a, sizeof a);
+	snprintf(amt, sizeof amt, "%s%s", sign > 0 ? "+" : sign < 0 ? "-" :
+	    "", a);
 	aw = strlen(amt);
 	pad = w + aw + 1 < RECEIPT_WIDTH ? RECEIPT_WIDTH - w - aw : 1;
 	put(o, "%s%*s%s\n", label, (int)pad, "", amt);
+}
+
+static void
+put_amount(struct out *o, const char *label, int64_t sen)
+{
+	put_signed(o, label, sen, 0);
+}
+
+/*
+ * "label:" on a line of its own, then text indented two columns and
+ * folded at spaces to the receipt's width (the amount in words).
+ */
+static void
+put_wrapped(struct out *o, const char *label, const char *text)
+{
+	char		 line[RECEIPT_WIDTH * 4 + 1], word[256];
+	const char	*p = text, *sp;
+	size_t		 w = 0, ww, n;
+
+	put(o, "%s:\n", label);
+	line[0] = '\0';
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		sp = strchr(p, ' ');
+		n = sp != NULL ? (size_t)(sp - p) : strlen(p);
+		if (n >= sizeof word)
+			n = sizeof word - 1;
+		memcpy(word, p, n);
+		word[n] = '\0';
+		p += n;
+		ww = utf8_width(word);
+		if (w > 0 && 2 + w + 1 + ww > RECEIPT_WIDTH) {
+			put(o, "  %s\n", line);
+			line[0] = '\0';
+			w = 0;
+		}
+		if (strlen(line) + 1 + n < sizeof line) {
+			if (w > 0)
+				strcat(line, " ");
+			strcat(line, word);
+			w += (w > 0 ? 1 : 0) + ww;
+		}
+	}
+	if (w > 0)
+		put(o, "  %s\n", line);
+}
+
+/* An account as the member knows it (a msgid), or NULL: its own name. */
+static const char *
+member_label(uint32_t gl)
+{
+	switch (gl) {
+	case GL_SUKARELA:
+		return N_("Sukarela savings");
+	case GL_WAJIB:
+		return N_("Wajib savings");
+	case GL_POKOK:
+		return N_("Pokok savings");
+	case GL_BERJANGKA:
+		return N_("Term deposit");
+	case GL_LOAN_INT:
+		return N_("Loan interest");
+	case GL_PENALTY:
+		return N_("Penalty");
+	case GL_LOAN_FEE:
+		return N_("Admin fee and provisi");
+	case GL_SAV_INT:
+		return N_("Savings interest");
+	case GL_TAX_PAYABLE:
+		return N_("Tax");
+	case GL_ROUNDING:
+		return N_("Cash rounding");
+	default:
+		return NULL;
+	}
 }
 
 static void
@@ -189,6 +274,7 @@ receipt_format(const struct receipt *rc, const char *(*tr)(const char *),
 	time_t		 when = (time_t)rc->time;
 	char		 d[16], num[32], hm[8];
 	char		 label[sizeof rc->line[0].account + 64];
+	int64_t		 kept;
 	uint16_t	 i;
 
 	if (len == 0)
@@ -213,20 +299,53 @@ receipt_format(const struct receipt *rc, const char *(*tr)(const char *),
 		put(&o, "%s\n", rc->member_name);
 	}
 	put_rule(&o);
+	/*
+	 * Each account the entry moved, as the member knows it, and how its
+	 * balance moved: + up, - down (a loan repaid goes down, a penalty
+	 * or interest paid goes up).
+	 */
 	for (i = 0; i < rc->nline; i++) {
+		const char *ml = member_label(rc->line[i].gl);
+		char code[32];
+
+		if (rc->line[i].gl == GL_LOANS) {
+			account_format_code(GL_LOANS, rc->line[i].sub, code,
+			    sizeof code);
+			snprintf(label, sizeof label, "%s %s", tr(N_("Loan")),
+			    code);
+		} else
+			snprintf(label, sizeof label, "%s", ml != NULL ? tr(ml) :
+			    rc->line[i].account);
 		/* A transfer says which account paid and which was paid. */
-		if (rc->kind == EK_TRANSFER)
-			snprintf(label, sizeof label, "%s %s",
-			    rc->line[i].debit ? tr(N_("Out of")) : tr(N_("Into")),
-			    rc->line[i].account);
-		else
-			snprintf(label, sizeof label, "%s",
-			    rc->line[i].account);
-		put_amount(&o, label, rc->line[i].amount);
+		if (rc->kind == EK_TRANSFER) {
+			char l2[sizeof label];
+
+			snprintf(l2, sizeof l2, "%s %s", rc->line[i].debit ?
+			    tr(N_("Out of")) : tr(N_("Into")), label);
+			snprintf(label, sizeof label, "%s", l2);
+		}
+		put_signed(&o, label, rc->line[i].amount, rc->line[i].sign);
 	}
 	put_rule(&o);
-	put_amount(&o, tr(N_("Total")), rc->total);
-	put(&o, "%s: %s\n", tr(N_("In words")), rc->words);
+	/*
+	 * A payout with something kept back (fees of a disbursement, the
+	 * tax and the penalty of a term deposit) says gross, what was kept
+	 * back and the net, which is the total: the same words every time.
+	 */
+	for (i = 0, kept = 0; i < rc->nline; i++) {
+		if (rc->line[i].gl == GL_TAX_PAYABLE ||
+		    rc->line[i].gl == GL_LOAN_FEE ||
+		    (rc->line[i].gl == GL_OTHER_INC &&
+		    rc->kind == EK_TERM_CLOSE))
+			kept += rc->line[i].amount;
+	}
+	if (kept > 0) {
+		put_amount(&o, tr(N_("Gross")), rc->total + kept);
+		put_signed(&o, tr(N_("Kept back")), kept, -1);
+		put_amount(&o, tr(N_("Net")), rc->total);
+	} else
+		put_amount(&o, tr(N_("Total")), rc->total);
+	put_wrapped(&o, tr(N_("In words")), rc->words);
 	if (rc->balance >= 0)
 		put_amount(&o, tr(N_("Sukarela balance")), rc->balance);
 	put(&o, "%s: %s\n", tr(N_("Teller")), rc->user);

@@ -83,6 +83,8 @@ static const struct setting_def settings[] = {
 	{ "loan.provision.months", SETTING_MONTHS, 0, 1, 120, 12, NULL },
 	/* The members' meeting (store/meeting.c): half the members, + 1. */
 	{ "rat.quorum_pct", SETTING_PCT, 0, 0, 100, 50, NULL },
+	/* Cash at the counter is counted in this unit; 0: no rounding. */
+	{ "cash.rounding", SETTING_RUPIAH, 0, 0, RP(1000), RP(100), NULL },
 	/*
 	 * The SHU split (store/shu-year.c): the by-laws' parts add up to
 	 * 100%, which the split checks; jasa modal's share of the members'.

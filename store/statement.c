@@ -176,7 +176,7 @@ static const struct line neraca[] = {
 
 static const struct line phu[] = {
 	{ N_("Income from members"), 0, LN_HEAD, 0, 0, 0, 0 },
-	{ N_("Loan interest"), 1, 0, 0, GL_LOAN_INT, GL_LOAN_INT, 1 },
+	{ N_("Loan interest income"), 1, 0, 0, GL_LOAN_INT, GL_LOAN_INT, 1 },
 	{ N_("Administration and provisi fees"), 1, 0, 0, GL_LOAN_FEE,
 	    GL_LOAN_FEE, 1 },
 	{ N_("Penalties"), 1, 0, 0, GL_PENALTY, GL_PENALTY, 1 },

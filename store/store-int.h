@@ -196,6 +196,7 @@ int	 account_put(struct store_txn *, const char *, const struct account *);
 void	 account_key(uint8_t [KEY_BRANCH + 12], const char *, uint32_t,
 	    uint64_t);
 int	 account_open_chart(struct store_txn *, const char *);
+int	 account_rounding_open(struct store_txn *, const struct entry *);
 int	 account_open_sub(struct store_txn *, const char *, uint32_t,
 	    uint64_t, const char *, int64_t);
 int	 account_close(struct store_txn *, const char *, uint32_t, uint64_t);

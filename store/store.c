@@ -93,7 +93,7 @@ static const struct {
 	{ STORE_E_NOTAPPROVED, N_("the loan is not approved yet") },
 	{ STORE_E_LOANSTATE, N_("the loan's state does not allow this") },
 	{ STORE_E_PAYOFF,
-	    N_("more than the loan's payoff: nothing more is owed") },
+	    N_("more than the loan's payoff, which settles it") },
 	{ STORE_E_LOANOPEN, N_("the member has a loan outstanding") },
 	{ STORE_E_BATCH,
 	    N_("not posted: another request of the batch was refused") },

@@ -187,6 +187,7 @@ enum acct_type {
 #define GL_LOAN_FEE	4102	/* administrasi dan provisi */
 #define GL_PENALTY	4103	/* denda */
 #define GL_OTHER_INC	4901
+#define GL_ROUNDING	4902	/* pembulatan kas: opened by its first use */
 #define GL_SAV_INT	5101	/* beban jasa simpanan */
 #define GL_OPEX		5201	/* beban operasional */
 #define GL_PROVISION	5202	/* beban penyisihan pinjaman */
@@ -843,6 +844,19 @@ int	 member_list(struct store_txn *, const char *,
 	    int (*)(void *, const struct member *), void *);
 /* A name folded for searching (case, accents); returns the length. */
 size_t	 text_fold(const char *, char *, size_t);
+struct statement_line {
+	uint64_t	 seq;		/* 0: the opening balance */
+	uint32_t	 date;
+	uint16_t	 kind;
+	uint32_t	 gl;		/* 3101, 3102, 2101, 2102 or 1201 */
+	uint64_t	 sub;
+	int64_t		 amount;	/* its balance went up (+), down (-) */
+	int64_t		 balance;	/* after it */
+	int		 opening;
+};
+int	 member_statement(struct store_txn *, const char *, uint64_t,
+	    uint32_t, uint32_t, int (*)(void *, const struct statement_line *),
+	    void *);
 
 /* store/drawer.c */
 #define DRAWER_CLOSED	0
@@ -976,6 +990,10 @@ uint32_t date_add_months(uint32_t, int);
 #define LOAN_REGIME_OJK		0	/* classes by days past due */
 #define LOAN_REGIME_COOP	1	/* the cooperative guideline */
 #define LOANP_F_CHARGED		0x1	/* fees paid in cash, not deducted */
+#define LOANP_F_PREPAY		0x2	/* paid beyond what is due: prepayment,
+					   never the next instalment in advance */
+#define LOANP_F_ALL		(LOANP_F_CHARGED | LOANP_F_PREPAY)
+#define LOAN_PROVISION_FROM	30	/* days late: a month, 365 / 12 */
 /* Repayment orders: the three buckets a repayment fills, in turn. */
 #define LOAN_ORDER_PIK		0	/* penalty, interest, principal */
 #define LOAN_ORDER_IPK		1	/* interest, penalty, principal */
@@ -1081,12 +1099,32 @@ struct loan_status {
 	uint32_t	 next_due;	/* the next instalment not yet due */
 	int64_t		 next_amount;
 };
-/* How a repayment is split; prepay is principal paid before it is due. */
+/*
+ * How a repayment is split.  interest and principal are instalments'
+ * parts: those due, and of the next one paid in advance (advance says
+ * how much of the two that is); prepay is principal paid beyond the
+ * instalments, which shortens those not yet due.
+ */
 struct loan_alloc {
 	int64_t		 penalty;
 	int64_t		 interest;
 	int64_t		 principal;
 	int64_t		 prepay;
+	int64_t		 advance;
+};
+/* What a repayment finds owing: due and unpaid, and of the next one. */
+struct loan_owing {
+	int64_t		 interest;
+	int64_t		 principal;
+	int64_t		 next_interest;
+	int64_t		 next_principal;
+};
+/* A line of the schedule besides the instalments (loan_paylines()). */
+struct loan_payline {
+	uint32_t	 date;		/* paid on */
+	uint32_t	 instalment;	/* the next one then, paid in advance */
+	int64_t		 advance;	/* of it, paid before it fell due */
+	int64_t		 prepay;	/* principal beyond the instalments */
 };
 struct loan_apply_req {
 	uint64_t	 member;
@@ -1142,6 +1180,9 @@ int	 loan_schedule(struct store_txn *, const char *, uint64_t,
  */
 int	 loan_status(struct store_txn *, const char *, uint64_t, uint32_t,
 	    struct loan_status *);
+int	 loan_paylines(struct store_txn *, const char *, uint64_t,
+	    struct loan_payline *, size_t, size_t *);
+int64_t	 loan_cash_payoff(struct store_txn *, const char *, int64_t);
 int	 loan_allocate(struct store_txn *, const char *, uint64_t, uint32_t,
 	    int64_t, struct loan_alloc *);
 /* Loans with an instalment due by the day not yet aged: 0 or LMDB's. */
@@ -1192,7 +1233,7 @@ uint32_t loan_days_past_due(const struct loan *, const struct instalment *,
  * Returns 0, STORE_E_AMOUNT (nothing) or STORE_E_PAYOFF (more than the
  * payoff).
  */
-int	 loan_split(const struct loan *, int64_t, int64_t, int64_t,
+int	 loan_split(const struct loan *, const struct loan_owing *, int64_t,
 	    struct loan_alloc *);
 void	 loan_pay_parts(uint32_t *, int64_t *, int64_t,
 	    const struct instalment *, uint32_t, int);
@@ -1309,6 +1350,7 @@ struct receipt_line {
 	int64_t		 amount;	/* what moved, positive */
 	char		 account[NAME_MAX_COLS * 4 + 1];
 	int		 debit;		/* 1: a debit (out of a member's) */
+	int		 sign;		/* +1, -1: its balance went up, down */
 };
 struct receipt {
 	char		 branch[BRANCH_MAX + 1];

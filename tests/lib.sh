@@ -55,6 +55,15 @@ en() {
 	LOKET_LANG=en "$LOKET" -d "$D" "$@"
 }
 
+# words FILE: a receipt's amount in words, its lines joined, after
+# "In words:" or "Terbilang:" (receipts fold it to their width).
+words() {
+	awk '/^(In words|Terbilang):$/ { f = 1; s = ""; next }
+	    f && /^  / { sub(/^  /, ""); s = s (s == "" ? "" : " ") $0; next }
+	    { f = 0 }
+	    END { print s }' "$1"
+}
+
 # The number of entries in the journal, as loket verify counts them.
 entries() {
 	en verify | sed -n 's/^verified \([0-9][0-9]*\) entries.*/\1/p'

@@ -151,11 +151,13 @@ is "3. one entry was written" "$(entries)" $((n_mark + 1))
 seq_join=$((n_mark + 1))
 like "3. the receipt carries the entry number" "$T/receipt-join" "MOF-$seq_join\$"
 like "3. the receipt names the member number" "$T/receipt-join" 'MOF-000001'
-like "3. the receipt has pokok Rp 100.000" "$T/receipt-join" ' Rp 100\.000$'
-like "3. the receipt has wajib Rp 25.000" "$T/receipt-join" ' Rp 25\.000$'
+like "3. the receipt has pokok Rp 100.000, paid in" "$T/receipt-join" \
+    ' \+Rp 100\.000$'
+like "3. the receipt has wajib Rp 25.000, paid in" "$T/receipt-join" \
+    ' \+Rp 25\.000$'
 like "3. the receipt's total is Rp 175.000" "$T/receipt-join" ' Rp 175\.000$'
-like "3. in words" "$T/receipt-join" \
-    ': seratus tujuh puluh lima ribu rupiah$'
+is "3. in words" "$(words "$T/receipt-join")" \
+    "seratus tujuh puluh lima ribu rupiah"
 cash_ani=$((cash_ani + 175000))
 
 addm 65 "3. the same NIK again is refused" 'registered already' \
@@ -177,7 +179,8 @@ expect_status 0 "3. Mélani Da Costa joins with pokok only" \
     pw "$ANI" member -u ani add -k 5307015512900002 -n "Mélani Da Costa" \
     -g P -a "Jl. Ahmad Yani 5" -v Beru
 like "3. her receipt's total is Rp 100.000" "$T/out" '^[^ ].* +Rp 100\.000$'
-like "3. in words" "$T/out" ': seratus ribu rupiah$'
+is "3. in words" "$(words "$T/out")" \
+    "seratus ribu rupiah"
 cash_ani=$((cash_ani + 100000))
 name100=$(printf 'é%.0s' $(seq 100))	# 100 columns, 200 bytes
 expect_status 0 "3. a name of exactly 100 columns is accepted" \
@@ -223,8 +226,8 @@ like "4. the receipt carries the entry number" "$T/receipt-dep" \
     "MOF-$((n_mark + 1))\$"
 like "4. the receipt's total is Rp 1.250.000" "$T/receipt-dep" \
     ' Rp 1\.250\.000$'
-like "4. in words" "$T/receipt-dep" \
-    ': satu juta dua ratus lima puluh ribu rupiah$'
+is "4. in words" "$(words "$T/receipt-dep")" \
+    "satu juta dua ratus lima puluh ribu rupiah"
 like "4. with the new balance, Rp 1.300.000" "$T/receipt-dep" \
     ' Rp 1\.300\.000$'
 like "4. and the teller" "$T/receipt-dep" ': ani$'
@@ -250,7 +253,8 @@ for a in "Rp 50.000" 50000 "Rp 1.000,00"; do
 	expect_status 0 "4. an amount written '$a' is accepted" \
 	    pw "$ANI" deposit -u ani 1 sukarela "$a"
 done
-like "4. Rp 1.000,00 is one thousand Rupiah" "$T/out" ': seribu rupiah$'
+is "4. Rp 1.000,00 is one thousand Rupiah" "$(words "$T/out")" \
+    "seribu rupiah"
 cash_ani=$((cash_ani + 101000))
 is "4. member show: sukarela Rp 1.401.000" "$(saldo 1 sukarela)" \
     "Rp 1.401.000"
@@ -276,9 +280,15 @@ like "5. because the minimum must stay" "$T/err" 'minimum'
 expect_status 0 "5. withdrawing down to exactly the minimum (Rp 1.391.000)" \
     pw "$ANI" withdraw -u ani 1 1.391.000
 like "5. the receipt's total is Rp 1.391.000" "$T/out" ' Rp 1\.391\.000$'
-like "5. in words" "$T/out" \
-    ': satu juta tiga ratus sembilan puluh satu ribu rupiah$'
+is "5. in words" "$(words "$T/out")" \
+    "satu juta tiga ratus sembilan puluh satu ribu rupiah"
 like "5. and the balance left is Rp 10.000" "$T/out" ' Rp 10\.000$'
+# Issue 15, item 12: the words wrap, and every line stays within 40
+# columns; the account moved is signed.
+cp "$T/out" "$T/receipt-wd"
+like "5. sukarela went down Rp 1.391.000" "$T/receipt-wd" ' -Rp 1\.391\.000$'
+ok "5. every line of the receipt is 40 columns or less" \
+    sh -c '[ "$(LC_ALL=C.UTF-8 wc -L <"$1")" -le 40 ]' sh "$T/receipt-wd"
 cash_ani=$((cash_ani - 1391000))
 is "5. member show: sukarela Rp 10.000" "$(saldo 1 sukarela)" "Rp 10.000"
 refused 65 "5. then not even Rp 1 more" pw "$ANI" withdraw -u ani 1 1
@@ -305,7 +315,8 @@ expect_status 0 "5. accepted with sisi (supervisor) approving" \
     pw "$ANI $SISI" withdraw -u ani -A sisi 1 6.000.000
 is "5. one entry was written" "$(entries)" $((n_mark + 1))
 like "5. the receipt's total is Rp 6.000.000" "$T/out" ' Rp 6\.000\.000$'
-like "5. in words" "$T/out" ': enam juta rupiah$'
+is "5. in words" "$(words "$T/out")" \
+    "enam juta rupiah"
 like "5. the receipt names the teller" "$T/out" ': ani$'
 like "5. and who approved" "$T/out" ': sisi$'
 cash_ani=$((cash_ani - 6000000))
@@ -499,8 +510,8 @@ cp "$T/out" "$T/receipt-leave"
 is "10. one entry was written" "$(entries)" $((n_mark + 1))
 like "10. the payout is pokok + wajib + sukarela: Rp 1.175.000" \
     "$T/receipt-leave" ' Rp 1\.175\.000$'
-like "10. in words" "$T/receipt-leave" \
-    ': satu juta seratus tujuh puluh lima ribu rupiah$'
+is "10. in words" "$(words "$T/receipt-leave")" \
+    "satu juta seratus tujuh puluh lima ribu rupiah"
 like "10. the receipt says who approved" "$T/receipt-leave" ': sisi$'
 cash_budi=$((cash_budi - 1175000))
 en member show 1 >"$T/show"

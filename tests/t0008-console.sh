@@ -64,6 +64,8 @@ keys Tab
 type_text 25.000; keys Tab
 type_text 50.000; keys Enter
 on_screen "asks before registering" 'Enter'
+on_screen "saying the cash it takes and each part" \
+    'Tunai Rp 175\.000: pokok Rp 100\.000, wajib Rp 25\.000, sukarela Rp 50\.000'
 keys Enter
 on_screen "the receipt of the new member" 'MOF-000001'
 on_screen "with the amount in words" 'seratus tujuh puluh lima ribu rupiah'
@@ -79,7 +81,8 @@ on_screen "the search lists her as the name is typed" 'MOF-000001 +Maria Da Cost
 keys Enter
 on_screen "the member view" 'Simpanan sukarela +Rp 50\.000'
 keys F3; keys Tab; type_text 1.250.000; keys Enter; keys Enter
-on_screen "the deposit receipt" 'satu juta dua ratus lima puluh ribu rupiah'
+# The words fold at the receipt's 40 columns: "rupiah" on the next line.
+on_screen "the deposit receipt" '^ +satu juta dua ratus lima puluh ribu$'
 on_screen "with the new balance" 'Rp 1\.300\.000'
 keys Enter
 loket member show 1 >"$T/m1"

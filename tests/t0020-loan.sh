@@ -105,7 +105,7 @@ expect_status 0 "2. and MIKRO, flat, fees charged in cash" \
     "Pinjaman mikro"
 en loan product >"$T/products"
 like "2. loan product lists UMUM with its figures" "$T/products" \
-    '^UMUM +declining +1\.50% +24 months +admin 1\.00% provisi 1\.00% deducted +penalty 0\.10% +penalty,interest,principal +ojk +Pinjaman umum$'
+    '^UMUM +declining +1\.50% +24 months +admin 1\.00% provisi 1\.00% deducted +penalty 0\.10% +penalty,interest,principal +ojk +early: in advance +Pinjaman umum$'
 like "2. and MIKRO, fees charged" "$T/products" '^MIKRO +flat .* charged '
 
 # ---------------------------------------------------------------------
@@ -150,14 +150,18 @@ expect_status 0 "4. ani pays Maria's loan out in cash" \
     pw_en "$ANI" loan -u ani disburse 1
 cp "$T/out" "$T/receipt-disburse"
 like "4. the receipt is titled" "$T/receipt-disburse" '^LOAN DISBURSEMENT$'
-like "4. the loan's account is debited Rp 12.000.000" \
-    "$T/receipt-disburse" '^Piutang pinjaman anggota +Rp 12\.000\.000$'
+like "4. the loan goes up by Rp 12.000.000" \
+    "$T/receipt-disburse" '^Loan 1201\.1 +\+Rp 12\.000\.000$'
 like "4. the fees are Rp 240.000" "$T/receipt-disburse" \
     'Rp 240\.000$'
 like "4. Rp 11.760.000 is paid over the counter" "$T/receipt-disburse" \
-    '^Total +Rp 11\.760\.000$'
-like "4. in words" "$T/receipt-disburse" \
-    ': sebelas juta tujuh ratus enam puluh ribu rupiah$'
+    '^Net +Rp 11\.760\.000$'
+like "4. the receipt says gross and what was kept back" \
+    "$T/receipt-disburse" '^Gross +Rp 12\.000\.000$'
+like "4. the fees kept back" "$T/receipt-disburse" \
+    '^Kept back +-Rp 240\.000$'
+is "4. in words" "$(words "$T/receipt-disburse")" \
+    "sebelas juta tujuh ratus enam puluh ribu rupiah"
 is "4. the loans (1201) are Rp 12.000.000" "$(trial 1201)" 12000000.00
 is "4. fees (4102) Rp 240.000" "$(trial 4102)" 240000.00
 is "4. the drawer paid out Rp 11.760.000" "$(trial 1101)" \
@@ -199,7 +203,8 @@ like "5. Yohanes's is late too" "$T/list-id" '^1201\.2 +MOF-000002 '
 refused 65 "6. a repayment above the payoff is refused" \
     pw "$ANI" loan -s -u ani repay 1 12.183.541
 pw_en "$ANI" loan -s -u ani repay 1 50.000.000 2>"$T/err" >/dev/null
-like "6. and says nothing more is owed" "$T/err" 'payoff'
+like "6. and says the payoff that settles it" "$T/err" \
+    'Rp 50\.000\.000 .*payoff.*Rp 12\.183\.540 .* 1201\.1'
 refused 65 "6. in cash with her drawer closed, refused" \
     pw "$ANI" loan -u ani repay 1 1.000.000
 refused 65 "6. a repayment of no such loan is refused" \
@@ -209,11 +214,11 @@ expect_status 0 "6. Maria pays Rp 1.000.000 from her sukarela" \
 cp "$T/out" "$T/receipt-repay"
 like "6. the receipt is titled" "$T/receipt-repay" '^LOAN REPAYMENT RECEIPT$'
 like "6. the penalty first: Rp 3.540" "$T/receipt-repay" \
-    '^Pendapatan denda +Rp 3\.540$'
+    '^Penalty +\+Rp 3\.540$'
 like "6. then the interest: Rp 180.000" "$T/receipt-repay" \
-    '^Pendapatan jasa pinjaman +Rp 180\.000$'
-like "6. then principal: Rp 816.460" "$T/receipt-repay" \
-    '^Piutang pinjaman anggota +Rp 816\.460$'
+    '^Loan interest +\+Rp 180\.000$'
+like "6. then principal: the loan goes down Rp 816.460" "$T/receipt-repay" \
+    '^Loan 1201\.1 +-Rp 816\.460$'
 like "6. and says what is left" "$T/receipt-repay" \
     '^loan 1201\.1: active, outstanding Rp 11\.183\.540$'
 is "6. the loans are Rp 12.183.540" "$(trial 1201)" 12183540.00
@@ -257,24 +262,37 @@ like "7. loan show: the amount written off" "$T/show2" \
 
 # ---------------------------------------------------------------------
 # 8. The payoff: all the principal, with no interest not yet due.
-expect_status 0 "8. Maria prepays Rp 500.000 from her sukarela" \
-    pw_en "$ANI" loan -s -u ani repay 1 500.000
-like "8. all of it principal" "$T/out" \
-    '^Piutang pinjaman anggota +Rp 500\.000$'
+expect_status 0 "8. Maria pays Rp 1.665.000 early in cash" \
+    pw_en "$ANI" loan -u ani repay 1 1.665.000
+like "8. instalment 2 in advance, and Rp 500.000 more: principal" \
+    "$T/out" '^Loan 1201\.1 +-Rp 1\.500\.000$'
+like "8. and instalment 2's interest" "$T/out" \
+    '^Loan interest +\+Rp 165\.000$'
+en loan show 1 >"$T/show"
+is "8. still current" "$(field 1 Collectability)" current
 en loan schedule 1 >"$T/sched2"
-like "8. the instalments not yet due shrink: Rp 954.545 a month" \
-    "$T/sched2" '^ +2 +2026-09-01 +Rp 954\.545 +Rp 157\.500 '
+like "8. the schedule shows the payment in advance" "$T/sched2" \
+    '^ +2026-08-04 +in advance, #2 +Rp 1\.165\.000$'
+like "8. and the prepayment, in the principal column" "$T/sched2" \
+    '^ +2026-08-04 +Rp 500\.000 +prepayment +Rp 500\.000$'
+like "8. instalment 2 is paid" "$T/sched2" \
+    '^ +2 +2026-09-01 +Rp 1\.000\.000 +Rp 165\.000 +Rp 1\.165\.000 +Rp 1\.165\.000$'
+like "8. the instalments after it shrink: Rp 950.000 a month" \
+    "$T/sched2" '^ +3 +2026-10-01 +Rp 950\.000 +Rp 142\.500 '
 like "8. the last takes the rest" "$T/sched2" \
-    '^ +12 +2027-07-01 +Rp 954\.550 '
+    '^ +12 +2027-07-01 +Rp 950\.000 '
+like "8. the principal column still adds up to the loan" "$T/sched2" \
+    '^ +total +Rp 12\.000\.000 '
 is "8. the payoff is the principal outstanding" "$(field 1 Payoff)" \
-    "Rp 10.500.000"
+    "Rp 9.500.000"
 expect_status 0 "8. Maria pays it off in cash" \
     pw_en "$ANI" loan -u ani repay 1 payoff
-like "8. the receipt's total" "$T/out" '^Total +Rp 10\.500\.000$'
+like "8. the receipt's total" "$T/out" '^Total +Rp 9\.500\.000$'
 like "8. the loan is closed" "$T/out" \
     '^loan 1201\.1: closed, outstanding Rp 0$'
 is "8. loans (1201) Rp 0" "$(trial 1201)" 0.00
-is "8. interest only what fell due: Rp 180.000" "$(trial 4101)" 180000.00
+is "8. interest of instalments 1 and 2 only: Rp 345.000" "$(trial 4101)" \
+    345000.00
 refused 65 "8. a closed loan takes no repayment" \
     pw "$ANI" loan -u ani repay 1 1.000
 en loan list >"$T/list"

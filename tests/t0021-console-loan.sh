@@ -50,14 +50,17 @@ keys F10
 type_text ani; keys Enter; type_text teller-pass; keys Enter
 type_text MOF-000003; keys Enter; keys F11
 type_text r
-on_screen "the repayment form shows the payoff" 'Payoff today: Rp 1\.200\.000'
+on_screen "the repayment form shows the payoff" 'Payoff \(all that is owed today\): Rp 1\.200\.000'
 type_text 200.000; keys Enter; keys Enter
 on_screen "cash, and it asks before posting" 'Post this\?'
 keys Enter
 on_screen "the repayment's receipt" 'dua ratus ribu rupiah'
 keys Enter
 loket loan -b MOF show 1 >"$T/show"
-like "loan show: outstanding Rp 1.000.000 after it" "$T/show" '^Outstanding +Rp 1\.000\.000$'
+# Paid before the first due date: instalment 1 in advance (Rp 100.000
+# and Rp 18.000 of interest), and Rp 82.000 prepaid.
+like "loan show: outstanding Rp 1.018.000 after it" "$T/show" '^Outstanding +Rp 1\.018\.000$'
+like "loan show: Rp 18.000 of interest paid in advance" "$T/show" '^Interest paid +Rp 18\.000$'
 
 # In Indonesian: the application's message is translated (its po entry
 # needs c-format for the %<PRIu64> in it).

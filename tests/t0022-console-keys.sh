@@ -125,7 +125,8 @@ sleep 0.3
 not_on_screen "its standard output is not painted on the screen" 'PAINTED'
 on_screen "and the receipt stays" 'ten thousand rupiah|sepuluh ribu rupiah'
 keys Escape
-on_screen "Esc goes on without printing" 'Find a member'
+on_screen "Esc goes on without printing, with the same member" \
+    '^  MOF-000003  .*'
 touch "$T/printer-ok"
 keys F1; type_text r
 on_screen "F1 r shows the last receipt again" 'ten thousand rupiah|sepuluh ribu rupiah'
@@ -149,7 +150,7 @@ keys Enter
 on_screen "a printer that will not read: a message, no crash" \
     'receipt was not printed: .*exited with 3'
 keys Escape
-on_screen "the console goes on" 'Find a member'
+on_screen "the console goes on, with the same member" '^  MOF-000003  '
 is "its process is alive" "$(tmux -S "$TMUX_SOCK" display -p -t c '#{pane_dead}')" 0
 console_stop
 

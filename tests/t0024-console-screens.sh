@@ -43,13 +43,13 @@ on_screen "it asks before posting, with the amount" 'Post Rp 120\.000\? Enter: y
 keys Enter
 on_screen "the transfer's receipt" 'TRANSFER RECEIPT'
 on_screen "says the money came out of sukarela" \
-    '^ +Out of Simpanan sukarela +Rp 120\.000$'
-on_screen "and went into wajib" '^ +Into Simpanan wajib +Rp 120\.000$'
+    '^ +Out of Sukarela savings +-Rp 120\.000$'
+on_screen "and went into wajib" '^ +Into Wajib savings +\+Rp 120\.000$'
 on_screen "in words" 'one hundred twenty thousand rupiah|seratus dua puluh ribu rupiah'
 xfer=$(screen | sed -n 's/^ *No\. \(MOF-[0-9]*\)$/\1/p')
 ok "the receipt has the entry's number ($xfer)" test -n "$xfer"
 keys Enter
-eventually "the receipt is printed" "$T/receipts" 'Out of Simpanan sukarela'
+eventually "the receipt is printed" "$T/receipts" 'Out of Sukarela savings'
 like "it ends with where the member signs, 40 columns wide" "$T/receipts" \
     "^Member's signature: _{20}\$"
 loket member show 1 >"$T/m1"
@@ -60,9 +60,11 @@ is "and wajib Rp 120.000 more" "$((wajib1 - wajib0))" 120000
 # -- statement (F6) -----------------------------------------------------
 type_text MOF-000001; keys Enter
 keys F6
-on_screen "F6 opens the statement" 'Opening balance'
-on_screen "it lists the transfer out of sukarela" '-Rp 120\.000'
-on_screen "and the balance after it" 'Rp 380\.000'
+on_screen "F6 opens the statement of every account" \
+    'Statement of every account'
+on_screen "it lists the transfer out of sukarela, with the balance after it" \
+    'transfer +sukarela 2101\.1 +-Rp 120\.000 +Rp 380\.000'
+on_screen "and into wajib" 'transfer +wajib 3102\.1 +\+Rp 120\.000 +Rp 120\.000'
 keys Escape
 
 # -- help (F1) ----------------------------------------------------------
@@ -77,7 +79,8 @@ off_screen "Esc leaves help" '^ Keys'
 keys F9
 on_screen "F9 opens the reversal" 'The number is on the receipt'
 type_text "$xfer"; keys Tab
-on_screen "the entry is described as its number is left" 'transfer +member 1 +by ani'
+on_screen "the entry is described as its number is left, with its amount" \
+    'transfer Rp 120\.000 +member 1 +by ani'
 type_text sisi; keys Tab; type_text super-pass; keys Enter
 on_screen "it asks before reversing" 'Reverse this entry\? Enter: yes'
 keys Enter

@@ -1,5 +1,5 @@
 #!/bin/sh
-# loket export on the demo cooperative (two branches, 2,000 members, six
+# loket export on the demo cooperative (two branches, 2,000 members, eight
 # months), checked with tools loket did not write: hledger reads the
 # ledger export and every general-ledger account's balance equals loket's
 # trial balance to the sen, for each branch (picked by its tag) and

@@ -171,7 +171,7 @@ is "4. nothing written" "$(entries)" "$n"
 # closing entries are not income nor expense.
 en report -p 2026-01-01..2026-12-31 phu >"$T/phu"
 like "4. PHU 2026: loan interest Rp 969.000" "$T/phu" \
-    '^  Loan interest +Rp 969\.000 '
+    '^  Loan interest income +Rp 969\.000 '
 like "4. provision Rp 700.000" "$T/phu" \
     '^  Provision for loan losses +Rp 700\.000 '
 like "4. SHU of the period Rp 585.000" "$T/phu" \

@@ -42,6 +42,17 @@ input_set(struct input *in, const char *s)
 	in->len = in->cur = strlen(in->buf);
 }
 
+/*
+ * A value offered to begin with (the amount due): Enter takes it, and
+ * the first character typed replaces it rather than joining it.
+ */
+void
+input_prefill(struct input *in, const char *s)
+{
+	input_set(in, s);
+	in->prefilled = 1;
+}
+
 int
 input_amount(struct tui *t, struct input *in, int64_t *sen)
 {
@@ -135,6 +146,11 @@ insert(struct input *in, wint_t wc)
 	memset(&ps, 0, sizeof ps);
 	if ((n = wcrtomb(mb, (wchar_t)wc, &ps)) == (size_t)-1)
 		return FORM_NONE;
+	if (in->prefilled) {
+		in->len = in->cur = 0;
+		in->buf[0] = '\0';
+		in->prefilled = 0;
+	}
 	if (in->len + n >= sizeof in->buf)
 		return FORM_NONE;
 	in->buf[in->len] = '\0';
@@ -164,6 +180,9 @@ form_key(struct tui *t, struct form *f, int key, wint_t wc)
 {
 	struct input	*in = &f->f[f->cur];
 
+	/* Any key but a character typed keeps what was offered. */
+	if (key != 0 || wc < 0x20 || wc == 127)
+		in->prefilled = 0;
 	switch (key) {
 	case KEY_LEFT:
 		if (in->type == FLD_CHOICE) {
@@ -282,6 +301,26 @@ form_answer(int *asking, int key, wint_t wc)
 {
 	*asking = 0;
 	return key == 0 && (wc == '\r' || wc == '\n');
+}
+
+/*
+ * After a question answered no, the form is edited again: the cursor
+ * goes to the first field that takes typing (an amount, never a choice
+ * where digits would be dropped).
+ */
+void
+form_reask(struct form *f)
+{
+	int	 i;
+
+	for (i = 0; i < f->n; i++) {
+		if (f->f[i].type != FLD_CHOICE) {
+			f->cur = i;
+			f->f[i].cur = f->f[i].len;
+			f->f[i].prefilled = 1;
+			return;
+		}
+	}
 }
 
 void

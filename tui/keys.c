@@ -35,6 +35,7 @@ const struct key_binding key_table[] = {
 	{ 0, 'd', N_("disburse"), NULL, &screen_loan },
 	{ 0, 'r', N_("repay"), NULL, &screen_loan },
 	{ 0, 's', N_("schedule"), NULL, &screen_loan },
+	{ 0, 'p', N_("print the statement"), NULL, &screen_statement },
 	{ 0, 'o', N_("open with cash from the vault"), NULL, &screen_drawer },
 	{ 0, 'i', N_("in from the vault"), NULL, &screen_drawer },
 	{ 0, 'u', N_("out to the vault"), NULL, &screen_drawer },

@@ -69,9 +69,24 @@ counter_draw(struct tui *t)
 		draw_text(8, 2, _("From sukarela to wajib."), t->cols - 4);
 	form_draw(t, &c.form);
 	if (c.confirm && money_parse(c.amount->buf, &amt) == 0) {
+		char	 num[32], what[512];
+
+		/* What will be posted: amount, accounts, the member. */
 		money_format(amt, a, sizeof a);
+		member_format_number(t->branch, t->member, num, sizeof num);
+		if (c.kind == EK_TRANSFER)
+			snprintf(what, sizeof what, _("%s from sukarela to wajib "
+			    "of %s"), a, num);
+		else if (c.kind == EK_WITHDRAW)
+			snprintf(what, sizeof what, _("%s in cash out of "
+			    "sukarela of %s"), a, num);
+		else
+			snprintf(what, sizeof what, c.account->choice == 1 ?
+			    _("%s in cash into wajib of %s") :
+			    _("%s in cash into sukarela of %s"), a, num);
+		draw_text(c.form.top + c.form.n + 2, 2, what, t->cols - 4);
 		snprintf(s, sizeof s, _("Post %s? Enter: yes, Esc: no"), a);
-		form_ask(t, c.form.top + c.form.n + 2, s);
+		form_ask(t, c.form.top + c.form.n + 3, s);
 	}
 }
 
@@ -127,9 +142,12 @@ counter_key(struct tui *t, int key, wint_t wc)
 {
 	int	 k;
 
-	if (c.confirm)
-		return form_answer(&c.confirm, key, wc) ? counter_post(t) :
-		    K_REDRAW;
+	if (c.confirm) {
+		if (form_answer(&c.confirm, key, wc))
+			return counter_post(t);
+		form_reask(&c.form);
+		return K_REDRAW;
+	}
 	k = form_key(t, &c.form, key, wc);
 	if (k == FORM_CANCEL) {
 		tui_go(t, &screen_member, t->member);

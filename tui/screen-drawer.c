@@ -90,8 +90,24 @@ drawer_draw(struct tui *t)
 		snprintf(s, sizeof s, _("Counted %s; short by %s"), a, b);
 		draw_text(d.form.top + d.form.n + 2, 2, s, t->cols - 4);
 	}
-	if (d.confirm)
+	if (d.confirm) {
+		/* What will be posted, in words, above the question. */
+		if (d.mode == D_COUNT)
+			money_format(counted(), a, sizeof a);
+		else if (money_parse(d.amount->buf, &c) == 0)
+			money_format(c, a, sizeof a);
+		else
+			money_format(0, a, sizeof a);
+		snprintf(s, sizeof s, d.mode == D_COUNT ?
+		    _("Close the drawer, counted %s") :
+		    d.kind == EK_DRAWER_OPEN ?
+		    _("Open the drawer with %s from the vault") : d.out ?
+		    _("%s from the drawer to the vault") :
+		    _("%s from the vault into the drawer"), a);
+		draw_fill(t->rows - 5, 1, t->cols - 2);
+		draw_text(t->rows - 5, 2, s, t->cols - 4);
 		form_ask(t, t->rows - 4, _("Post this? Enter: yes, Esc: no"));
+	}
 }
 
 static void
@@ -187,9 +203,12 @@ drawer_key(struct tui *t, int key, wint_t wc)
 {
 	int	 k, open;
 
-	if (d.confirm)
-		return form_answer(&d.confirm, key, wc) ? drawer_post(t) :
-		    K_REDRAW;
+	if (d.confirm) {
+		if (form_answer(&d.confirm, key, wc))
+			return drawer_post(t);
+		form_reask(&d.form);
+		return K_REDRAW;
+	}
 	if (d.mode == D_VIEW) {
 		(void)book(t, &open);
 		if (key != 0)

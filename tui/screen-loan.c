@@ -40,6 +40,9 @@ static struct {
 	struct loan_apply_req	 apply;
 	struct loan_pay_req	 pay;
 	uint64_t		 number;
+	struct loan_status	 st;		/* the loan when the form opened */
+	int64_t			 cash_payoff;	/* the payoff rounded for cash */
+	int64_t			 unit;		/* cash.rounding, sen */
 } ln;
 
 static int
@@ -142,78 +145,262 @@ draw_list(struct tui *t)
 		keys_hint(t, t->rows - 4, 2);
 }
 
+/*
+ * The schedule: each instalment, and between them, on the day they were
+ * made, the payments in advance and the prepayments (loan_paylines()).
+ * Up and Down scroll by a line of either kind.
+ */
 static void
 draw_schedule(struct tui *t)
 {
 	struct store_txn	*tx;
 	struct instalment	*in;
-	size_t			 n = 0, i;
+	struct loan_payline	 pl[64];
+	size_t			 n = 0, np = 0, i, j = 0;
 	char			 line[256], d[16], p[48], r[48];
-	int			 y = 9;
+	int			 y = 9, row = 0;
 
 	if (ln.nloan == 0 || (in = calloc(LOAN_TERM_MAX, sizeof *in)) == NULL)
 		return;
 	if (store_begin(t->st, 1, &tx) == 0) {
 		(void)loan_schedule(tx, t->branch, ln.loans[ln.sel], in,
 		    LOAN_TERM_MAX, &n);
+		(void)loan_paylines(tx, t->branch, ln.loans[ln.sel], pl, 64,
+		    &np);
 		store_abort(tx);
 	}
+	if (np > 64)
+		np = 64;
 	draw_text(8, 2, _("No.  Due          Principal        Interest   Paid"),
 	    t->cols - 4);
-	for (i = ln.top; i < n && y < t->rows - 3; i++, y++) {
-		date_format(in[i].due, d, sizeof d);
-		money_format(in[i].principal, p, sizeof p);
-		money_format(in[i].interest, r, sizeof r);
-		snprintf(line, sizeof line, "%3zu  %s %14s %15s   %s", i + 1, d,
-		    p, r, in[i].principal_paid == in[i].principal &&
-		    in[i].interest_paid == in[i].interest ? _("yes") :
-		    in[i].principal_paid + in[i].interest_paid > 0 ?
-		    _("part") : "");
-		draw_text(y, 2, line, t->cols - 4);
+	for (i = 0; (i < n || j < np) && y < t->rows - 3; row++) {
+		if (j < np && (i == n || pl[j].date < in[i].due)) {
+			date_format(pl[j].date, d, sizeof d);
+			money_format(pl[j].prepay, p, sizeof p);
+			money_format(pl[j].advance, r, sizeof r);
+			if (pl[j].prepay > 0 && pl[j].advance > 0)
+				snprintf(line, sizeof line, "     %s %14s   %s, "
+				    "%s %s", d, p, _("prepayment"), r,
+				    _("in advance"));
+			else if (pl[j].prepay > 0)
+				snprintf(line, sizeof line, "     %s %14s   %s",
+				    d, p, _("prepayment"));
+			else
+				snprintf(line, sizeof line, "     %s %14s   %s "
+				    "%s", d, "", r, _("in advance"));
+			j++;
+		} else {
+			date_format(in[i].due, d, sizeof d);
+			money_format(in[i].principal, p, sizeof p);
+			money_format(in[i].interest, r, sizeof r);
+			snprintf(line, sizeof line, "%3zu  %s %14s %15s   %s",
+			    i + 1, d, p, r, in[i].principal_paid ==
+			    in[i].principal && in[i].interest_paid ==
+			    in[i].interest ? _("yes") : in[i].principal_paid +
+			    in[i].interest_paid > 0 ? _("part") : "");
+			i++;
+		}
+		if (row >= ln.top)
+			draw_text(y++, 2, line, t->cols - 4);
 	}
 	free(in);
+}
+
+/* What is due now: the instalments fallen due, unpaid, and the penalty. */
+static int64_t
+due_now(const struct loan_status *s)
+{
+	return s->interest_due + s->principal_due + s->penalty;
+}
+
+/* Above the repayment form: due now, the next instalment, the payoff. */
+static void
+draw_owing(struct tui *t)
+{
+	char	 s[256], a[48], b[48], d[16];
+
+	money_format(due_now(&ln.st), a, sizeof a);
+	money_format(ln.st.penalty, b, sizeof b);
+	snprintf(s, sizeof s, _("Due now: %s (of it penalty %s)"), a, b);
+	draw_text(7, 2, s, t->cols - 4);
+	if (ln.st.next_due != 0) {
+		date_format(ln.st.next_due, d, sizeof d);
+		money_format(ln.st.next_amount, a, sizeof a);
+		snprintf(s, sizeof s, _("Next instalment: %s on %s"), a, d);
+		draw_text(8, 2, s, t->cols - 4);
+	}
+	money_format(ln.st.payoff, a, sizeof a);
+	if (ln.cash_payoff != ln.st.payoff) {
+		money_format(ln.cash_payoff, b, sizeof b);
+		snprintf(s, sizeof s, _("Payoff (all that is owed today): %s, "
+		    "in cash %s"), a, b);
+	} else
+		snprintf(s, sizeof s, _("Payoff (all that is owed today): %s"),
+		    a);
+	draw_text(9, 2, s, t->cols - 4);
+}
+
+/*
+ * What the confirmation posts, in words, from row y: the amount, the
+ * account it comes from or goes to, the member, the loan, and for a
+ * repayment the split the store will make.
+ */
+static void
+draw_confirm(struct tui *t, int y)
+{
+	struct store_txn	*tx;
+	struct loan_alloc	 al;
+	struct member		 m;
+	struct loan		 l;
+	char			 s[512], num[32], code[32], a[48], b[48];
+	char			 c[48];
+	int64_t			 amt = 0, fees, rounding = 0;
+	int			 r = -1;
+
+	if (ln.amount == NULL || money_parse(ln.amount->buf, &amt) != 0)
+		amt = 0;
+	if (store_begin(t->st, 1, &tx) != 0)
+		return;
+	if (member_get(tx, t->branch, t->member, &m) != 0 ||
+	    (ln.kind != EK_LOAN_APPLY && (ln.nloan == 0 ||
+	    loan_get(tx, t->branch, ln.loans[ln.sel], &l) != 0))) {
+		store_abort(tx);
+		return;
+	}
+	/* A payoff in cash rounded up: the rounding is income apart. */
+	if (ln.kind == EK_LOAN_REPAY && ln.source->choice == 0 &&
+	    amt == ln.st.payoff)
+		amt = ln.cash_payoff;
+	if (ln.kind == EK_LOAN_REPAY && ln.source->choice == 0 &&
+	    amt > ln.st.payoff && amt == ln.cash_payoff)
+		rounding = amt - ln.st.payoff;
+	if (ln.kind == EK_LOAN_REPAY)
+		r = loan_allocate(tx, t->branch, l.number, business_date(t),
+		    amt - rounding, &al);
+	store_abort(tx);
+	member_format_number(t->branch, t->member, num, sizeof num);
+	if (ln.kind != EK_LOAN_APPLY)
+		account_format_code(GL_LOANS, l.number, code, sizeof code);
+	switch (ln.kind) {
+	case EK_LOAN_APPLY:
+		money_format(amt, a, sizeof a);
+		snprintf(s, sizeof s, _("Application: %s over %s months, "
+		    "product %s"), a, ln.term->buf,
+		    ln.nproduct > 0 ? ln.codes[ln.product->choice] : "");
+		break;
+	case EK_LOAN_APPROVE:
+		money_format(l.principal, a, sizeof a);
+		snprintf(s, sizeof s, _("Approve loan %s: %s over %u months"),
+		    code, a, (unsigned)l.term);
+		break;
+	case EK_LOAN_DISBURSE:
+		fees = loan_fee(l.principal, l.fee_bp) +
+		    loan_fee(l.principal, l.provisi_bp);
+		money_format(l.principal, a, sizeof a);
+		money_format(fees, b, sizeof b);
+		fees = (l.flags & LOANP_F_CHARGED) ? l.principal :
+		    l.principal - fees;
+		/* Cash out is rounded down to what can be counted. */
+		if (ln.source->choice == 0 && ln.unit > 0)
+			fees -= fees % ln.unit;
+		money_format(fees, c, sizeof c);
+		snprintf(s, sizeof s, ln.source->choice == 1 ?
+		    _("Disburse loan %s of %s: %s to sukarela, fees %s") :
+		    _("Disburse loan %s of %s: %s out in cash, fees %s"),
+		    code, a, c, b);
+		break;
+	default:
+		money_format(amt, a, sizeof a);
+		snprintf(s, sizeof s, ln.source->choice == 1 ?
+		    _("Repayment of loan %s: %s from sukarela") :
+		    _("Repayment of loan %s: %s in cash"), code, a);
+		break;
+	}
+	draw_fill(y, 1, t->cols - 2);
+	draw_text(y++, 2, s, t->cols - 4);
+	snprintf(s, sizeof s, "%s: %s  %s", _("Member"), num, m.name);
+	draw_fill(y, 1, t->cols - 2);
+	draw_text(y++, 2, s, t->cols - 4);
+	if (ln.kind != EK_LOAN_REPAY)
+		return;
+	if (r != 0) {
+		draw_text(y, 2, _(store_strerror(r)), t->cols - 4);
+		return;
+	}
+	money_format(al.penalty, a, sizeof a);
+	money_format(al.interest, b, sizeof b);
+	money_format(al.principal + al.prepay, c, sizeof c);
+	snprintf(s, sizeof s, _("Penalty %s, interest %s, principal %s"), a, b,
+	    c);
+	draw_text(y++, 2, s, t->cols - 4);
+	if (rounding > 0) {
+		money_format(rounding, a, sizeof a);
+		snprintf(s, sizeof s, _("Cash rounding %s (income, 4902)"), a);
+		draw_text(y++, 2, s, t->cols - 4);
+	}
+	if (amt - rounding == ln.st.payoff)
+		draw_text(y, 2, _("The payoff: the loan is closed."),
+		    t->cols - 4);
+	else if (al.advance > 0 || al.prepay > 0) {
+		money_format(al.advance, a, sizeof a);
+		money_format(al.prepay, b, sizeof b);
+		snprintf(s, sizeof s, _("Of it: next instalment in advance %s, "
+		    "prepaid principal %s"), a, b);
+		draw_text(y, 2, s, t->cols - 4);
+	}
 }
 
 static void
 loan_draw(struct tui *t)
 {
-	char	 s[256], a[48];
-
 	tui_member_header(t, 3, t->member);
 	if (ln.mode == L_LIST)
 		draw_list(t);
 	else if (ln.mode == L_SCHEDULE)
 		draw_schedule(t);
 	else {
-		if (ln.mode == L_PAY && ln.kind == EK_LOAN_REPAY &&
-		    ln.nloan > 0) {
-			struct store_txn	*tx;
-			struct loan_status	 st;
-
-			if (store_begin(t->st, 1, &tx) == 0) {
-				if (loan_status(tx, t->branch,
-				    ln.loans[ln.sel], business_date(t),
-				    &st) == 0) {
-					money_format(st.payoff, a, sizeof a);
-					snprintf(s, sizeof s, _("Payoff today: "
-					    "%s (an empty amount pays it)"), a);
-					draw_text(8, 2, s, t->cols - 4);
-				}
-				store_abort(tx);
-			}
-		}
+		if (ln.mode == L_PAY && ln.kind == EK_LOAN_REPAY)
+			draw_owing(t);
 		form_draw(t, &ln.form);
 	}
-	if (ln.confirm)
+	if (ln.confirm) {
+		draw_confirm(t, ln.mode == L_LIST ? t->rows - 8 : 14);
 		form_ask(t, t->rows - 4, _("Post this? Enter: yes, Esc: no"));
+	}
+}
+
+/* A repayment is more than nothing and at most the payoff. */
+static int
+check_repay(struct tui *t, struct form *f, struct input *in)
+{
+	char	 a[48];
+	int64_t	 amt;
+
+	(void)f;
+	if (input_amount(t, in, &amt) != 0)
+		return -1;
+	if (amt > ln.st.payoff && amt != ln.cash_payoff) {
+		money_format(ln.st.payoff, a, sizeof a);
+		snprintf(in->err, sizeof in->err, _("more than the payoff: %s "
+		    "settles the loan"), a);
+		return -1;
+	}
+	return 0;
 }
 
 static void
 open_form(struct tui *t, int mode, uint16_t kind)
 {
+	struct store_txn	*tx0;
+
 	ln.mode = mode;
 	ln.kind = kind;
 	ln.confirm = 0;
+	ln.unit = 0;
+	if (store_begin(t->st, 1, &tx0) == 0) {
+		ln.unit = savings_setting(tx0, t->branch, "cash.rounding");
+		store_abort(tx0);
+	}
 	form_init(&ln.form, 10);
 	ln.product = ln.amount = ln.term = ln.source = NULL;
 	if (kind == EK_LOAN_APPLY) {
@@ -227,9 +414,31 @@ open_form(struct tui *t, int mode, uint16_t kind)
 		    3);
 	} else {
 		if (kind == EK_LOAN_REPAY) {
+			struct store_txn	*tx;
+			char			 a[48];
+			int64_t			 v;
+
+			/* Required, and what is due now to begin with (the
+			 * next instalment when nothing is due yet). */
+			memset(&ln.st, 0, sizeof ln.st);
+			if (store_begin(t->st, 1, &tx) == 0) {
+				(void)loan_status(tx, t->branch,
+				    ln.loans[ln.sel], business_date(t),
+				    &ln.st);
+				ln.cash_payoff = loan_cash_payoff(tx,
+				    t->branch, ln.st.payoff);
+				store_abort(tx);
+			}
 			ln.amount = form_add(&ln.form, N_("Amount (Rp)"),
 			    FLD_AMOUNT, 24);
-			ln.amount->optional = 1;
+			ln.amount->check = check_repay;
+			v = due_now(&ln.st) > 0 ? due_now(&ln.st) :
+			    ln.st.next_amount < ln.st.payoff ?
+			    ln.st.next_amount : ln.st.payoff;
+			if (v > 0) {
+				money_format_plain(v, a, sizeof a);
+				input_prefill(ln.amount, a);
+			}
 		}
 		ln.source = form_add(&ln.form, kind == EK_LOAN_REPAY ?
 		    N_("Paid from") : N_("Paid out to"), FLD_CHOICE, 12);
@@ -264,7 +473,9 @@ post(struct tui *t)
 		if (ln.amount != NULL && input_amount(t, ln.amount, &amt) != 0)
 			return K_REDRAW;
 		ln.pay.loan = ln.loans[ln.sel];
-		ln.pay.amount = amt;	/* repay: 0 pays it off */
+		if (ln.kind == EK_LOAN_REPAY && amt <= 0)
+			return K_REDRAW;	/* never the payoff by default */
+		ln.pay.amount = amt;
 		ln.pay.from_sukarela = ln.source->choice == 1;
 		if (ln.kind == EK_LOAN_DISBURSE)
 			loan_disburse_req(&q, t->branch, t->user.login, &ln.pay);
@@ -292,8 +503,13 @@ loan_key(struct tui *t, int key, wint_t wc)
 {
 	int	 k;
 
-	if (ln.confirm)
-		return form_answer(&ln.confirm, key, wc) ? post(t) : K_REDRAW;
+	if (ln.confirm) {
+		if (form_answer(&ln.confirm, key, wc))
+			return post(t);
+		if (ln.mode != L_LIST)
+			form_reask(&ln.form);
+		return K_REDRAW;
+	}
 	if (ln.mode == L_LIST || ln.mode == L_SCHEDULE) {
 		if (key == KEY_UP) {
 			if (ln.mode == L_SCHEDULE && ln.top > 0)

@@ -54,6 +54,45 @@ tui_member_header(struct tui *t, int y, uint64_t n)
 	return 4;
 }
 
+struct loans_arg {
+	struct tui		*t;
+	struct store_txn	*tx;
+	uint32_t		 date;
+	int			 y, ymax, n;
+};
+
+/* One line a loan not yet closed: how it stands and what comes next. */
+static int
+draw_loan(void *arg, const struct loan *l)
+{
+	struct loans_arg	*la = arg;
+	struct loan_status	 s;
+	char			 line[256], code[32], a[48], b[48];
+
+	if (l->state == LOAN_CLOSED || l->state == LOAN_WRITTEN_OFF)
+		return 0;
+	la->n++;
+	if (la->y >= la->ymax)
+		return 0;
+	account_format_code(GL_LOANS, l->number, code, sizeof code);
+	if (l->state != LOAN_ACTIVE) {
+		money_format(l->principal, a, sizeof a);
+		snprintf(line, sizeof line, "%-9s %-8s %s, %s", code,
+		    l->product, a, _(loan_state_name(l->state)));
+	} else {
+		memset(&s, 0, sizeof s);
+		(void)loan_status(la->tx, la->t->branch, l->number, la->date,
+		    &s);
+		money_format(s.outstanding, a, sizeof a);
+		money_format(s.interest_due + s.principal_due + s.penalty, b,
+		    sizeof b);
+		snprintf(line, sizeof line, _("%-9s %-8s %s left, due now %s, "
+		    "%u days late"), code, l->product, a, b, (unsigned)s.dpd);
+	}
+	draw_text(la->y++, 2, line, la->t->cols - 4);
+	return 0;
+}
+
 static void
 member_draw(struct tui *t)
 {
@@ -62,21 +101,27 @@ member_draw(struct tui *t)
 	struct branch		 b;
 	struct entry		*e;
 	struct shu_member	 sh;
+	struct loans_arg	 la;
 	uint64_t		 seqs[5];
 	size_t			 n = 0, i;
-	char			 s[256], d[16], a[48];
+	char			 s[512], d[16], a[48];
 	int64_t			 arrears = 0, moved;
 	int			 months = 0, y, j;
 
 	y = 3 + tui_member_header(t, 3, t->member);
 	if (store_begin(t->st, 1, &tx) != 0)
 		return;
+	memset(&b, 0, sizeof b);
 	if (member_get(tx, t->branch, t->member, &m) == 0 &&
 	    branch_get(tx, t->branch, &b) == 0) {
 		draw_label_value(3 + 1, 42, 9, _("NIK"), m.nik);
-		draw_label_value(3 + 2, 42, 9, _("Village"), m.village);
+		draw_label_value(3 + 2, 42, 9, _("Phone"),
+		    m.phone[0] != '\0' ? m.phone : "-");
 		date_format(m.joined, d, sizeof d);
 		draw_label_value(3 + 3, 42, 9, _("Joined"), d);
+		snprintf(s, sizeof s, "%s: %s, %s", _("Address"), m.address,
+		    m.village);
+		draw_text(y++, 2, s, t->cols - 4);
 		(void)member_wajib_due(tx, t->branch, t->member, b.date,
 		    &months, &arrears);
 		money_format(arrears, a, sizeof a);
@@ -91,7 +136,19 @@ member_draw(struct tui *t)
 			draw_text(y + 1, 2, s, t->cols - 4);
 		}
 	}
-	y += 2;
+	y += 1;
+	/* The member's loans not yet closed, at most three lines. */
+	memset(&la, 0, sizeof la);
+	la.t = t;
+	la.tx = tx;
+	la.date = b.date;
+	la.y = y + 1;
+	la.ymax = y + 4;
+	(void)loan_list(tx, t->branch, t->member, draw_loan, &la);
+	if (la.n > 0) {
+		draw_box_title(y, _("Loans"));
+		y = la.y;
+	}
 	draw_box_title(y++, _("Latest entries"));
 	(void)member_entries(tx, t->branch, t->member, 1, seqs,
 	    (size_t)(t->rows - y - 3 > 5 ? 5 : t->rows - y - 3), &n);
@@ -107,12 +164,18 @@ member_draw(struct tui *t)
 				    e->post[j].gl == GL_POKOK))
 					moved -= e->post[j].amount;
 			}
+			/* No savings moved (a loan's entry): its amount. */
+			for (j = 0; moved == 0 && j < e->npost; j++) {
+				if (e->post[j].amount > 0)
+					moved += e->post[j].amount;
+			}
 			date_format(e->date, d, sizeof d);
 			money_format(moved, a, sizeof a);
 			snprintf(s, sizeof s, "%s  %s-%-7" PRIu64 " %-14s", d,
 			    t->branch, seqs[i], tui_kind_name(e->kind));
 			draw_text(y, 2, s, 50);
-			mvaddstr(y, 54 + 20 - (int)strlen(a), a);
+			if (moved != 0)	/* an approval moves no money */
+				mvaddstr(y, 54 + 20 - (int)strlen(a), a);
 			y++;
 		}
 		free(e);

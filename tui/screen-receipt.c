@@ -1,7 +1,9 @@
 /*
  * tui/screen-receipt.c: the receipt of what was just posted, previewed;
  * Enter prints it (to the configured command, "lp" by default, or to a
- * file), Esc goes back to the search without printing.
+ * file), Esc goes back without printing: to the member of the entry, so
+ * that a visit is one visit (wajib, sukarela and an instalment without
+ * searching again), or to the search when there is none.
  */
 #include <sys/wait.h>
 
@@ -19,7 +21,7 @@
 
 #define _(s)	gettext(s)
 
-static char	 text[4096];
+static char	 rtext[4096];
 static int	 ok;
 
 static const char *
@@ -36,14 +38,14 @@ receipt_enter(struct tui *t, uint64_t seq)
 	int			 r;
 
 	ok = 0;
-	text[0] = '\0';
+	rtext[0] = '\0';
 	if ((rc = calloc(1, sizeof *rc)) == NULL)
 		return;
 	if ((r = store_begin(t->st, 1, &tx)) == 0) {
 		r = store_receipt(tx, t->branch, seq, rc);
 		store_abort(tx);
 	}
-	if (r == 0 && receipt_format(rc, tr, text, sizeof text) == 0)
+	if (r == 0 && receipt_format(rc, tr, rtext, sizeof rtext) == 0)
 		ok = 1;
 	free(rc);
 	t->receipt_seq = seq;
@@ -54,7 +56,7 @@ receipt_enter(struct tui *t, uint64_t seq)
 static void
 receipt_draw(struct tui *t)
 {
-	char	*p = text, *nl;
+	char	*p = rtext, *nl;
 	int	 y = 3;
 
 	while (ok && *p != '\0' && y < t->rows - 3) {
@@ -77,7 +79,7 @@ receipt_draw(struct tui *t)
  * command that dies early is a failure, not the end of the console.
  */
 static int
-print_command(const char *cmd, char *why, size_t whylen)
+print_command(const char *cmd, const char *text, char *why, size_t whylen)
 {
 	struct sigaction	 ign, old;
 	char			 buf[256];
@@ -173,15 +175,18 @@ print_command(const char *cmd, char *why, size_t whylen)
  * may show it: the screen is drawn afresh afterwards.
  */
 static int
-print_terminal(void)
+print_terminal(const char *text)
 {
-	char	 out[sizeof text * 2 + 16];
-	size_t	 n = 0, i, left;
+	char	*out;
+	size_t	 n = 0, i, left, cap = strlen(text) * 2 + 16;
 	ssize_t	 w;
+	int	 r = 0;
 
+	if ((out = malloc(cap)) == NULL)
+		return ENOMEM;
 	memcpy(out, "\033[5i", 4);
 	n = 4;
-	for (i = 0; text[i] != '\0' && n + 8 < sizeof out; i++) {
+	for (i = 0; text[i] != '\0' && n + 8 < cap; i++) {
 		if (text[i] == '\n')
 			out[n++] = '\r';
 		out[n++] = text[i];
@@ -192,17 +197,24 @@ print_terminal(void)
 		if ((w = write(STDOUT_FILENO, out + i, left)) == -1) {
 			if (errno == EINTR)
 				continue;
-			return errno;
+			r = errno;
+			break;
 		}
 		i += (size_t)w;
 		left -= (size_t)w;
 	}
+	free(out);
 	clearok(curscr, TRUE);
-	return 0;
+	return r;
 }
 
-static int
-print_receipt(struct tui *t, char *why, size_t whylen)
+/*
+ * Print text (a receipt, a statement) where the teller's receipts go:
+ * the receipts file, the terminal's printer, or the print command.
+ * Returns 0, or an errno with why, when the command said, filled in.
+ */
+int
+tui_print(struct tui *t, const char *text, char *why, size_t whylen)
 {
 	FILE	*f;
 
@@ -216,9 +228,19 @@ print_receipt(struct tui *t, char *why, size_t whylen)
 	}
 	if (t->opts.print_cmd != NULL &&
 	    strcmp(t->opts.print_cmd, "terminal") == 0)
-		return print_terminal();
+		return print_terminal(text);
 	return print_command(t->opts.print_cmd ? t->opts.print_cmd : "lp",
-	    why, whylen);
+	    text, why, whylen);
+}
+
+/* After the receipt: the member still in view, else the search. */
+static void
+back(struct tui *t)
+{
+	if (t->member != 0)
+		tui_go(t, &screen_member, t->member);
+	else
+		tui_go(t, &screen_search, 0);
 }
 
 static int
@@ -228,19 +250,19 @@ receipt_key(struct tui *t, int key, wint_t wc)
 	int	 r;
 
 	if (key == 0 && (wc == '\r' || wc == '\n')) {
-		if ((r = print_receipt(t, why, sizeof why)) != 0) {
+		if ((r = tui_print(t, rtext, why, sizeof why)) != 0) {
 			/* Stay: the teller fixes the printer and tries again. */
 			tui_message(t, 1, "%s: %s", _("The receipt was not "
 			    "printed"), why[0] != '\0' ? why : strerror(r));
 			return K_REDRAW;
 		}
 		tui_message(t, 0, "%s", _("Receipt printed."));
-		tui_go(t, &screen_search, 0);
+		back(t);
 		return K_REDRAW;
 	}
 	if (key == 0 && wc == 27) {
 		t->msg[0] = '\0';
-		tui_go(t, &screen_search, 0);
+		back(t);
 		return K_REDRAW;
 	}
 	return K_UNHANDLED;

@@ -121,10 +121,31 @@ register_enter(struct tui *t, uint64_t arg)
 static void
 register_draw(struct tui *t)
 {
+	struct store_txn	*tx;
+	char			 s[256], a[48], b[48], c[48], d[48];
+	int64_t			 pokok = 0, wajib = 0, sukarela = 0;
+
 	form_draw(t, &g.form);
-	if (g.confirm)
-		form_ask(t, g.form.top + g.form.n + 2, _("Register this member "
-		    "and take the simpanan pokok? Enter: yes, Esc: no"));
+	if (!g.confirm)
+		return;
+	/* What will be posted: each amount and the cash it comes to. */
+	if (store_begin(t->st, 1, &tx) == 0) {
+		pokok = savings_setting(tx, t->branch, "savings.pokok");
+		store_abort(tx);
+	}
+	if (money_parse(g.wajib->buf, &wajib) != 0)
+		wajib = 0;
+	if (money_parse(g.sukarela->buf, &sukarela) != 0)
+		sukarela = 0;
+	money_format(pokok, a, sizeof a);
+	money_format(wajib, b, sizeof b);
+	money_format(sukarela, c, sizeof c);
+	money_format(pokok + wajib + sukarela, d, sizeof d);
+	snprintf(s, sizeof s, _("In cash %s: pokok %s, wajib %s, sukarela %s"),
+	    d, a, b, c);
+	draw_text(g.form.top + g.form.n + 1, 2, s, t->cols - 4);
+	form_ask(t, g.form.top + g.form.n + 2, _("Register this member "
+	    "and take the simpanan pokok? Enter: yes, Esc: no"));
 }
 
 static int

@@ -48,7 +48,9 @@ check_num(struct tui *t, struct form *f, struct input *in)
 {
 	struct entry	*e;
 	uint64_t	 seq, n = 0;
-	char		 d[16];
+	int64_t		 moved;
+	uint16_t	 j;
+	char		 d[16], a[48];
 	int		 r;
 
 	v.what[0] = '\0';
@@ -61,8 +63,13 @@ check_num(struct tui *t, struct form *f, struct input *in)
 	}
 	(void)entry_get_u64(e, F_MEMBER, &n);
 	date_format(e->date, d, sizeof d);
-	snprintf(v.what, sizeof v.what, "%s  %s  %s %" PRIu64 "  %s %s", d,
-	    tui_kind_name(e->kind), _("member"), n, _("by"), e->user);
+	/* What it moved: the sum of its debits, undone by the reversal. */
+	for (j = 0, moved = 0; j < e->npost; j++)
+		if (e->post[j].amount > 0)
+			moved += e->post[j].amount;
+	money_format(moved, a, sizeof a);
+	snprintf(v.what, sizeof v.what, "%s  %s %s  %s %" PRIu64 "  %s %s",
+	    d, tui_kind_name(e->kind), a, _("member"), n, _("by"), e->user);
 	free(e);
 	return 0;
 }

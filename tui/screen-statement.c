@@ -1,8 +1,11 @@
 /*
- * tui/screen-statement.c: a member's statement (mutasi) of sukarela for
- * a date range, with the running balance.  Up and Down scroll.
+ * tui/screen-statement.c: a member's statement (mutasi) of every account
+ * (pokok, wajib, sukarela, berjangka, loans) for a date range: what was
+ * brought forward, then each movement with the account's balance after
+ * it.  Up and Down scroll; p prints it where receipts go.
  */
 #include <curses.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <libintl.h>
 #include <stdio.h>
@@ -14,71 +17,111 @@
 #define _(s)	gettext(s)
 #define MAXROWS	2000
 
-struct row {
-	uint64_t	 seq;
-	uint32_t	 date;
-	uint16_t	 kind;
-	int64_t		 amount;	/* into sukarela */
-	int64_t		 balance;
-};
-
 static struct {
-	struct form	 form;
-	struct input	*from, *to;
-	struct row	 rows[MAXROWS];
-	int		 n;
-	int		 top;
-	int64_t		 opening;
-	int		 shown;
+	struct form		 form;
+	struct input		*from, *to;
+	struct statement_line	 rows[MAXROWS];
+	int			 n;
+	int			 top;
+	int			 shown;
 } s;
+
+static int
+add_row(void *arg, const struct statement_line *l)
+{
+	(void)arg;
+	if (s.n < MAXROWS)
+		s.rows[s.n++] = *l;
+	return 0;
+}
 
 static void
 load(struct tui *t)
 {
 	struct store_txn	*tx;
-	struct entry		*e;
-	uint64_t		*seqs;
-	size_t			 n = 0, i;
 	uint32_t		 from = 0, to = UINT32_MAX;
-	int64_t			 bal = 0, moved;
-	uint16_t		 j;
 
 	s.n = 0;
 	s.top = 0;
-	s.opening = 0;
 	if (date_parse(s.from->buf, &from) != 0 ||
 	    date_parse(s.to->buf, &to) != 0)
 		return;
-	seqs = calloc(20000, sizeof *seqs);
-	e = malloc(sizeof *e);
-	if (seqs == NULL || e == NULL || store_begin(t->st, 1, &tx) != 0) {
-		free(seqs);
-		free(e);
+	if (store_begin(t->st, 1, &tx) != 0)
+		return;
+	(void)member_statement(tx, t->branch, t->member, from, to, add_row,
+	    NULL);
+	store_abort(tx);
+}
+
+/* "sukarela 2101.4", "loan 1201.7": an account of the member. */
+static void
+account_words(const struct statement_line *l, char *buf, size_t len)
+{
+	char		 code[32];
+	const char	*w;
+
+	w = l->gl == GL_POKOK ? _("pokok") : l->gl == GL_WAJIB ? _("wajib") :
+	    l->gl == GL_SUKARELA ? _("sukarela") : l->gl == GL_BERJANGKA ?
+	    _("berjangka") : _("loan");
+	account_format_code(l->gl, l->sub, code, sizeof code);
+	snprintf(buf, len, "%s %s", w, code);
+}
+
+/* Row i as a line of width columns: date, what, account, amount, balance. */
+static void
+row_text(struct tui *t, int i, char *buf, size_t len)
+{
+	const struct statement_line	*l = &s.rows[i];
+	char				 d[16], acc[64], a[48], am[48], b[48];
+
+	date_format(l->date, d, sizeof d);
+	account_words(l, acc, sizeof acc);
+	money_format(l->balance, b, sizeof b);
+	if (l->opening) {
+		snprintf(buf, len, "%s %-18.18s %-15.15s %14s %15s", d,
+		    _("brought forward"), acc, "", b);
 		return;
 	}
-	(void)member_entries(tx, t->branch, t->member, 0, seqs, 20000, &n);
-	for (i = 0; i < n; i++) {
-		if (journal_get(tx, t->branch, seqs[i], e) != 0)
-			continue;
-		moved = 0;
-		for (j = 0; j < e->npost; j++) {
-			if (e->post[j].gl == GL_SUKARELA &&
-			    e->post[j].sub == t->member)
-				moved -= e->post[j].amount;
-		}
-		if (moved == 0)
-			continue;
-		bal += moved;
-		if (e->date < from)
-			s.opening = bal;
-		if (e->date < from || e->date > to || s.n >= MAXROWS)
-			continue;
-		s.rows[s.n++] = (struct row){ seqs[i], e->date, e->kind, moved,
-		    bal };
+	money_format(l->amount < 0 ? -l->amount : l->amount, a, sizeof a);
+	snprintf(am, sizeof am, "%s%s", l->amount < 0 ? "-" : "+", a);
+	snprintf(buf, len, "%s %-18.18s %-15.15s %14s %15s", d,
+	    tui_kind_name(l->kind), acc, am, b);
+	(void)t;
+}
+
+/* The statement as text, to print: a heading and every row. */
+static int
+print_statement(struct tui *t)
+{
+	struct store_txn	*tx;
+	struct member		 m;
+	char			*text, line[256], num[32], why[256];
+	size_t			 cap = (size_t)(s.n + 8) * 96 + 1024, used = 0;
+	int			 i, r;
+
+	if ((text = malloc(cap)) == NULL)
+		return ENOMEM;
+	memset(&m, 0, sizeof m);
+	if (store_begin(t->st, 1, &tx) == 0) {
+		(void)member_get(tx, t->branch, t->member, &m);
+		store_abort(tx);
 	}
-	store_abort(tx);
-	free(seqs);
-	free(e);
+	member_format_number(t->branch, t->member, num, sizeof num);
+	used += snprintf(text + used, cap - used, "%s %s %s\n%s %s .. %s\n\n",
+	    _("Statement of"), num, m.name, _("Period"), s.from->buf,
+	    s.to->buf);
+	for (i = 0; i < s.n && used + 200 < cap; i++) {
+		row_text(t, i, line, sizeof line);
+		used += snprintf(text + used, cap - used, "%s\n", line);
+	}
+	r = tui_print(t, text, why, sizeof why);
+	free(text);
+	if (r != 0)
+		tui_message(t, 1, "%s: %s", _("The statement was not printed"),
+		    why[0] != '\0' ? why : strerror(r));
+	else
+		tui_message(t, 0, "%s", _("Statement printed."));
+	return 0;
 }
 
 static int
@@ -125,24 +168,18 @@ statement_enter(struct tui *t, uint64_t arg)
 static void
 statement_draw(struct tui *t)
 {
-	char	 line[256], d[16], a[48], b[48];
+	char	 line[256];
 	int	 y = 11, i;
 
 	tui_member_header(t, 3, t->member);
 	form_draw(t, &s.form);
-	money_format(s.opening, a, sizeof a);
-	snprintf(line, sizeof line, "%s %s", _("Opening balance"), a);
-	draw_text(y++, 2, line, t->cols - 4);
+	if (s.n == 0)
+		draw_text(y, 2, _("No movements in the period."), t->cols - 4);
 	for (i = s.top; i < s.n && y < t->rows - 3; i++, y++) {
-		date_format(s.rows[i].date, d, sizeof d);
-		money_format(s.rows[i].amount, a, sizeof a);
-		money_format(s.rows[i].balance, b, sizeof b);
-		snprintf(line, sizeof line, "%s %s-%-7" PRIu64 " %-14s", d,
-		    t->branch, s.rows[i].seq, tui_kind_name(s.rows[i].kind));
-		draw_text(y, 2, line, 44);
-		mvaddstr(y, 62 - (int)strlen(a), a);
-		mvaddstr(y, 78 - (int)strlen(b), b);
+		row_text(t, i, line, sizeof line);
+		draw_text(y, 2, line, t->cols - 4);
 	}
+	keys_hint(t, t->rows - 3, 2);
 }
 
 static int
@@ -166,6 +203,9 @@ statement_key(struct tui *t, int key, wint_t wc)
 		s.top = s.top > 10 ? s.top - 10 : 0;
 		return K_REDRAW;
 	}
+	/* Dates take digits and dashes: a letter here is a key. */
+	if (key == 0 && keys_letter(t, wc) != NULL && wc == 'p')
+		return print_statement(t), K_REDRAW;
 	k = form_key(t, &s.form, key, wc);
 	if (k == FORM_CANCEL) {
 		tui_go(t, &screen_member, t->member);
@@ -179,7 +219,7 @@ statement_key(struct tui *t, int key, wint_t wc)
 
 const struct screen screen_statement = {
 	.name = "statement",
-	.title = N_("Statement of sukarela"),
+	.title = N_("Statement of every account"),
 	.enter = statement_enter,
 	.draw = statement_draw,
 	.key = statement_key,

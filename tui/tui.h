@@ -115,6 +115,7 @@ struct input {
 	int		 nchoice;
 	int		 choice;
 	int		 optional;
+	int		 prefilled;	/* the first character typed replaces */
 	char		 err[256];
 	int		(*check)(struct tui *, struct form *, struct input *);
 };
@@ -137,7 +138,9 @@ void	 form_ask(struct tui *, int, const char *);
 int	 form_answer(int *, int, wint_t);
 int	 form_check_all(struct tui *, struct form *);
 void	 input_set(struct input *, const char *);
+void	 input_prefill(struct input *, const char *);
 int	 input_amount(struct tui *, struct input *, int64_t *);
+void	 form_reask(struct form *);
 
 /* tui/keys.c */
 struct key_binding {
@@ -153,6 +156,9 @@ const struct key_binding *keys_letter(struct tui *, wint_t);
 void	 keys_name(const struct key_binding *, char *, size_t);
 int	 keys_hint(struct tui *, int, int);
 void	 keys_line(struct tui *);
+
+/* tui/screen-receipt.c */
+int	 tui_print(struct tui *, const char *, char *, size_t);
 
 /* tui/screen-member.c */
 const char *tui_kind_name(uint16_t);

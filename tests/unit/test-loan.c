@@ -781,9 +781,12 @@ test_collectability(void **state)
 	assert_string_equal(loan_class_name(LOAN_LANCAR), "current");
 	assert_string_equal(loan_class_name(LOAN_MACET), "loss");
 
-	/* PEARLS: 35% for 1–12 months late, 100% beyond; none when current. */
+	/* PEARLS: 35% for 1–12 months late, 100% beyond; none when current
+	 * nor under a month (30 days) late. */
 	assert_i64(loan_provision(RP(1000000), 0, 35, 100, 12), 0);
-	assert_i64(loan_provision(RP(1000000), 1, 35, 100, 12), RP(350000));
+	assert_i64(loan_provision(RP(1000000), 1, 35, 100, 12), 0);
+	assert_i64(loan_provision(RP(1000000), 29, 35, 100, 12), 0);
+	assert_i64(loan_provision(RP(1000000), 30, 35, 100, 12), RP(350000));
 	assert_i64(loan_provision(RP(1000000), 365, 35, 100, 12), RP(350000));
 	assert_i64(loan_provision(RP(1000000), 366, 35, 100, 12), RP(1000000));
 	/* Half up to whole Rupiah: 35% of Rp 1.001 is Rp 350,35 → 350. */
@@ -813,7 +816,9 @@ test_allocation(void **state)
 	drawer_open(b, RP(10000000));
 	m = join(b, 0, RP(20000000));
 	drawer_close(b);
-	product(b, "FLAT", LOAN_FLAT, 150, LOAN_ORDER_PIK, 0);
+	/* A product that prepays all beyond what is due (LOANP_F_PREPAY):
+	 * nothing is paid in advance. */
+	product(b, "FLAT", LOAN_FLAT, 150, LOAN_ORDER_PIK, LOANP_F_PREPAY);
 	n = apply_for(b, "ani", m, "FLAT", RP(6000000), 6);
 	approve(b, "sisi", n);
 	disburse(b, n, 1);
@@ -834,7 +839,7 @@ test_allocation(void **state)
 	assert_i64(s.principal_due, RP(1000000));
 	assert_i64(s.overdue, RP(1090000));
 	assert_i64(s.payoff, RP(10900) + RP(90000) + RP(6000000));
-	assert_i64(s.provision, RP(6000000) * 35 / 100);
+	assert_i64(s.provision, 0);	/* under a month late */
 
 	/* Partial, less than the penalty: all of it to the penalty. */
 	a = alloc_of(b, n, RP(5000));
@@ -884,6 +889,7 @@ test_allocation(void **state)
 	assert_i64(a.interest, RP(90000));
 	assert_i64(a.principal, RP(1000000));
 	assert_i64(a.prepay, RP(1000000));
+	assert_i64(a.advance, 0);
 	repay(b, n, RP(2090000), 1);
 	suk -= RP(2090000);
 	assert_i64(natural(b->st, GL_LOANS, n), RP(3000000));
@@ -1210,12 +1216,18 @@ life_eod(struct life *lf)
 }
 
 /* The model's repayment on business date d: penalty, interest due,
- * principal due (oldest first), then prepayment spread again. */
+ * principal due (oldest first); short of the payoff, the next
+ * instalment in advance (interest, principal); then prepayment spread
+ * again over the instalments after those paid. */
 static void
 life_pay(struct life *lf, uint32_t d, int64_t amount)
 {
-	int64_t	 x, left = amount, rest[LIFE_N], ri[LIFE_N];
+	int64_t	 x, left = amount, rest[LIFE_N], ri[LIFE_N], payoff;
 	int	 k, j, m;
+
+	payoff = lf->penalty + lf->outstanding;
+	for (k = 0; k < LIFE_N && lf->due[k] <= d; k++)
+		payoff += lf->intr[k] - lf->ipaid[k];
 
 	x = left < lf->penalty ? left : lf->penalty;
 	lf->penalty -= x;
@@ -1235,10 +1247,23 @@ life_pay(struct life *lf, uint32_t d, int64_t amount)
 		lf->outstanding -= x;
 		left -= x;
 	}
+	for (j = 0; j < LIFE_N && lf->due[j] <= d; j++)
+		;
+	if (left > 0 && amount < payoff && j < LIFE_N) {
+		x = lf->intr[j] - lf->ipaid[j];
+		x = left < x ? left : x;
+		lf->ipaid[j] += x;
+		lf->got_int += x;
+		left -= x;
+		x = lf->prin[j] - lf->ppaid[j];
+		x = left < x ? left : x;
+		lf->ppaid[j] += x;
+		lf->outstanding -= x;
+		left -= x;
+		j++;
+	}
 	if (left > 0) {
 		/* Declining: equal parts of what remains, on the same days. */
-		for (j = 0; j < LIFE_N && lf->due[j] <= d; j++)
-			;
 		lf->outstanding -= left;
 		m = LIFE_N - j;
 		assert_true(m > 0);
@@ -1445,15 +1470,23 @@ test_life(void **state)
 	assert_int_equal(status_of(lf->b->st, lf->loan).dpd, 40);
 	assert_int_equal(status_of(lf->b->st, lf->loan).klass, LOAN_DPK);
 	life_repay(lf, life_due(lf), 0, "instalments 6 and 7, late");
-	/* 8: on time, and Rp 2.000.000 more: 9..12 shrink. */
+	/* 8: on time, and Rp 2.560.000 more: instalment 9 (Rp 1.000.000
+	 * and Rp 60.000 of interest) in advance, and Rp 1.500.000 of
+	 * prepayment: 10..12 shrink to Rp 500.000 each. */
 	life_until(lf, lf->due[7]);
-	life_repay(lf, life_due(lf) + RP(2000000), 0,
-	    "instalment 8 and a prepayment");
-	assert_i64(lf->prin[8], RP(500000));
-	assert_i64(lf->intr[8], RP(30000));
-	/* 9 and 10: on time, then 11 paid 2 days late. */
-	life_until(lf, lf->due[8]);
-	life_repay(lf, life_due(lf), 0, "instalment 9");
+	life_repay(lf, life_due(lf) + RP(2560000), 0,
+	    "instalment 8, 9 in advance and a prepayment");
+	assert_i64(lf->ppaid[8], RP(1000000));
+	assert_i64(lf->ipaid[8], RP(60000));
+	assert_i64(lf->prin[9], RP(500000));
+	assert_i64(lf->intr[9], RP(22500));
+	assert_i64(lf->intr[11], RP(7500));
+	/* 9 paid in advance: current on its day and after, no penalty. */
+	life_until(lf, lf->due[8] + 5);
+	life_status(lf, "instalment 9, paid in advance");
+	assert_int_equal(status_of(lf->b->st, lf->loan).klass, LOAN_LANCAR);
+	assert_i64(status_of(lf->b->st, lf->loan).penalty, 0);
+	/* 10 on time, then 11 paid 2 days late. */
 	life_until(lf, lf->due[9]);
 	life_repay(lf, life_due(lf), 0, "instalment 10");
 	life_until(lf, lf->due[10] + 2);
@@ -1685,6 +1718,7 @@ test_calc_by_hand(void **state)
 {
 	struct loan		 l;
 	struct loan_alloc	 a;
+	struct loan_owing	 w;
 	struct instalment	 x[3];
 	uint32_t		 d0 = date_from_ymd(2027, 1, 31);
 	uint32_t		 k;
@@ -1697,26 +1731,49 @@ test_calc_by_hand(void **state)
 	l.order = LOAN_ORDER_PIK;
 
 	/* Rp 1.500 against Rp 1.000 of penalty and Rp 800 of interest. */
-	assert_int_equal(loan_split(&l, RP(800), RP(10000), RP(1500), &a), 0);
+	memset(&w, 0, sizeof w);
+	w.interest = RP(800);
+	w.principal = RP(10000);
+	assert_int_equal(loan_split(&l, &w, RP(1500), &a), 0);
 	assert_i64(a.penalty, RP(1000));
 	assert_i64(a.interest, RP(500));
 	assert_i64(a.principal, 0);
 	assert_i64(a.prepay, 0);
 	/* Interest, principal, then penalty. */
 	l.order = LOAN_ORDER_IKP;
-	assert_int_equal(loan_split(&l, RP(800), RP(10000), RP(11000), &a), 0);
+	assert_int_equal(loan_split(&l, &w, RP(11000), &a), 0);
 	assert_i64(a.interest, RP(800));
 	assert_i64(a.principal, RP(10000));
 	assert_i64(a.penalty, RP(200));
 	assert_i64(a.prepay, 0);
-	/* Past what is due: principal not due yet, up to the payoff. */
+	/* Past what is due: the next instalment (Rp 300 of interest,
+	 * Rp 10.000 of principal) in advance, then principal not due. */
 	l.order = LOAN_ORDER_PIK;
-	assert_int_equal(loan_split(&l, RP(800), RP(10000), RP(31800), &a), 0);
+	w.next_interest = RP(300);
+	w.next_principal = RP(10000);
+	assert_int_equal(loan_split(&l, &w, RP(12000), &a), 0);
+	assert_i64(a.interest, RP(800) + RP(200));
+	assert_i64(a.principal, RP(10000));
+	assert_i64(a.advance, RP(200));
+	assert_int_equal(loan_split(&l, &w, RP(25000), &a), 0);
+	assert_i64(a.interest, RP(1100));
+	assert_i64(a.principal, RP(20000));
+	assert_i64(a.advance, RP(10300));
+	assert_i64(a.prepay, RP(2900));
+	/* Always prepay: no advance. */
+	l.flags = LOANP_F_PREPAY;
+	assert_int_equal(loan_split(&l, &w, RP(25000), &a), 0);
+	assert_i64(a.advance, 0);
+	assert_i64(a.prepay, RP(13200));
+	l.flags = 0;
+	/* The payoff settles it, nothing in advance: up to it, no more. */
+	assert_int_equal(loan_split(&l, &w, RP(31800), &a), 0);
 	assert_i64(a.penalty + a.interest + a.principal, RP(11800));
+	assert_i64(a.advance, 0);
 	assert_i64(a.prepay, RP(20000));
-	assert_int_equal(loan_split(&l, RP(800), RP(10000), RP(31801), &a),
+	assert_int_equal(loan_split(&l, &w, RP(31801), &a),
 	    STORE_E_PAYOFF);
-	assert_int_equal(loan_split(&l, RP(800), RP(10000), 0, &a),
+	assert_int_equal(loan_split(&l, &w, 0, &a),
 	    STORE_E_AMOUNT);
 
 	/* 0.1% a day of Rp 1.090.000 overdue, down to whole Rupiah. */
@@ -1766,6 +1823,184 @@ test_calc_by_hand(void **state)
 	    date_from_ymd(2027, 4, 5)), 0);
 }
 
+/* -- 7. paying early (issue 15) ------------------------------------------ */
+
+/*
+ * The counter's scenario: a flat loan of Rp 1.000.000 over 10 months at
+ * 2.4% a month, Rp 124.000 an instalment.  The member pays Rp 124.000
+ * three days before the first due date: it pays that instalment in
+ * advance, and nine days after the due date the loan is current with no
+ * penalty and no provision.  Before the second due date Rp 624.000: the
+ * second instalment in advance and Rp 500.000 of prepayment, which
+ * shrinks the instalments after it; the schedule's principal and the
+ * prepayments still add up to the loan.  A product that always prepays
+ * makes the same early Rp 124.000 a prepayment, and that loan is late.
+ */
+static void
+test_advance(void **state)
+{
+	struct book		*b;
+	struct loan_alloc	 a;
+	struct loan_status	 s;
+	struct loan_payline	 pl[4];
+	struct instalment	 x[10];
+	struct store_txn	*t;
+	uint32_t		 day0 = date_from_ymd(2027, 5, 4), due1, due2;
+	struct req		 r;
+	uint64_t		 m, m2, n, n2, n3;
+	int64_t			 sum, rounded, fees, total;
+	size_t			 cnt, npl, k;
+
+	(void)state;
+	b = book_new(day0);
+	drawer_open(b, RP(10000000));
+	m = join(b, 0, RP(5000000));
+	drawer_close(b);
+	product(b, "PASAR", LOAN_FLAT, 240, LOAN_ORDER_PIK, 0);
+	product(b, "PREPAY", LOAN_FLAT, 240, LOAN_ORDER_PIK, LOANP_F_PREPAY);
+	n = apply_for(b, "ani", m, "PASAR", RP(1000000), 10);
+	approve(b, "sisi", n);
+	disburse(b, n, 1);
+	n2 = apply_for(b, "ani", m, "PREPAY", RP(1000000), 10);
+	approve(b, "sisi", n2);
+	disburse(b, n2, 1);
+	due1 = model_add_months(day0, 1);
+	due2 = model_add_months(day0, 2);
+
+	/* Three days before the due date, on market day. */
+	eod_until(b, due1 - 3);
+	s = status_of(b->st, n);
+	assert_i64(s.next_amount, RP(124000));
+	assert_i64(s.payoff, RP(1000000));
+	a = alloc_of(b, n, RP(124000));
+	assert_i64(a.interest, RP(24000));
+	assert_i64(a.principal, RP(100000));
+	assert_i64(a.advance, RP(124000));
+	assert_i64(a.prepay, 0);
+	repay(b, n, RP(124000), 1);
+	a = alloc_of(b, n2, RP(124000));
+	assert_i64(a.advance, 0);
+	assert_i64(a.prepay, RP(124000));
+	repay(b, n2, RP(124000), 1);
+
+	/* Nine days after the due date: current, no penalty. */
+	eod_until(b, due1 + 9);
+	s = status_of(b->st, n);
+	assert_int_equal(s.dpd, 0);
+	assert_int_equal(s.klass, LOAN_LANCAR);
+	assert_i64(s.penalty, 0);
+	assert_i64(s.overdue, 0);
+	assert_i64(s.provision, 0);
+	assert_i64(s.outstanding, RP(900000));
+	assert_i64(natural(b->st, GL_LOANS, n), RP(900000));
+	/* The one that prepaid owes its (smaller) first instalment. */
+	s = status_of(b->st, n2);
+	assert_int_equal(s.dpd, 9);
+	assert_int_equal(s.klass, LOAN_DPK);
+	assert_true(s.penalty > 0);
+
+	/* Before the second: its instalment and Rp 500.000 more. */
+	eod_until(b, due2 - 2);
+	a = alloc_of(b, n, RP(624000));
+	assert_i64(a.interest, RP(24000));
+	assert_i64(a.principal, RP(100000));
+	assert_i64(a.advance, RP(124000));
+	assert_i64(a.prepay, RP(500000));
+	repay(b, n, RP(624000), 1);
+	assert_i64(natural(b->st, GL_LOANS, n), RP(300000));
+	assert_i64(natural(b->st, GL_LOAN_INT, 0) >= RP(48000), 1);
+
+	/* The schedule: instalments 1 and 2 paid, 3..10 share Rp 300.000
+	 * (flat: 2.4% of what remains), and two lines besides. */
+	assert_code(store_begin(b->st, 1, &t), 0);
+	assert_code(loan_schedule(t, BR, n, x, 10, &cnt), 0);
+	assert_code(loan_paylines(t, BR, n, pl, 4, &npl), 0);
+	store_abort(t);
+	assert_int_equal(cnt, 10);
+	assert_int_equal(npl, 2);
+	assert_int_equal(pl[0].date, due1 - 3);
+	assert_int_equal(pl[0].instalment, 1);
+	assert_i64(pl[0].advance, RP(124000));
+	assert_i64(pl[0].prepay, 0);
+	assert_int_equal(pl[1].date, due2 - 2);
+	assert_int_equal(pl[1].instalment, 2);
+	assert_i64(pl[1].advance, RP(124000));
+	assert_i64(pl[1].prepay, RP(500000));
+	assert_i64(x[0].principal_paid + x[0].interest_paid, RP(124000));
+	assert_i64(x[1].principal_paid + x[1].interest_paid, RP(124000));
+	assert_i64(x[2].principal, RP(37500));
+	assert_i64(x[2].interest, RP(7200));
+	for (sum = 0, k = 0; k < cnt; k++)
+		sum += x[k].principal;
+	for (k = 0; k < npl; k++)
+		sum += pl[k].prepay;
+	assert_i64(sum, RP(1000000));
+
+	/* Past the payoff: refused; the payoff itself closes the loan. */
+	s = status_of(b->st, n);
+	assert_i64(s.payoff, RP(300000));
+	repay_refused(b, "ani", n, s.payoff + RP(100), 1, STORE_E_PAYOFF);
+	a = alloc_of(b, n, s.payoff);
+	assert_i64(a.advance, 0);
+	assert_i64(a.prepay, RP(300000));
+	repay(b, n, s.payoff, 1);
+	assert_int_equal(loan_of(b->st, n).state, LOAN_CLOSED);
+
+	/*
+	 * Item 3: the other loan's payoff is not whole hundreds (flat
+	 * interest on Rp 876.000 and days of penalty); in cash it is
+	 * rounded up to Rp 100, the rounding income of its own (4902).
+	 */
+	s = status_of(b->st, n2);
+	assert_true(s.payoff % RP(100) != 0);
+	drawer_open(b, RP(5000000));
+	repay_refused(b, "ani", n2, s.payoff + RP(100) - s.payoff % RP(100) +
+	    RP(100), 0, STORE_E_PAYOFF);
+	repay_refused(b, "ani", n2, s.payoff + RP(1), 0, STORE_E_PAYOFF);
+	repay(b, n2, s.payoff, 0);	/* the payoff to the rupiah, in cash */
+	assert_int_equal(loan_of(b->st, n2).state, LOAN_CLOSED);
+	assert_i64(natural(b->st, GL_ROUNDING, 0),
+	    RP(100) - s.payoff % RP(100));
+	assert_i64(natural(b->st, GL_CASH, b->ani),
+	    RP(5000000) + s.payoff + RP(100) - s.payoff % RP(100));
+	assert_i64(natural(b->st, GL_CASH, b->ani) % RP(100), 0);
+
+	/* A disbursement in cash: Rp 3.333.000 less 1% and 1% of fees is
+	 * Rp 3.266.340; Rp 3.266.300 goes out, Rp 40 is rounding. */
+	product(b, "GANJIL", LOAN_DECLINING, 150, LOAN_ORDER_PIK, 0);
+	n3 = apply_for(b, "ani", m, "GANJIL", RP(3333000), 6);
+	approve(b, "sisi", n3);
+	sum = natural(b->st, GL_CASH, b->ani);
+	rounded = natural(b->st, GL_ROUNDING, 0);
+	fees = natural(b->st, GL_LOAN_FEE, 0);
+	disburse(b, n3, 0);
+	assert_i64(natural(b->st, GL_CASH, b->ani), sum - RP(3266300));
+	assert_i64(natural(b->st, GL_ROUNDING, 0), rounded + RP(40));
+	assert_i64(natural(b->st, GL_LOAN_FEE, 0), fees + RP(66660));
+	assert_i64(natural(b->st, GL_LOANS, n3), RP(3333000));
+
+	/* A member who leaves is paid out in cash what can be counted:
+	 * Rp 123.456 of sukarela and the pokok, less Rp 56. */
+	m2 = join(b, 1, RP(123456));
+	total = natural(b->st, GL_POKOK, m2) + natural(b->st, GL_WAJIB, m2) +
+	    natural(b->st, GL_SUKARELA, m2);
+	assert_i64(total % RP(100), RP(56));
+	sum = natural(b->st, GL_CASH, b->ani);
+	rounded = natural(b->st, GL_ROUNDING, 0);
+	req_init(&r, "ani", EK_MEMBER_LEAVE);
+	req_u64(&r, F_MEMBER, m2);
+	req_u64(&r, F_STATUS, MEMBER_RESIGNED);
+	r.q.approver = "sisi";
+	r.q.approver_password = PW;
+	r.q.prepare = member_leave_prepare;
+	post_ok(b->st, &r.q);
+	assert_i64(natural(b->st, GL_CASH, b->ani), sum - (total - RP(56)));
+	assert_i64(natural(b->st, GL_ROUNDING, 0), rounded + RP(56));
+	assert_i64(natural(b->st, GL_SUKARELA, m2), 0);
+	drawer_close(b);
+	book_done(b);
+}
+
 int
 main(void)
 {
@@ -1780,6 +2015,7 @@ main(void)
 		T(test_aging_many),
 		T(test_month_end),
 		T(test_calc_by_hand),
+		T(test_advance),
 	};
 #undef T
 
