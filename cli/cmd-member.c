@@ -402,7 +402,7 @@ stmt_line(void *arg, const struct statement_line *l)
  * account holds at the end; plain text, to print as it is.
  */
 static int
-statement(struct cmd_ctx *ctx, const char *branch, uint64_t n,
+print_statement(struct cmd_ctx *ctx, const char *branch, uint64_t n,
     const char *range)
 {
 	struct store_txn	*t;
@@ -517,7 +517,7 @@ cmd_member_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		if ((r = cli_member(ctx, branch, argv[1], &n)) != 0)
 			return r;
 		/* For a statement, -p is the period, not a phone. */
-		return statement(ctx, branch, n, o.phone);
+		return print_statement(ctx, branch, n, o.phone);
 	}
 	if (strcmp(action, "leave") == 0)
 		return leave(ctx, branch, &o, argv[1]);
