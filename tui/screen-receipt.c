@@ -108,6 +108,9 @@ print_command(const char *cmd, const char *text, char *why, size_t whylen)
 		return r;
 	}
 	if (pid == 0) {
+		/* As the teller, never with the loket group (loket(1)). */
+		if (setgid(getgid()) == -1)
+			_exit(127);
 		if ((dn = open("/dev/null", O_WRONLY)) != -1)
 			dup2(dn, STDOUT_FILENO);
 		dup2(in[0], STDIN_FILENO);
