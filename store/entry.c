@@ -82,6 +82,7 @@ static const char *field_names[] = {
 	[F_MBRANCH] = "mbranch",
 	[F_ATTENDEE] = "attendee",
 	[F_PORTFOLIO] = "portfolio",
+	[F_RULE] = "rule",
 };
 
 const char *

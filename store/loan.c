@@ -682,7 +682,7 @@ loan_paylines(struct store_txn *t, const char *branch, uint64_t n,
  */
 static int
 repay_apply(struct store_txn *t, const char *branch, struct loan *l,
-    uint32_t date, struct owing *o, const struct loan_alloc *a)
+    uint32_t date, struct owing *o, const struct loan_alloc *a, int lines)
 {
 	struct instalment	 x[LOAN_TERM_MAX];
 	struct loan_payline	 pl;
@@ -736,7 +736,8 @@ repay_apply(struct store_txn *t, const char *branch, struct loan *l,
 				return r;
 		}
 	}
-	if (a->advance > 0 || a->prepay > 0) {
+	/* Repayments of the older rule (see apply_repay) kept no lines. */
+	if (lines && (a->advance > 0 || a->prepay > 0)) {
 		pl.date = date;
 		pl.instalment = upto;
 		pl.advance = a->advance;
@@ -1281,7 +1282,8 @@ apply_repay(struct store_txn *t, const struct entry *e)
 	struct loan_alloc	 a;
 	struct owing		*o = NULL;
 	struct member		 m;
-	struct loan		 l;
+	struct loan		 l, rule;
+	uint64_t		 flags = 0;
 	uint32_t		 old_ndue;
 	int			 r;
 
@@ -1292,6 +1294,16 @@ apply_repay(struct store_txn *t, const struct entry *e)
 		    STORE_E_LOANSTATE;
 	if ((r = money_in(t, e, l.member, &src)) != 0)
 		return r;
+	if ((r = entry_get_u64(e, F_RULE, &flags)) != 0 &&
+	    r != STORE_E_NOTFOUND)
+		return r;
+	if (flags & ~(uint64_t)LOAN_REPAY_ADVANCE)
+		return STORE_E_INVAL;
+	/*
+	 * A repayment posted before payments in advance existed (no
+	 * LOAN_REPAY_ADVANCE) prepaid all beyond what was due: journals
+	 * written then replay by that rule, as their postings say.
+	 */
 	if ((o = malloc(sizeof *o)) == NULL)
 		return ENOMEM;
 	old_ndue = l.ndue;
@@ -1301,15 +1313,19 @@ apply_repay(struct store_txn *t, const struct entry *e)
 	 * A payoff in cash may carry its rounding up (one credit to 4902):
 	 * only when the cash is the payoff rounded up to the branch's unit.
 	 */
+	rule = l;	/* as owing_at() left it: the penalty accrued */
+	if (!(flags & LOAN_REPAY_ADVANCE))
+		rule.flags |= LOANP_F_PREPAY;
 	if ((r = repay_rounding(t, e, src, o->payoff, &rounding)) != 0 ||
 	    (r = account_rounding_open(t, e)) != 0 ||
-	    (r = loan_split(&l, &o->w, src->amount - rounding, &a)) != 0)
+	    (r = loan_split(&rule, &o->w, src->amount - rounding, &a)) != 0)
 		goto out;
 	if (!repay_matches(e, &l, &a)) {
 		r = STORE_E_INVAL;
 		goto out;
 	}
-	if ((r = repay_apply(t, e->branch, &l, e->date, o, &a)) != 0)
+	if ((r = repay_apply(t, e->branch, &l, e->date, o, &a,
+	    (flags & LOAN_REPAY_ADVANCE) != 0)) != 0)
 		goto out;
 	r = loan_save(t, e->branch, &l, 1, old_ndue);
 out:
@@ -1577,7 +1593,7 @@ const struct entry_kind ek_loan_repay = {
 	.receipt = N_("LOAN REPAYMENT RECEIPT"),
 	.roles = ROLE_TELLER | ROLE_SUPERVISOR | ROLE_MANAGER,
 	.flags = KF_CASH,
-	.fields = LOAN_FIELDS,
+	.fields = LOAN_FIELDS | FIELD(F_RULE),
 	.required = LOAN_FIELDS,
 	.apply = repay_apply_hook,
 	.after = loan_after,
@@ -1904,6 +1920,8 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 		return r;
 	if (!p->from_sukarela && u.drawer == 0)
 		return STORE_E_DRAWER;
+	if ((r = entry_add_u64(e, F_RULE, LOAN_REPAY_ADVANCE)) != 0)
+		return r;
 	e->post[e->npost++] = p->from_sukarela ?
 	    (struct posting){ GL_SUKARELA, l.member, amount } :
 	    (struct posting){ GL_CASH, u.drawer, amount };

@@ -330,6 +330,7 @@ enum field_tag {
 	F_MBRANCH,		/* F_ATTENDEE's branch, if not the entry's */
 	F_ATTENDEE,		/* a member at a meeting, number in F_MBRANCH */
 	F_PORTFOLIO,		/* loans by class, store/accrual.c */
+	F_RULE,			/* a loan-repay's rule: LOAN_REPAY_ADVANCE */
 	F_LAST
 };
 
@@ -990,6 +991,8 @@ uint32_t date_add_months(uint32_t, int);
 #define LOAN_REGIME_OJK		0	/* classes by days past due */
 #define LOAN_REGIME_COOP	1	/* the cooperative guideline */
 #define LOANP_F_CHARGED		0x1	/* fees paid in cash, not deducted */
+/* A loan-repay entry's F_RULE: paid by the rule of payments in advance. */
+#define LOAN_REPAY_ADVANCE	0x1
 #define LOANP_F_PREPAY		0x2	/* paid beyond what is due: prepayment,
 					   never the next instalment in advance */
 #define LOANP_F_ALL		(LOANP_F_CHARGED | LOANP_F_PREPAY)

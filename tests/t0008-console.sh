@@ -38,12 +38,19 @@ on_screen "ani signs in" 'ani \((teller|kasir)'
 not_on_screen "the password is never shown" 'teller-pass'
 
 # The drawer first: open it with Rp 5.000.000 from the vault.
+nd=$(entries)
 keys F8
 on_screen "the drawer screen says it is closed" '(closed|tertutup)'
 type_text o; type_text 5.000.000; keys Enter
 on_screen "asks to confirm" 'Enter'
 keys Enter
 on_screen "the status line shows the drawer's cash" 'Rp 5\.000\.000'
+# The typed amount matches too: wait for the opening's entry itself.
+i=0
+while [ "$(entries)" -le "$nd" ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 
 # Register a member: a bad NIK is refused as the field is left.
 n0=$(entries)

@@ -133,7 +133,7 @@ member_draw(struct tui *t)
 			money_format(sh.share, a, sizeof a);
 			snprintf(s, sizeof s, _("SHU share so far this year, "
 			    "estimated: %s"), a);
-			draw_text(y + 1, 2, s, t->cols - 4);
+			draw_text(++y, 2, s, t->cols - 4);
 		}
 	}
 	y += 1;
