@@ -29,11 +29,13 @@ extern const struct cmd_entry cmd_deposit_entry;
 extern const struct cmd_entry cmd_drawer_entry;
 extern const struct cmd_entry cmd_eod_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_health_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_ledger_entry;
 extern const struct cmd_entry cmd_loan_entry;
 extern const struct cmd_entry cmd_member_entry;
+extern const struct cmd_entry cmd_pearls_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_reverse_entry;
 extern const struct cmd_entry cmd_serve_entry;
@@ -53,11 +55,13 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_drawer_entry,
 	&cmd_eod_entry,
 	&cmd_export_entry,
+	&cmd_health_entry,
 	&cmd_import_entry,
 	&cmd_init_entry,
 	&cmd_ledger_entry,
 	&cmd_loan_entry,
 	&cmd_member_entry,
+	&cmd_pearls_entry,
 	&cmd_report_entry,
 	&cmd_reverse_entry,
 	&cmd_serve_entry,

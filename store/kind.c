@@ -37,6 +37,7 @@ static const struct entry_kind *const kinds[EK_LAST] = {
 	[EK_LOAN_AGE] = &ek_loan_age,
 	[EK_LOAN_WRITEOFF] = &ek_loan_writeoff,
 	[EK_LOAN_RECOVER] = &ek_loan_recover,
+	[EK_HEALTH_CHECK] = &ek_health_check,
 };
 
 /* Kind's row, or NULL for a number no kind has. */

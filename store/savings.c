@@ -54,8 +54,9 @@ static const struct {
 int
 setting_default(size_t i, const char **name, int64_t *value)
 {
-	if (i >= sizeof defaults / sizeof defaults[0])
-		return STORE_E_NOTFOUND;
+	if (i >= sizeof defaults / sizeof defaults[0])	/* then health's */
+		return health_setting_default(i - sizeof defaults /
+		    sizeof defaults[0], name, value);
 	*name = defaults[i].name;
 	*value = defaults[i].value;
 	return 0;
@@ -65,8 +66,9 @@ setting_default(size_t i, const char **name, int64_t *value)
 int64_t
 savings_setting(struct store_txn *t, const char *branch, const char *name)
 {
+	const char *hname;
 	size_t	 i;
-	int64_t	 def = 0;
+	int64_t	 def = 0, hdef;
 
 	for (i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
 		if (strcmp(defaults[i].name, name) == 0) {
@@ -74,6 +76,10 @@ savings_setting(struct store_txn *t, const char *branch, const char *name)
 			break;
 		}
 	}
+	for (i = 0; def == 0 && health_setting_default(i, &hname, &hdef) == 0;
+	    i++)
+		if (strcmp(hname, name) == 0)
+			def = hdef;
 	return setting_int(t, branch, name, def);
 }
 

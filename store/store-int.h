@@ -166,6 +166,7 @@ extern const struct entry_kind ek_loan_repay;
 extern const struct entry_kind ek_loan_age;
 extern const struct entry_kind ek_loan_writeoff;
 extern const struct entry_kind ek_loan_recover;
+extern const struct entry_kind ek_health_check;		/* health.c */
 
 /* store/store.c */
 void	 key_branch(uint8_t [KEY_BRANCH], const char *);
