@@ -15,10 +15,11 @@ static int	cmd_report_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
-	.args = "ab:cD:p:",
+	.args = "ab:cD:o:p:",
 	.minargs = 1,
-	.maxargs = 1,
-	.usage = "[-ac] [-b branch] [-D date | -p from..to] trial",
+	.maxargs = 2,
+	.usage = "[-ac] [-b branch] [-D date | -p from..to] trial\n"
+	    "[-b branch] [-o file] ods year",
 	.summary = N_("print the trial balance of a branch or of all, as "
 	    "text or CSV"),
 	.flags = CMD_STORE,
@@ -114,6 +115,7 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store_txn	*t;
 	struct trial		 tr;
 	const char		*given = NULL, *date = NULL, *period = NULL;
+	const char		*out = NULL;
 	char			 branch[BRANCH_MAX + 1], d[48], c[48];
 	uint32_t		 from = 0, to = 0;
 	int			 ch, r, all = 0;
@@ -133,6 +135,9 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'D':
 			date = optarg;
 			break;
+		case 'o':
+			out = optarg;
+			break;
 		case 'p':
 			period = optarg;
 			break;
@@ -140,7 +145,16 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			return cmd_usage(ctx->entry);
 		}
 	}
-	if (strcmp(argv[optind], "trial") != 0) {
+	if (strcmp(argv[optind], "ods") == 0) {	/* cli/cmd-ods.c */
+		if (argc - optind != 2 || all || tr.csv || date != NULL ||
+		    period != NULL)
+			return cmd_usage(ctx->entry);
+		if ((r = cli_branch(ctx, given, branch, sizeof branch)) != 0)
+			return r;
+		return cli_report_ods(ctx, branch, argv[optind + 1], out);
+	}
+	if (strcmp(argv[optind], "trial") != 0 || argc - optind != 1 ||
+	    out != NULL) {
 		cmd_error(_("report: %s: unknown report"), argv[optind]);
 		return cmd_usage(ctx->entry);
 	}

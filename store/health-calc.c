@@ -42,6 +42,7 @@ enum {
 	HC_PEARLS = HC_P16_PRED + 3,	/* min and max of each: 28 */
 	HC_INFLATION = HC_PEARLS + 2 * PEARLS_N,
 	HC_REGIME,
+	HC_ODS_NIK, HC_ODS_DISTRICT, HC_ODS_RAT,
 	HC_N
 };
 _Static_assert(HC_N <= 128, "struct health_config holds 128");
@@ -173,6 +174,10 @@ static const struct {
 	[HC_INFLATION] = { "pearls.inflation_bp", 300 },
 	/* 0 Permenkop 9/2020, 1 Perdep 06/2016, 2 both */
 	[HC_REGIME] = { "health.regime", 0 },
+	/* the ministry's yearly data (store/ods.c) */
+	[HC_ODS_NIK] = { "ods.nik", 0 },		/* nomor induk koperasi */
+	[HC_ODS_DISTRICT] = { "ods.district", 0 },	/* kabupaten, 4 digits */
+	[HC_ODS_RAT] = { "ods.rat", 0 },		/* RAT held, YYYYMMDD */
 };
 
 /* The i-th setting health reads: 0, or STORE_E_NOTFOUND past the end. */
@@ -250,6 +255,23 @@ health_predicate(int64_t total, int64_t sehat, int64_t cukup,
 	if (total >= pengawasan)
 		return HEALTH_PENGAWASAN;
 	return HEALTH_KHUSUS;
+}
+
+/* The regulation's own words, for the ministry's data: never translated. */
+const char *
+health_predicate_code(int p)
+{
+	switch (p) {
+	case HEALTH_SEHAT:
+		return "sehat";
+	case HEALTH_CUKUP:
+		return "cukup sehat";
+	case HEALTH_PENGAWASAN:
+		return "dalam pengawasan";
+	case HEALTH_KHUSUS:
+		return "dalam pengawasan khusus";
+	}
+	return "?";
 }
 
 const char *

@@ -1131,6 +1131,7 @@ int	 health_nilai(int64_t, int, int64_t, int64_t, int64_t);
 int	 health_predicate(int64_t, int64_t, int64_t, int64_t);
 int	 health_regime(const struct health_config *);
 const char *health_predicate_name(int);
+const char *health_predicate_code(int);
 const char *health_list_name(int);
 int	 health_list_parse(const char *, int *);
 size_t	 health_list_len(int);
@@ -1154,6 +1155,31 @@ void	 health_pearls(const struct health_inputs *,
  * are read from branch.  Returns 0, STORE_E_CLOSEDDAY (lateness before
  * a business date), or a storage error.
  */
+/*
+ * store/ods.c: the ministry's yearly data and the signed report the
+ * province box accepts (at most ODS_MAXSIZE bytes).
+ */
+#define ODS_KEY_LEN	32
+#define ODS_SIG_LEN	64
+#define ODS_MAXSIZE	1024
+struct ods_report {
+	uint64_t	 nik;		/* nomor induk koperasi, 16 digits */
+	uint32_t	 district;	/* kabupaten/kota: province 2 + 2 digits */
+	int		 year;
+	uint32_t	 date;		/* the figures are at its end */
+	int		 active;
+	uint32_t	 rat;		/* the RAT held, or 0 */
+	uint64_t	 men, women, managers, staff;
+	int64_t		 own_capital, outside_capital, volume, shu, assets;
+	int		 regime;	/* HEALTH_P2020, HEALTH_P2016 */
+	int64_t		 total;		/* hundredths of a point */
+	int		 predicate;
+};
+int	 ods_collect(struct store_txn *, const char *, int,
+	    struct ods_report *);
+int	 ods_sign(struct store *, const struct ods_report *, struct buf *);
+int	 ods_parse(const void *, size_t, struct ods_report *,
+	    uint8_t [ODS_KEY_LEN]);
 int	 health_inputs(struct store_txn *, const char *, uint32_t, int,
 	    struct health_inputs *);
 int	 health_config_read(struct store_txn *, const char *,

@@ -20,6 +20,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -314,6 +315,69 @@ test_checklists(void **state)
 	    HEALTH_KHUSUS);
 }
 
+/*
+ * The signed yearly report: signed with a data folder's key, read back
+ * field for field; every byte changed, and every cut, is refused.
+ */
+static void
+test_ods(void **state)
+{
+	struct ods_report	 o, back;
+	struct store		*st;
+	struct buf		 b;
+	uint8_t			 pub[ODS_KEY_LEN], pub2[ODS_KEY_LEN], *copy;
+	char			 root[] = "/tmp/test-health.XXXXXX", cmd[64];
+	size_t			 i;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	assert_int_equal(store_open(root, STORE_CREATE, &st), 0);
+	memset(&o, 0, sizeof o);
+	o.nik = UINT64_C(5310010020000123);
+	o.district = 5310;
+	o.year = 2026;
+	o.date = date_from_ymd(2026, 12, 31);
+	o.active = 1;
+	o.rat = date_from_ymd(2027, 3, 20);
+	o.men = 120;
+	o.women = 135;
+	o.managers = 1;
+	o.staff = 4;
+	o.own_capital = JT(20);
+	o.outside_capital = JT(75);
+	o.volume = JT(60);
+	o.shu = -RP(250000);
+	o.assets = JT(100);
+	o.regime = HEALTH_P2020;
+	o.total = 8115;
+	o.predicate = HEALTH_SEHAT;
+	buf_init(&b);
+	assert_int_equal(ods_sign(st, &o, &b), 0);
+	assert_true(b.len < 2048);
+	assert_int_equal(ods_parse(b.data, b.len, &back, pub), 0);
+	assert_memory_equal(&o, &back, sizeof o);
+	/* The same key signs again: it is kept in the data folder. */
+	buf_reset(&b);
+	assert_int_equal(ods_sign(st, &o, &b), 0);
+	assert_int_equal(ods_parse(b.data, b.len, &back, pub2), 0);
+	assert_memory_equal(pub, pub2, sizeof pub);
+	copy = malloc(b.len);
+	assert_non_null(copy);
+	for (i = 0; i < b.len; i++) {
+		memcpy(copy, b.data, b.len);
+		copy[i] ^= 0x01;
+		if (ods_parse(copy, b.len, &back, pub2) == 0)
+			fail_msg("byte %zu changed and still accepted", i);
+		if (ods_parse(b.data, i, &back, pub2) == 0)
+			fail_msg("cut at %zu and still accepted", i);
+	}
+	free(copy);
+	buf_free(&b);
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -322,6 +386,7 @@ main(void)
 		cmocka_unit_test(test_p2016),
 		cmocka_unit_test(test_pearls),
 		cmocka_unit_test(test_checklists),
+		cmocka_unit_test(test_ods),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
