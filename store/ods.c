@@ -102,6 +102,7 @@ ods_collect(struct store_txn *t, const char *branch, int year,
 	struct ods_acc		 x;
 	struct branch		 b;
 	uint32_t		 from, end;
+	int64_t			 ratv;
 	int			 r, regime;
 
 	memset(o, 0, sizeof *o);
@@ -119,7 +120,11 @@ ods_collect(struct store_txn *t, const char *branch, int year,
 	o->date = end;
 	o->nik = (uint64_t)setting_int(t, branch, "ods.nik", 0);
 	o->district = (uint32_t)setting_int(t, branch, "ods.district", 0);
-	o->rat = (uint32_t)setting_int(t, branch, "ods.rat", 0);
+	ratv = setting_int(t, branch, "ods.rat", 0);	/* YYYYMMDD */
+	if (ratv > 0 && date_valid((int)(ratv / 10000), (int)(ratv / 100 % 100),
+	    (int)(ratv % 100)))
+		o->rat = date_from_ymd((int)(ratv / 10000),
+		    (int)(ratv / 100 % 100), (int)(ratv % 100));
 	if ((r = health_config_read(t, branch, &c)) != 0 ||
 	    (r = health_inputs(t, branch, end, end == b.date, &in)) != 0)
 		return r;

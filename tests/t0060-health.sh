@@ -194,4 +194,34 @@ PY
 done <"$T/ends2"
 refused 65 "pearls refuses a date that is not one" en pearls -b MOF -D 2026-02-30
 
+# -- the ministry's yearly data --------------------------------------------
+ok "setting the cooperative's number" \
+    pw manager-pass setting -b MOF -u mira ods.nik 5310010020000123
+ok "and the RAT's date" pw manager-pass setting -b MOF -u mira ods.rat 20260321
+ok "loket report ods 2026 prints CSV" en report -b MOF ods 2026
+cp "$T/out" "$T/ods.csv"
+is "a heading and one line" "$(wc -l <"$T/ods.csv" | tr -d ' ')" 2
+python3 - "$T/ods.csv" "$T/trial.csv" >"$T/odscheck" <<'PY'
+import csv, sys
+r = list(csv.DictReader(open(sys.argv[1])))[0]
+bal = {}
+for t in list(csv.reader(open(sys.argv[2])))[1:]:
+	bal[int(t[0])] = t[-1]
+assets = sum(int(round(float(v) * 100)) * (-1 if k == 1209 else 1)
+    for k, v in bal.items() if 1000 <= k < 2000)
+print(r["nik"], r["rat"], int(r["men"]) + int(r["women"]),
+    int(round(float(r["assets"]) * 100)) == assets)
+PY
+is "number, RAT, members and assets" "$(cat "$T/odscheck")" \
+    "5310010020000123 2026-03-21 30 True"
+ok "the signed report" en report -b MOF -o "$T/ods-2026" ods 2026
+like "begins with its magic" "$T/ods-2026" '^loket-ods 1$'
+like "and ends with the signature" "$T/ods-2026" '^sig [0-9a-f]{128}$'
+ok "is under 2 KiB" test "$(wc -c <"$T/ods-2026")" -lt 2048
+ok "the head office's key is kept in its data folder, 0600" \
+    test "$(stat -c %a "$D/anchor.key")" = 600
+refused 65 "a year not begun is refused" en report -b MOF ods 2031
+refused 65 "and one that is not a year" en report -b MOF ods 20x6
+expect_status 64 "ods takes one year" en report -b MOF ods
+
 done_testing
