@@ -630,7 +630,9 @@ int
 doc_write_pdf(const struct doc *d, int out, const char *page_word)
 {
 	char		 tmpl[] = "/tmp/loket-doc.XXXXXX";
-	char		*argv[] = { "groff", "-k", "-t", "-ms", "-Tpdf", NULL };
+	static char	 groff[] = "groff", k[] = "-k", tbl[] = "-t",
+			 ms[] = "-ms", pdf[] = "-Tpdf";
+	char		*argv[] = { groff, k, tbl, ms, pdf, NULL };
 	FILE		*f = NULL;
 	int		 fd, r;
 
