@@ -36,6 +36,7 @@ extern const struct cmd_entry cmd_ledger_entry;
 extern const struct cmd_entry cmd_loan_entry;
 extern const struct cmd_entry cmd_member_entry;
 extern const struct cmd_entry cmd_pearls_entry;
+extern const struct cmd_entry cmd_province_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_reverse_entry;
 extern const struct cmd_entry cmd_serve_entry;
@@ -62,6 +63,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_loan_entry,
 	&cmd_member_entry,
 	&cmd_pearls_entry,
+	&cmd_province_entry,
 	&cmd_report_entry,
 	&cmd_reverse_entry,
 	&cmd_serve_entry,

@@ -1178,8 +1178,59 @@ struct ods_report {
 int	 ods_collect(struct store_txn *, const char *, int,
 	    struct ods_report *);
 int	 ods_sign(struct store *, const struct ods_report *, struct buf *);
+int	 ods_sign_raw(const uint8_t [ODS_KEY_LEN], const struct ods_report *,
+	    struct buf *);
 int	 ods_parse(const void *, size_t, struct ods_report *,
 	    uint8_t [ODS_KEY_LEN]);
+int	 ods_read(const void *, size_t, struct ods_report *);
+
+/* store/province.c: the province box's reports (files, no LMDB). */
+#define PROVINCE_CODE_MAX	16	/* a cooperative's code, [A-Z0-9] */
+int	 province_valid_code(const char *);
+int	 province_init(const char *, const char *);
+int	 province_name(const char *, char *, size_t);
+int	 province_keep(const char *, const char *, const void *, size_t,
+	    int *);
+int	 province_partial(const char *, const char *, const char *,
+	    uint64_t *);
+int	 province_partial_add(const char *, const char *, const char *,
+	    uint64_t, const void *, size_t);
+int	 province_partial_take(const char *, const char *, const char *,
+	    uint8_t *, size_t, size_t *);
+int	 province_walk(const char *, int (*)(void *, const char *,
+	    const struct ods_report *, int64_t), void *);
+/* The dashboard of one year, from the reports kept. */
+#define PROVINCE_WORST		10
+struct province_district {
+	uint32_t	 district;
+	uint64_t	 coops;		/* that ever reported */
+	uint64_t	 reported;	/* for the year */
+	uint64_t	 rat_in_time;
+	uint64_t	 predicate[HEALTH_KHUSUS + 1];
+	uint64_t	 men, women;
+	int64_t		 assets, shu;
+};
+struct province_coop {
+	char		 code[PROVINCE_CODE_MAX + 1];
+	struct ods_report r;		/* its report for the year, or latest */
+	int64_t		 received;	/* when its latest report came */
+	int		 has_year;
+	int		 stale;		/* nothing received for a year */
+};
+struct province_dash {
+	int		 year;
+	size_t		 ndistrict;
+	struct province_district *district;	/* by code */
+	struct province_district total;
+	size_t		 ncoop;
+	struct province_coop *coop;		/* by code */
+	size_t		 nworst;
+	size_t		 worst[PROVINCE_WORST];	/* lowest scores, coop[] */
+	uint64_t	 stale;
+};
+int	 province_dashboard(const char *, int, int64_t, int,
+	    struct province_dash *);
+void	 province_dash_free(struct province_dash *);
 int	 health_inputs(struct store_txn *, const char *, uint32_t, int,
 	    struct health_inputs *);
 int	 health_config_read(struct store_txn *, const char *,
