@@ -24,7 +24,7 @@ const struct cmd_entry cmd_province_entry = {
 	.name = "province",
 	.args = "cy:",
 	.minargs = 0,
-	.maxargs = 2,
+	.maxargs = 3,
 	.usage = "[-c] [-y year] [districts | worst | stale | show code]\n"
 	    "receive code file",
 	.summary = N_("the province office's dashboard of the cooperatives' "

@@ -1,0 +1,99 @@
+#!/bin/sh
+# The province box: 200 generated cooperatives' signed reports of 2025
+# (a mix of districts, predicates and meeting dates; tests/tools/ods-gen
+# prints the truth), taken in one by one; the dashboard's counts equal
+# the truth.  A report signed with another cooperative's key, a report
+# with one byte changed, a cut report and a bad code are refused and
+# keep nothing; the same report twice is kept once, read-only.
+. "${top_srcdir:-.}/tests/lib.sh"
+need python3
+
+P=$T/province
+GEN=$top_builddir/tests/tools/ods-gen
+pv() {
+	"$LOKET" -d "$P" "$@"
+}
+pv_en() {
+	LOKET_LANG=en "$LOKET" -d "$P" "$@"
+}
+mkdir -p "$T/gen"
+"$GEN" -y 2025 200 "$T/gen" >"$T/truth" || {
+	echo "Bail out! ods-gen failed"
+	exit 1
+}
+
+ok "loket init --province makes the office's folder" \
+    pv init --province "Dinas Koperasi NTT"
+expect_status 73 "a second time it is refused" \
+    pv init --province "Dinas Koperasi NTT"
+expect_status 66 "a book's folder is not a province folder" \
+    "$LOKET" -d "$T/nothing" province
+
+n=0
+for f in "$T"/gen/COOP*; do
+	pv province receive "${f##*/}" "$f" >/dev/null || break
+	n=$((n + 1))
+done
+is "200 reports taken in" "$n" 200
+is "200 files kept" "$(find "$P/reports" -name '*.ods' | wc -l | tr -d ' ')" 200
+is "each read-only" "$(find "$P/reports" -name '*.ods' -perm -200 | wc -l | tr -d ' ')" 0
+
+# The truth, summed by district, as loket province -c districts prints it.
+python3 - "$T/truth" >"$T/want" <<'PY'
+import sys
+d = {}
+for line in open(sys.argv[1]):
+	code, dist, rat, pred, men, women, assets, shu, score = line.split()
+	x = d.setdefault(dist, [0] * 11)
+	x[0] += 1; x[1] += 1; x[2] += int(rat); x[2 + int(pred)] += 1
+	x[7] += int(men); x[8] += int(women); x[9] += int(assets); x[10] += int(shu)
+def m(v): return "%s%d.%02d" % ("-" if v < 0 else "", abs(v) // 100, abs(v) % 100)
+for k in sorted(d):
+	x = d[k]
+	print(",".join([k] + [str(v) for v in x[:9]] + [m(x[9]), m(x[10])]))
+PY
+pv_en province -c -y 2025 districts | tail -n +2 >"$T/got"
+is "the districts' counts equal the truth" "$(cat "$T/got")" "$(cat "$T/want")"
+is "in as many districts" "$(wc -l <"$T/got" | tr -d ' ')" \
+    "$(cut -d' ' -f2 "$T/truth" | sort -u | wc -l | tr -d ' ')"
+pv_en province -y 2025 >"$T/summary"
+like "the summary counts 200 reported" "$T/summary" \
+    '^cooperatives 200, reported 200, RAT in time [0-9]+, nothing for a year 0$'
+is "and the RAT in time" \
+    "$(sed -n 's/.*RAT in time \([0-9]*\),.*/\1/p' "$T/summary")" \
+    "$(awk '{ s += $3 } END { print s }' "$T/truth")"
+for p in 1 2 3 4; do
+	name=$(echo "sound fairly_sound under_supervision under_special_supervision" |
+	    cut -d' ' -f$p | tr _ ' ')
+	is "predicate $p: as many as generated" \
+	    "$(sed -n "s/^$name  *\([0-9][0-9]*\) .*/\1/p" "$T/summary")" \
+	    "$(awk -v p=$p '$4 == p { n++ } END { print n + 0 }' "$T/truth")"
+done
+like "with bars of block characters" "$T/summary" '█'
+pv_en province -c -y 2025 worst >"$T/worst"
+is "the lowest score first" "$(sed -n 2p "$T/worst" | cut -d, -f1)" \
+    "$(sort -k9,9n "$T/truth" | head -1 | cut -d' ' -f1)"
+is "ten of them" "$(tail -n +2 "$T/worst" | wc -l | tr -d ' ')" 10
+
+# Refusals: nothing more kept.
+kept() { find "$P/reports" -name '*.ods' | wc -l | tr -d ' '; }
+expect_status 77 "COOP0002's report as COOP0001 is refused" \
+    pv province receive COOP0001 "$T/gen/COOP0002"
+like "and says why" "$T/err" "kunci lain"
+sed 's/^men \(.*\)$/men 9\1/' "$T/gen/COOP0003" >"$T/changed"
+expect_status 65 "a changed figure breaks the signature" \
+    pv province receive COOP0003 "$T/changed"
+head -c 300 "$T/gen/COOP0004" >"$T/cut"
+expect_status 65 "a cut report is refused" \
+    pv province receive COOP0004 "$T/cut"
+expect_status 65 "a bad code is refused" \
+    pv province receive coop-5 "$T/gen/COOP0005"
+is "nothing more kept" "$(kept)" 200
+ok "the same report twice" \
+    pv province receive COOP0006 "$T/gen/COOP0006"
+like "is kept once" "$T/out" "COOP0006: laporan yang sama sudah disimpan"
+is "still 200 files" "$(kept)" 200
+pv_en province show COOP0006 >"$T/show"
+is "COOP0006's history: one report" "$(wc -l <"$T/show" | tr -d ' ')" 1
+
+done_testing
