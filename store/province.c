@@ -189,17 +189,39 @@ partial_path(const char *dir, const char *code, const char *id, char *p,
 	snprintf(p, size, "%s/partial/%s-%s", dir, code, id);
 }
 
-/* How many bytes of upload id (hex) of code are here already. */
+/*
+ * How many bytes of upload id (hex) of code are here already.  What
+ * another upload of code left is dropped: a cooperative resumes only
+ * its latest report.
+ */
 int
 province_partial(const char *dir, const char *code, const char *id,
     uint64_t *have)
 {
-	char		 p[PATHLEN];
+	char		 p[PATHLEN], name[PATHLEN];
 	struct stat	 sb;
+	struct dirent	*e;
+	DIR		*d;
+	size_t		 n;
 
 	*have = 0;
 	if (!province_valid_code(code))
 		return STORE_E_BRANCH;
+	snprintf(p, sizeof p, "%s/partial", dir);
+	snprintf(name, sizeof name, "%s-%s", code, id);
+	n = strlen(code);
+	if ((d = opendir(p)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (strncmp(e->d_name, code, n) != 0 ||
+			    e->d_name[n] != '-' ||
+			    strcmp(e->d_name, name) == 0)
+				continue;
+			snprintf(p, sizeof p, "%s/partial/%s", dir,
+			    e->d_name);
+			(void)unlink(p);
+		}
+		closedir(d);
+	}
 	partial_path(dir, code, id, p, sizeof p);
 	if (stat(p, &sb) == -1)
 		return errno == ENOENT ? 0 : errno;
