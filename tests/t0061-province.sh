@@ -1,11 +1,14 @@
 #!/bin/sh
 # The province box: 200 generated cooperatives' signed reports of 2025
 # (a mix of districts, predicates and meeting dates; tests/tools/ods-gen
-# prints the truth), taken in one by one; the dashboard's counts equal
-# the truth.  A report signed with another cooperative's key, a report
+# prints the truth), each sent over a real sshd on the loopback with the
+# cooperative's own key, whose authorized_keys line names its code
+# (tests/tools/ods-send: loket sync --province's client, without books);
+# the dashboard's counts equal the truth.  A report signed with another cooperative's key, a report
 # with one byte changed, a cut report and a bad code are refused and
 # keep nothing; the same report twice is kept once, read-only.
 . "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/tools/sync-lib.sh"
 need python3
 
 P=$T/province
@@ -29,12 +32,27 @@ expect_status 73 "a second time it is refused" \
 expect_status 66 "a book's folder is not a province folder" \
     "$LOKET" -d "$T/nothing" province
 
+start_sshd
+mkdir -p "$T/keys"
+printf '[127.0.0.1]:%s %s\n' "$SSHD_PORT" \
+    "$(cut -d' ' -f1,2 "$SSHD_DIR/host_ed25519.pub")" >"$T/known_hosts"
+for f in "$T"/gen/COOP*; do
+	c=${f##*/}
+	ssh-keygen -q -t ed25519 -N '' -C "$c" -f "$T/keys/$c" || break
+	printf 'command="%s -d %s serve --coop %s",restrict %s\n' \
+	    "$LOKET" "$P" "$c" "$(cut -d' ' -f1,2 "$T/keys/$c.pub")" \
+	    >>"$SSHD_DIR/authorized_keys"
+done
+send() {
+	"$TOOLS/ods-send" -H 127.0.0.1 -p "$SSHD_PORT" -u root \
+	    -k "$T/keys/$1" -K "$T/known_hosts" "$2"
+}
 n=0
 for f in "$T"/gen/COOP*; do
-	pv province receive "${f##*/}" "$f" >/dev/null || break
+	send "${f##*/}" "$f" >/dev/null 2>"$T/err" || break
 	n=$((n + 1))
 done
-is "200 reports taken in" "$n" 200
+is "200 reports sent over SSH" "$n" 200
 is "200 files kept" "$(find "$P/reports" -name '*.ods' | wc -l | tr -d ' ')" 200
 is "each read-only" "$(find "$P/reports" -name '*.ods' -perm -200 | wc -l | tr -d ' ')" 0
 
@@ -75,8 +93,17 @@ is "the lowest score first" "$(sed -n 2p "$T/worst" | cut -d, -f1)" \
     "$(sort -k9,9n "$T/truth" | head -1 | cut -d' ' -f1)"
 is "ten of them" "$(tail -n +2 "$T/worst" | wc -l | tr -d ' ')" 10
 
-# Refusals: nothing more kept.
+# Over SSH, a cooperative's key reports as itself only: COOP0007's key
+# sending COOP0008's report is COOP0007 sending a report signed with
+# another key, and refused.
 kept() { find "$P/reports" -name '*.ods' | wc -l | tr -d ' '; }
+expect_status 1 "COOP0007's key cannot send COOP0008's report" \
+    send COOP0007 "$T/gen/COOP0008"
+is "nothing more kept" "$(kept)" 200
+ok "COOP0009 sends its report again" send COOP0009 "$T/gen/COOP0009"
+like "which the box had already" "$T/out" '^had$'
+
+# Refusals of reports taken in by hand: nothing more kept.
 expect_status 77 "COOP0002's report as COOP0001 is refused" \
     pv province receive COOP0001 "$T/gen/COOP0002"
 like "and says why" "$T/err" "kunci lain"
