@@ -11,6 +11,11 @@
  * the cooperative's first report, and another key is refused.  The same
  * bytes twice are kept once.  partial/ holds what a cut upload left, so
  * that the next one resumes.
+ *
+ * reports.log repeats each report kept, appended after its file is in
+ * place ("CODE TIME LENGTH\n" and its bytes), so that the dashboard reads
+ * one file instead of thousands; without it (or when it is unreadable)
+ * the files are read one by one.
  */
 #include <sys/stat.h>
 
@@ -20,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -133,6 +139,101 @@ write_file(const char *path, const void *p, size_t len, mode_t mode)
 	return r;
 }
 
+static int
+log_append(const char *dir, const char *code, const void *data, size_t len)
+{
+	char	 p[PATHLEN], head[64];
+	int	 fd, n, r = 0;
+
+	snprintf(p, sizeof p, "%s/reports.log", dir);
+	n = snprintf(head, sizeof head, "%s %lld %zu\n", code,
+	    (long long)time(NULL), len);
+	if ((fd = open(p, O_WRONLY | O_CREAT | O_APPEND, 0640)) == -1)
+		return errno;
+	if (write(fd, head, (size_t)n) != n ||
+	    write(fd, data, len) != (ssize_t)len || fsync(fd) != 0)
+		r = errno != 0 ? errno : EIO;
+	if (close(fd) != 0 && r == 0)
+		r = errno;
+	return r;
+}
+
+/* "CODE TIME LENGTH\n" at q (no sscanf: it measures the whole buffer). */
+static int
+log_head(const char *q, const char *nl, char code[PROVINCE_CODE_MAX + 1],
+    long long *when, size_t *len)
+{
+	const char		*sp;
+	char			*e;
+	unsigned long long	 n;
+
+	if ((sp = memchr(q, ' ', (size_t)(nl - q))) == NULL ||
+	    sp - q > PROVINCE_CODE_MAX || sp == q)
+		return -1;
+	memcpy(code, q, (size_t)(sp - q));
+	code[sp - q] = '\0';
+	*when = strtoll(sp + 1, &e, 10);
+	if (*e != ' ')
+		return -1;
+	n = strtoull(e + 1, &e, 10);
+	if (e != nl || n > ODS_MAXSIZE)
+		return -1;
+	*len = (size_t)n;
+	return 0;
+}
+
+/* The log, read whole: 0, or non-zero to read the files instead. */
+static int
+log_walk(const char *dir,
+    int (*fn)(void *, const char *, const struct ods_report *, int64_t),
+    void *arg, int *done)
+{
+	struct ods_report	 o;
+	struct stat		 sb;
+	char			 p[PATHLEN], code[PROVINCE_CODE_MAX + 1];
+	char			*buf = NULL, *q, *end, *nl;
+	long long		 when;
+	size_t			 len;
+	ssize_t			 n;
+	int			 fd, r = 0;
+
+	*done = 0;
+	snprintf(p, sizeof p, "%s/reports.log", dir);
+	if ((fd = open(p, O_RDONLY)) == -1)
+		return 0;
+	if (fstat(fd, &sb) != 0 || sb.st_size <= 0 ||
+	    (buf = malloc((size_t)sb.st_size + 1)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	n = read(fd, buf, (size_t)sb.st_size);
+	close(fd);
+	if (n != sb.st_size) {
+		free(buf);
+		return 0;
+	}
+	buf[n] = '\0';
+	/* Check it all first: a damaged log is not half used. */
+	for (q = buf, end = buf + n; q < end; q = nl + 1 + len) {
+		if ((nl = memchr(q, '\n', (size_t)(end - q))) == NULL ||
+		    log_head(q, nl, code, &when, &len) != 0 ||
+		    len > (size_t)(end - nl - 1)) {
+			free(buf);
+			return 0;
+		}
+	}
+	*done = 1;
+	for (q = buf; r == 0 && q < end; q = nl + 1 + len) {
+		nl = memchr(q, '\n', (size_t)(end - q));
+		(void)log_head(q, nl, code, &when, &len);
+		if (province_valid_code(code) &&
+		    ods_read(nl + 1, len, &o) == 0)
+			r = fn(arg, code, &o, (int64_t)when);
+	}
+	free(buf);
+	return r;
+}
+
 /*
  * Keep a report of cooperative code: checked (ods_parse), its key the
  * one pinned for code (pinned on the first report), written read-only
@@ -177,7 +278,7 @@ province_keep(const char *dir, const char *code, const void *data,
 	if ((r = write_file(f, data, len, 0444)) != 0)
 		return r;
 	*kept = 1;
-	return 0;
+	return log_append(dir, code, data, len);
 }
 
 /* -- the partial uploads, for resuming ------------------------------------ */
@@ -290,6 +391,8 @@ province_walk(const char *dir,
 	ssize_t			 n;
 	int			 fd, r = 0;
 
+	if ((r = log_walk(dir, fn, arg, &fd)) != 0 || fd)
+		return r;
 	snprintf(p, sizeof p, "%s/reports", dir);
 	if ((top = opendir(p)) == NULL)
 		return errno == ENOENT ? STORE_E_NODATA : errno;

@@ -72,6 +72,11 @@ for k in sorted(d):
 PY
 pv_en province -c -y 2025 districts | tail -n +2 >"$T/got"
 is "the districts' counts equal the truth" "$(cat "$T/got")" "$(cat "$T/want")"
+mv "$P/reports.log" "$T/reports.log"
+pv_en province -c -y 2025 districts | tail -n +2 >"$T/got2"
+is "without reports.log, read from the files, the same" "$(cat "$T/got2")" \
+    "$(cat "$T/want")"
+mv "$T/reports.log" "$P/reports.log"
 is "in as many districts" "$(wc -l <"$T/got" | tr -d ' ')" \
     "$(cut -d' ' -f2 "$T/truth" | sort -u | wc -l | tr -d ' ')"
 pv_en province -y 2025 >"$T/summary"
