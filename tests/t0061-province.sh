@@ -98,6 +98,14 @@ is "the lowest score first" "$(sed -n 2p "$T/worst" | cut -d, -f1)" \
     "$(sort -k9,9n "$T/truth" | head -1 | cut -d' ' -f1)"
 is "ten of them" "$(tail -n +2 "$T/worst" | wc -l | tr -d ' ')" 10
 
+# COOP0010's report came two years ago: it is flagged.
+sed -i 's/^COOP0010 [0-9]* /COOP0010 1700000000 /' "$P/reports.log"
+pv_en province -c -y 2025 stale >"$T/stale"
+is "COOP0010 alone is flagged for sending nothing for a year" \
+    "$(tail -n +2 "$T/stale" | cut -d, -f1,7)" "COOP0010,1"
+pv_en province -y 2025 >"$T/summary2"
+like "and counted in the summary" "$T/summary2" 'nothing for a year 1$'
+
 # Over SSH, a cooperative's key reports as itself only: COOP0007's key
 # sending COOP0008's report is COOP0007 sending a report signed with
 # another key, and refused.
