@@ -550,6 +550,12 @@ run_province(struct cmd_ctx *ctx, struct sync_opts *o)
 	r = client_province(&o->sc, bytes.data, bytes.len, &kept, &stats,
 	    &fail);
 	buf_free(&bytes);
+	if (r != 0 && fail.remote && fail.code != SYNC_E_NETWORK) {
+		cmd_error(_("sync: the province office refused the report: "
+		    "%s%s%s"), _(store_strerror(fail.code)),
+		    fail.detail[0] ? " - " : "", fail.detail);
+		return SYNC_EXIT_REFUSED;
+	}
 	if (r != 0)
 		return report(o, &fail);
 	if (!o->quiet)

@@ -288,7 +288,11 @@ hsum_loan(void *arg, const struct loan *l)
 
 	if (l->state != LOAN_ACTIVE)
 		return 0;
-	if ((r = loan_status(h->t, h->branch, l->number, h->date, &s)) != 0)
+	/* A replica whose days ran ahead of ours: as it stands there. */
+	r = loan_status(h->t, h->branch, l->number, h->date, &s);
+	if (r == STORE_E_CLOSEDDAY)
+		r = loan_status(h->t, h->branch, l->number, l->pen_to, &s);
+	if (r != 0)
 		return r;
 	if ((r = add(&in->klass[s.klass], s.outstanding)) != 0 ||
 	    (r = add(&in->provision, s.provision)) != 0)

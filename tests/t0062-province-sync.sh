@@ -56,7 +56,7 @@ is "and not as KSP01" "$(kept KSP01)" 1
 cp "$T/a/anchor.key" "$T/b/anchor.key"
 expect_status 6 "KSP02's box signing with KSP01's key is refused" \
     "$LOKET" -d "$T/b" sync --province
-like "the province says why" "$T/err" "another key"
+like "the province says why" "$T/err" "kantor provinsi menolak laporan.*another key"
 is "nothing more kept" "$(kept KSP01) $(kept KSP02)" "1 1"
 
 # A cut on the wire: the next sync goes on from what arrived.

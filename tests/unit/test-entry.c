@@ -1094,6 +1094,7 @@ test_kind_table(void **state)
 		[EK_LOAN_AGE] = "loan-age",
 		[EK_LOAN_WRITEOFF] = "loan-writeoff",
 		[EK_LOAN_RECOVER] = "loan-recover",
+		[EK_HEALTH_CHECK] = "health-check",
 	};
 	const struct entry_kind	*k;
 	uint16_t		 i, j;
