@@ -36,6 +36,21 @@ date_cell(uint32_t d)
 	printf(",%s", s);
 }
 
+/* A ratio in basis points as a plain percentage, "" when not known. */
+static const char *
+pct(int64_t bp, char *buf)
+{
+	uint64_t	 mag = bp < 0 ? -(uint64_t)bp : (uint64_t)bp;
+
+	if (bp == -1) {
+		buf[0] = '\0';
+		return buf;
+	}
+	snprintf(buf, 32, "%s%" PRIu64 ".%02" PRIu64, bp < 0 ? "-" : "",
+	    mag / 100, mag % 100);
+	return buf;
+}
+
 int
 cli_report_ods(struct cmd_ctx *ctx, const char *branch, const char *year,
     const char *out)
@@ -43,7 +58,7 @@ cli_report_ods(struct cmd_ctx *ctx, const char *branch, const char *year,
 	struct store_txn	*t;
 	struct ods_report	 o;
 	struct buf		 b;
-	char			*end;
+	char			*end, a[4][32];
 	long			 y;
 	int			 r, fd;
 
@@ -68,7 +83,7 @@ cli_report_ods(struct cmd_ctx *ctx, const char *branch, const char *year,
 	if (out == NULL) {
 		printf("nik,district,year,date,active,rat,men,women,managers,"
 		    "staff,own_capital,outside_capital,volume,shu,assets,"
-		    "regime,score,predicate\n");
+		    "regime,score,predicate,npl,bopo,roa,cash_ratio\n");
 		printf("%016" PRIu64 ",%04u,%d", o.nik, o.district, o.year);
 		date_cell(o.date);
 		printf(",%d", o.active);
@@ -80,9 +95,11 @@ cli_report_ods(struct cmd_ctx *ctx, const char *branch, const char *year,
 		amount(o.volume);
 		amount(o.shu);
 		amount(o.assets);
-		printf(",%d,%" PRId64 ".%02" PRId64 ",%s\n",
+		printf(",%d,%" PRId64 ".%02" PRId64 ",%s",
 		    o.regime == HEALTH_P2016 ? 2016 : 2020, o.total / 100,
 		    o.total % 100, health_predicate_code(o.predicate));
+		printf(",%s,%s,%s,%s\n", pct(o.npl, a[0]), pct(o.bopo, a[1]),
+		    pct(o.roa, a[2]), pct(o.cash, a[3]));
 		return 0;
 	}
 	buf_init(&b);

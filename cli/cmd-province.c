@@ -25,7 +25,8 @@ const struct cmd_entry cmd_province_entry = {
 	.args = "cy:",
 	.minargs = 0,
 	.maxargs = 3,
-	.usage = "[-c] [-y year] [districts | worst | stale | show code]\n"
+	.usage = "[-c] [-y year] [districts | ratios | worst | stale | "
+	    "show code]\n"
 	    "receive code file",
 	.summary = N_("the province office's dashboard of the cooperatives' "
 	    "yearly reports"),
@@ -67,6 +68,60 @@ csv_money(int64_t v)
 	    mag % 100);
 }
 
+static const char *const ratio_names[PROVINCE_NRATIO] = {
+	N_("problem loans / loans (highest)"),
+	N_("expenses / income (highest)"),
+	N_("return on assets (lowest)"),
+	N_("cash ratio (lowest)"),
+};
+
+static int64_t
+ratio_of(const struct ods_report *o, size_t r)
+{
+	return r == 0 ? o->npl : r == 1 ? o->bopo : r == 2 ? o->roa : o->cash;
+}
+
+/* The worst few of each ratio, with a bar each against the worst. */
+static void
+worst_ratios(const struct province_dash *d, int csv)
+{
+	const struct province_coop *c;
+	char	 b[256], pct[32];
+	int64_t	 v, top;
+	size_t	 r, i;
+
+	if (csv)
+		printf("ratio,code,district,value\n");
+	for (r = 0; r < PROVINCE_NRATIO; r++) {
+		if (!csv)
+			printf("\n%s\n", _(ratio_names[r]));
+		top = 0;
+		for (i = 0; i < d->nbad[r] && i < 5; i++) {
+			v = ratio_of(&d->coop[d->bad[r][i]].r, r);
+			if ((v < 0 ? -v : v) > top)
+				top = v < 0 ? -v : v;
+		}
+		for (i = 0; i < d->nbad[r] && i < 5; i++) {
+			c = &d->coop[d->bad[r][i]];
+			v = ratio_of(&c->r, r);
+			cli_percent(v, pct, sizeof pct);
+			if (csv) {
+				printf("%s,%s,%04u,%s%" PRId64 ".%02" PRId64
+				    "\n", r == 0 ? "npl" : r == 1 ? "bopo" :
+				    r == 2 ? "roa" : "cash", c->code,
+				    c->r.district, v < 0 ? "-" : "",
+				    (v < 0 ? -v : v) / 100,
+				    (v < 0 ? -v : v) % 100);
+				continue;
+			}
+			bar(b, sizeof b, (uint64_t)(v < 0 ? -v : v),
+			    (uint64_t)top, 20);
+			printf("  %-16s %04u %9s %s\n", c->code,
+			    c->r.district, pct, b);
+		}
+	}
+}
+
 static void
 summary(const struct province_dash *d, const char *name)
 {
@@ -89,6 +144,7 @@ summary(const struct province_dash *d, const char *name)
 		printf("%-26s %6" PRIu64 " %s\n",
 		    _(health_predicate_name(p)), t->predicate[p], b);
 	}
+	worst_ratios(d, 0);
 }
 
 static void
@@ -252,6 +308,7 @@ cmd_province_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	if (argc > 1 || (what != NULL && strcmp(what, "districts") != 0 &&
+	    strcmp(what, "ratios") != 0 &&
 	    strcmp(what, "worst") != 0 && strcmp(what, "stale") != 0))
 		return cmd_usage(ctx->entry);
 	/* By default last year: reports come by 30 April. */
@@ -273,6 +330,8 @@ cmd_province_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		summary(&d, name);
 	else if (what == NULL || strcmp(what, "districts") == 0)
 		districts(&d, csv);
+	else if (strcmp(what, "ratios") == 0)
+		worst_ratios(&d, csv);
 	else if (strcmp(what, "worst") == 0) {
 		if (csv)
 			printf("code,district,year,date,score,predicate,"

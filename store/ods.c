@@ -85,6 +85,18 @@ ods_branch(void *arg, const struct branch *b)
 	return user_list(x->t, b->code, ods_user, x->o);
 }
 
+/* A figure's ratio by its code, or -1 when it is not known. */
+static int64_t
+fig_ratio(const struct health_result *res, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; i < res->nfig; i++)
+		if (strcmp(res->fig[i].code, code) == 0)
+			return res->fig[i].undefined ? -1 : res->fig[i].ratio;
+	return -1;
+}
+
 /*
  * The year's figures of the whole cooperative, at the end of the year
  * or at the business date of branch (the head office) if that is
@@ -141,6 +153,12 @@ ods_collect(struct store_txn *t, const char *branch, int year,
 	o->own_capital = in.pokok + in.wajib + in.reserve + in.grant;
 	o->outside_capital = in.liabilities;
 	o->assets = in.assets;
+	/* the ratios: Permenkop 9/2020's, whichever regime scores */
+	health_p2020(&in, &c, &res);
+	o->npl = fig_ratio(&res, "K1");
+	o->bopo = fig_ratio(&res, "K3");
+	o->roa = fig_ratio(&res, "K4");
+	o->cash = fig_ratio(&res, "K5");
 	regime = health_regime(&c) == 1 ? HEALTH_P2016 : HEALTH_P2020;
 	if (regime == HEALTH_P2016)
 		health_p2016(&in, &c, &res);
@@ -218,7 +236,11 @@ ods_body(const struct ods_report *o, struct buf *b)
 	    (r = put_line(b, "regime", "%d", o->regime == HEALTH_P2016 ?
 	    2016 : 2020)) != 0 ||
 	    (r = put_line(b, "score", "%lld", (long long)o->total)) != 0 ||
-	    (r = put_line(b, "predicate", "%d", o->predicate)) != 0)
+	    (r = put_line(b, "predicate", "%d", o->predicate)) != 0 ||
+	    (r = put_line(b, "npl", "%lld", (long long)o->npl)) != 0 ||
+	    (r = put_line(b, "bopo", "%lld", (long long)o->bopo)) != 0 ||
+	    (r = put_line(b, "roa", "%lld", (long long)o->roa)) != 0 ||
+	    (r = put_line(b, "cash", "%lld", (long long)o->cash)) != 0)
 		return r;
 	return 0;
 }
@@ -519,6 +541,10 @@ fields(const void *data, size_t len, struct ods_report *o,
 	o->regime = n == 2016 ? HEALTH_P2016 : HEALTH_P2020;
 	NUM("score", 0, 10000, total);
 	NUM("predicate", 0, HEALTH_KHUSUS, predicate);
+	NUM("npl", 1, INT64_C(1000000000), npl);
+	NUM("bopo", 1, INT64_C(1000000000), bopo);
+	NUM("roa", 1, INT64_C(1000000000), roa);
+	NUM("cash", 1, INT64_C(1000000000), cash);
 #undef NUM
 	if (o->predicate < HEALTH_SEHAT)
 		return STORE_E_CORRUPT;

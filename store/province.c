@@ -498,6 +498,43 @@ district_add(struct province_district *d, const struct province_coop *c,
 	d->shu += c->r.shu;
 }
 
+/* The ratio r of a report, turned so that higher is worse; 0: unknown. */
+static int
+badness(const struct ods_report *o, int r, int64_t *v)
+{
+	int64_t	 x = r == 0 ? o->npl : r == 1 ? o->bopo : r == 2 ? o->roa :
+	    o->cash;
+
+	if (x == -1)
+		return 0;
+	*v = r < 2 ? x : -x;
+	return 1;
+}
+
+/* Insert coop i into a worst-first list of n (at most PROVINCE_WORST). */
+static void
+rank(const struct province_dash *d, size_t *list, size_t *n, size_t i,
+    int r)
+{
+	int64_t	 v, w = 0;
+	size_t	 k;
+
+	if (!badness(&d->coop[i].r, r, &v))
+		return;
+	for (k = *n; k > 0; k--) {
+		(void)badness(&d->coop[list[k - 1]].r, r, &w);
+		if (w >= v)
+			break;
+		if (k < PROVINCE_WORST)
+			list[k] = list[k - 1];
+	}
+	if (k < PROVINCE_WORST) {
+		list[k] = i;
+		if (*n < PROVINCE_WORST)
+			(*n)++;
+	}
+}
+
 /*
  * The dashboard of year: each cooperative's last report for the year
  * (or its latest), summed by district; the RAT in time when held within
@@ -573,6 +610,8 @@ province_dashboard(const char *dir, int year, int64_t now, int rat_months,
 		/* the lowest scores among this year's reports */
 		if (!c->has_year)
 			continue;
+		for (k = 0; k < PROVINCE_NRATIO; k++)
+			rank(d, d->bad[k], &d->nbad[k], i, (int)k);
 		for (k = d->nworst; k > 0 &&
 		    d->coop[d->worst[k - 1]].r.total > c->r.total; k--) {
 			if (k < PROVINCE_WORST)

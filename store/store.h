@@ -1174,6 +1174,11 @@ struct ods_report {
 	int		 regime;	/* HEALTH_P2020, HEALTH_P2016 */
 	int64_t		 total;		/* hundredths of a point */
 	int		 predicate;
+	/* Permenkop 9/2020's ratios, basis points (-1: not known) */
+	int64_t		 npl;		/* K1 problem loans / loans */
+	int64_t		 bopo;		/* K3 expenses / income */
+	int64_t		 roa;		/* K4 */
+	int64_t		 cash;		/* K5 cash ratio */
 };
 int	 ods_collect(struct store_txn *, const char *, int,
 	    struct ods_report *);
@@ -1226,6 +1231,10 @@ struct province_dash {
 	struct province_coop *coop;		/* by code */
 	size_t		 nworst;
 	size_t		 worst[PROVINCE_WORST];	/* lowest scores, coop[] */
+	/* the worst of each ratio: highest npl, bopo; lowest roa, cash */
+#define PROVINCE_NRATIO		4
+	size_t		 nbad[PROVINCE_NRATIO];
+	size_t		 bad[PROVINCE_NRATIO][PROVINCE_WORST];
 	uint64_t	 stale;
 };
 int	 province_dashboard(const char *, int, int64_t, int,

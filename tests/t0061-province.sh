@@ -61,7 +61,7 @@ python3 - "$T/truth" >"$T/want" <<'PY'
 import sys
 d = {}
 for line in open(sys.argv[1]):
-	code, dist, rat, pred, men, women, assets, shu, score = line.split()
+	code, dist, rat, pred, men, women, assets, shu, score, npl = line.split()
 	x = d.setdefault(dist, [0] * 11)
 	x[0] += 1; x[1] += 1; x[2] += int(rat); x[2 + int(pred)] += 1
 	x[7] += int(men); x[8] += int(women); x[9] += int(assets); x[10] += int(shu)
@@ -97,6 +97,11 @@ pv_en province -c -y 2025 worst >"$T/worst"
 is "the lowest score first" "$(sed -n 2p "$T/worst" | cut -d, -f1)" \
     "$(sort -k9,9n "$T/truth" | head -1 | cut -d' ' -f1)"
 is "ten of them" "$(tail -n +2 "$T/worst" | wc -l | tr -d ' ')" 10
+pv_en province -c -y 2025 ratios >"$T/ratios"
+is "the highest share of problem loans first" \
+    "$(sed -n 2p "$T/ratios" | cut -d, -f2)" \
+    "$(sort -k10,10nr -k1,1 "$T/truth" | head -1 | cut -d' ' -f1)"
+like "the summary shows the worst ratios" "$T/summary" '^problem loans / loans \(highest\)$'
 
 # COOP0010's report came two years ago: it is flagged.
 sed -i 's/^COOP0010 [0-9]* /COOP0010 1700000000 /' "$P/reports.log"

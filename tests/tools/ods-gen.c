@@ -8,7 +8,7 @@
  * cooperative's own key (made from the seed and its number: the same
  * each run), and prints the truth on stdout, one line a cooperative:
  * code district rat-in-time(0/1) predicate men women assets-sen
- * shu-sen score.  With -k it keeps them straight into the province
+ * shu-sen score npl-bp.  With -k it keeps them straight into the province
  * folder DIR instead (province_keep), as a box that has received them.
  * Districts are NTT's 22 (5301..5322); predicates a mix of all four.
  */
@@ -96,6 +96,10 @@ main(int argc, char **argv)
 		o.regime = HEALTH_P2020;
 		o.total = (int64_t)(3000 + next() % 7001);
 		o.predicate = health_predicate(o.total, 8001, 6600, 5100);
+		o.npl = (int64_t)(next() % 3000);
+		o.bopo = 6000 + (int64_t)(next() % 6000);
+		o.roa = (int64_t)(next() % 600) - 200;
+		o.cash = (int64_t)(next() % 4000);
 		buf_reset(&b);
 		if (ods_sign_raw(priv, &o, &b) != 0) {
 			fprintf(stderr, "ods-gen: cannot sign\n");
@@ -119,12 +123,12 @@ main(int argc, char **argv)
 				return 1;
 			}
 		}
-		printf("%s %04u %d %d %llu %llu %lld %lld %lld\n", code,
+		printf("%s %04u %d %d %llu %llu %lld %lld %lld %lld\n", code,
 		    o.district, o.rat != 0 &&
 		    o.rat <= date_from_ymd(year + 1, 6, 30), o.predicate,
 		    (unsigned long long)o.men, (unsigned long long)o.women,
 		    (long long)o.assets, (long long)o.shu,
-		    (long long)o.total);
+		    (long long)o.total, (long long)o.npl);
 	}
 	buf_free(&b);
 	return 0;

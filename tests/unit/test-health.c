@@ -351,6 +351,10 @@ test_ods(void **state)
 	o.regime = HEALTH_P2020;
 	o.total = 8115;
 	o.predicate = HEALTH_SEHAT;
+	o.npl = 750;
+	o.bopo = 8500;
+	o.roa = -125;
+	o.cash = -1;
 	buf_init(&b);
 	assert_int_equal(ods_sign(st, &o, &b), 0);
 	assert_true(b.len < 2048);
