@@ -33,6 +33,33 @@ const struct cmd_entry cmd_province_entry = {
 	.exec = cmd_province_exec,
 };
 
+/* NTT's districts (kabupaten/kota), by their Kemendagri codes. */
+static const struct {
+	uint32_t	 code;
+	const char	*name;
+} district_names[] = {
+	{ 5301, "Sumba Barat" }, { 5302, "Sumba Timur" }, { 5303, "Kupang" },
+	{ 5304, "Timor Tengah Selatan" }, { 5305, "Timor Tengah Utara" },
+	{ 5306, "Belu" }, { 5307, "Alor" }, { 5308, "Lembata" },
+	{ 5309, "Flores Timur" }, { 5310, "Sikka" }, { 5311, "Ende" },
+	{ 5312, "Ngada" }, { 5313, "Manggarai" }, { 5314, "Rote Ndao" },
+	{ 5315, "Manggarai Barat" }, { 5316, "Sumba Tengah" },
+	{ 5317, "Sumba Barat Daya" }, { 5318, "Nagekeo" },
+	{ 5319, "Manggarai Timur" }, { 5320, "Sabu Raijua" },
+	{ 5321, "Malaka" }, { 5371, "Kota Kupang" },
+};
+
+static const char *
+district_name(uint32_t code)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof district_names / sizeof district_names[0]; i++)
+		if (district_names[i].code == code)
+			return district_names[i].name;
+	return "";
+}
+
 /* A bar of value / max in width cells: full blocks, then an eighth. */
 static void
 bar(char *out, size_t size, uint64_t value, uint64_t max, int width)
@@ -154,20 +181,21 @@ districts(const struct province_dash *d, int csv)
 	size_t	 i;
 
 	if (csv)
-		printf("district,cooperatives,reported,rat_in_time,sehat,"
+		printf("district,name,cooperatives,reported,rat_in_time,sehat,"
 		    "cukup_sehat,dalam_pengawasan,dalam_pengawasan_khusus,"
 		    "men,women,assets,shu\n");
 	else
-		printf("%-8s %6s %6s %6s %20s  %s\n", _("district"),
+		printf("%-4s %-20s %6s %6s %6s %20s  %s\n", _("district"), "",
 		    _("coops"), _("rep."), _("RAT"), _("assets"),
 		    _("reported"));
 	for (i = 0; i < d->ndistrict; i++) {
 		const struct province_district *x = &d->district[i];
 
 		if (csv) {
-			printf("%04u,%" PRIu64 ",%" PRIu64 ",%" PRIu64
+			printf("%04u,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64
 			    ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-			    ",%" PRIu64 ",%" PRIu64, x->district, x->coops,
+			    ",%" PRIu64 ",%" PRIu64, x->district,
+			    district_name(x->district), x->coops,
 			    x->reported, x->rat_in_time, x->predicate[1],
 			    x->predicate[2], x->predicate[3], x->predicate[4],
 			    x->men, x->women);
@@ -178,8 +206,9 @@ districts(const struct province_dash *d, int csv)
 		}
 		bar(b, sizeof b, x->reported, x->coops, 20);
 		rupiah(x->assets, a, sizeof a);
-		printf("%04u     %6" PRIu64 " %6" PRIu64 " %6" PRIu64
-		    " %20s  %s\n", x->district, x->coops, x->reported,
+		printf("%04u %-20s %6" PRIu64 " %6" PRIu64 " %6" PRIu64
+		    " %20s  %s\n", x->district, district_name(x->district),
+		    x->coops, x->reported,
 		    x->rat_in_time, a, b);
 	}
 }

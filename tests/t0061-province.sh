@@ -70,10 +70,12 @@ for k in sorted(d):
 	x = d[k]
 	print(",".join([k] + [str(v) for v in x[:9]] + [m(x[9]), m(x[10])]))
 PY
-pv_en province -c -y 2025 districts | tail -n +2 >"$T/got"
+pv_en province -c -y 2025 districts >"$T/districts.csv"
+tail -n +2 "$T/districts.csv" | cut -d, -f1,3- >"$T/got"
+like "districts by name" "$T/districts.csv" "^5310,Sikka,"
 is "the districts' counts equal the truth" "$(cat "$T/got")" "$(cat "$T/want")"
 mv "$P/reports.log" "$T/reports.log"
-pv_en province -c -y 2025 districts | tail -n +2 >"$T/got2"
+pv_en province -c -y 2025 districts | tail -n +2 | cut -d, -f1,3- >"$T/got2"
 is "without reports.log, read from the files, the same" "$(cat "$T/got2")" \
     "$(cat "$T/want")"
 mv "$T/reports.log" "$P/reports.log"

@@ -10,7 +10,8 @@
  * code district rat-in-time(0/1) predicate men women assets-sen
  * shu-sen score npl-bp.  With -k it keeps them straight into the province
  * folder DIR instead (province_keep), as a box that has received them.
- * Districts are NTT's 22 (5301..5322); predicates a mix of all four.
+ * Districts are NTT's 22 (5301..5321, 5371); predicates a mix of all
+ * four.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,8 @@ main(int argc, char **argv)
 		memset(&o, 0, sizeof o);
 		o.nik = UINT64_C(5300000000000000) + (uint64_t)i;
 		o.district = 5301 + (uint32_t)(next() % 22);
+		if (o.district == 5322)
+			o.district = 5371;	/* Kota Kupang */
 		o.year = year;
 		o.date = date_from_ymd(year, 12, 31);
 		o.active = 1;
