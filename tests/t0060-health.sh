@@ -173,24 +173,39 @@ PY
 done <"$T/ends"
 is "every month-end checked" "$n" 12
 while read -r end r7 r9 l1 l2 s10 s11; do
+	# that month-end, a year (365 days) before it, and the year between
+	prev=$(python3 -c "import datetime,sys; d=datetime.date.fromisoformat(sys.argv[1]); print(d-datetime.timedelta(days=365))" "$end")
+	first=$(python3 -c "import datetime,sys; d=datetime.date.fromisoformat(sys.argv[1]); print(d-datetime.timedelta(days=364))" "$end")
 	en report -a -c -D "$end" trial >"$T/m.csv"
-	want=$(python3 - "$T/m.csv" <<'PY'
+	en report -a -c -D "$prev" trial >"$T/p.csv"
+	en report -a -c -p "$first..$end" trial >"$T/y.csv"
+	want=$(python3 - "$T/m.csv" "$T/p.csv" "$T/y.csv" <<'PY'
 import csv, sys
-bal = {}
-for r in list(csv.reader(open(sys.argv[1])))[1:]:
-	bal[int(r[0])] = int(round(float(r[-1]) * 100))
+def bals(f):
+	b = {}
+	for r in list(csv.reader(open(f)))[1:]:
+		b[int(r[0])] = int(round(float(r[-1]) * 100))
+	return b
+bal, old = bals(sys.argv[1]), bals(sys.argv[2])
+mv = {}
+for r in list(csv.reader(open(sys.argv[3])))[1:]:
+	mv[int(r[0])] = int(round(float(r[3]) * 100)) - int(round(float(r[4]) * 100))
+def assets(b): return sum(v if k != 1209 else -v for k, v in b.items() if 1000 <= k < 2000)
 sav = sum(v for k, v in bal.items() if 2100 <= k < 2200)
 cash = bal[1101] + bal[1102]
 bank = sum(v for k, v in bal.items() if 1100 <= k < 1200 and k not in (1101, 1102))
 pay = sum(v for k, v in bal.items() if 2200 <= k < 2400 or 2900 <= k < 3000)
+opex = sum(v for k, v in mv.items() if 5000 <= k < 6000 and not 5100 <= k < 5200 and k != 5202)
 def pct(n, d):
 	if d <= 0: return "-"
 	q = abs(n) * 10000 // d
 	return "%s%d,%02d%%" % ("-" if n < 0 else "", q // 100, q % 100)
-print(pct(cash + bank - pay, sav), pct(bank, sav))
+a, a0 = assets(bal), assets(old)
+print(pct(opex, (a + a0) // 2), pct(cash + bank - pay, sav), pct(bank, sav),
+    pct(a - a0, a0))
 PY
 )
-	is "$end: L1 L2 from that month-end's trial balance" "$l1 $l2" "$want"
+	is "$end: R9 L1 L2 S11 from the period totals" "$r9 $l1 $l2 $s11" "$want"
 done <"$T/ends2"
 refused 65 "pearls refuses a date that is not one" en pearls -b MOF -D 2026-02-30
 
