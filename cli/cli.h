@@ -118,4 +118,15 @@ int	 doc_write_groff(const struct doc *, FILE *, const char *);
 int	 doc_write_pdf(const struct doc *, int, const char *);
 int	 cli_run(char *const [], int, int, int);
 
+/* cli/cmd-ods.c */
+int	 cli_report_ods(struct cmd_ctx *, const char *, const char *,
+	    const char *);
+
+/* cli/cmd-health.c: what health and pearls share. */
+void	 cli_percent(int64_t, char *, size_t);
+void	 cli_figure_sources(struct doc *, size_t,
+	    const struct health_figure *);
+void	 cli_figure_cells(const struct health_figure *, char [48], char [48],
+	    char [32]);
+
 #endif

@@ -13,16 +13,23 @@
 
 static int	cmd_init_exec(struct cmd_ctx *, int, char **);
 
+#define OPT_PROVINCE	256
+static const struct option init_longopts[] = {
+	{ "province", required_argument, NULL, OPT_PROVINCE },
+	{ NULL, 0, NULL, 0 }
+};
+
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
 	.args = "a:B:b:c:D:Hn:t:",
 	.minargs = 0,
 	.maxargs = 0,
 	.usage = "[-H] [-D date] [-t zone] -a admin -B branch-name -b branch "
-	    "-c cooperative -n admin-name",
+	    "-c cooperative -n admin-name\n--province name",
 	.summary = N_("create a data folder: the cooperative, its first "
 	    "branch and admin"),
 	.exec = cmd_init_exec,
+	.longopts = init_longopts,
 };
 
 /* Undo a half-made book, so that init can simply be run again. */
@@ -71,13 +78,17 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store	*st = NULL;
 	char		 pw[256], d[16];
 	uint8_t		 pub[ANCHOR_KEY_LEN];
-	const char	*date = NULL;
+	const char	*date = NULL, *province = NULL;
 	int		 ch, r;
 
 	memset(&q, 0, sizeof q);
 	q.tz = "Asia/Makassar";
-	while ((ch = getopt(argc, argv, cmd_init_entry.args)) != -1) {
+	while ((ch = getopt_long(argc, argv, cmd_init_entry.args,
+	    init_longopts, NULL)) != -1) {
 		switch (ch) {
+		case OPT_PROVINCE:	/* a province office's box */
+			province = optarg;
+			break;
 		case 'a':
 			q.admin = optarg;
 			break;
@@ -105,6 +116,22 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		default:
 			return cmd_usage(ctx->entry);
 		}
+	}
+	if (province != NULL) {
+		if ((r = province_init(ctx->dir, province)) == EEXIST) {
+			cmd_error(_("init: %s holds a loket book already"),
+			    ctx->dir);
+			return EXIT_CANTCREAT;
+		}
+		if (r == STORE_E_NAME) {
+			cmd_error("init: %s", _(store_strerror(r)));
+			return EXIT_DATAERR;
+		}
+		if (r != 0) {
+			cmd_error("init: %s: %s", ctx->dir, strerror(r));
+			return EXIT_CANTCREAT;
+		}
+		return 0;
 	}
 	if (q.admin == NULL || q.branch_name == NULL || q.branch == NULL ||
 	    q.coop == NULL || q.admin_name == NULL) {

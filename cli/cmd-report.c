@@ -20,11 +20,13 @@ const struct cmd_entry cmd_report_entry = {
 	.name = "report",
 	.args = "ab:cD:o:Pp:",
 	.minargs = 1,
-	.maxargs = 1,
+	.maxargs = 2,
 	.usage = "[-acP] [-b branch] [-D date | -p from..to] [-o file.pdf] "
-	    "report",
+	    "report\n"
+	    "[-b branch] [-o file] ods year",
 	.summary = N_("print the trial balance, the financial statements, "
-	    "the loan portfolio, savings or members, as text, CSV or PDF"),
+	    "the loan portfolio, savings or members, as text, CSV or PDF; "
+	    "the yearly report to the province"),
 	.flags = CMD_STORE,
 	.exec = cmd_report_exec,
 };
@@ -546,6 +548,16 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			return cmd_usage(ctx->entry);
 		}
 	}
+	if (strcmp(argv[optind], "ods") == 0) {	/* cli/cmd-ods.c */
+		if (argc - optind != 2 || all || tr.csv || date != NULL ||
+		    period != NULL || print)
+			return cmd_usage(ctx->entry);
+		if ((r = cli_branch(ctx, given, branch, sizeof branch)) != 0)
+			return r;
+		return cli_report_ods(ctx, branch, argv[optind + 1], pdf);
+	}
+	if (argc - optind != 1)
+		return cmd_usage(ctx->entry);
 	for (ri = 0; ri < sizeof reports / sizeof reports[0]; ri++)
 		if (strcmp(argv[optind], reports[ri].name) == 0 ||
 		    strcmp(argv[optind], reports[ri].alias) == 0)

@@ -37,7 +37,14 @@
 
 struct sync_opts;
 static int	cmd_sync_exec(struct cmd_ctx *, int, char **);
+
+#define OPT_PROVINCE	256
+static const struct option sync_longopts[] = {
+	{ "province", no_argument, NULL, OPT_PROVINCE },
+	{ NULL, 0, NULL, 0 }
+};
 static int	run(struct cmd_ctx *, struct sync_opts *, int);
+static int	run_province(struct cmd_ctx *, struct sync_opts *);
 
 const struct cmd_entry cmd_sync_entry = {
 	.name = "sync",
@@ -45,11 +52,13 @@ const struct cmd_entry cmd_sync_entry = {
 	.minargs = 0,
 	.maxargs = 0,
 	.usage = "[-qSsvw] [-b branch] [-c file] [-K host-key] "
-	    "[-P signing-key]",
+	    "[-P signing-key]\n"
+	    "--province [-q] [-b branch] [-c file]",
 	.summary = N_("send the branch's journal to the head office and "
 	    "take its entries back"),
 	.flags = CMD_STORE,
 	.exec = cmd_sync_exec,
+	.longopts = sync_longopts,
 };
 
 struct sync_opts {
@@ -59,6 +68,7 @@ struct sync_opts {
 	char			 known_hosts[4096 + 32];
 	double			 retry_min, retry_max;
 	int			 verbose, quiet;
+	int			 province;	/* --province: province.* */
 };
 
 static int	 verbose;
@@ -148,6 +158,28 @@ read_conf(struct cmd_ctx *ctx, const char *file, const char *given,
 	o->sc.user = strdup((v = conf_get(cf, "sync.user")) ? v : "loket");
 	o->sc.command = strdup((v = conf_get(cf, "sync.command")) ? v :
 	    DEFAULT_COMMAND);
+	if (o->province) {	/* the province box: same key, same rules */
+		free((char *)o->sc.host);
+		free((char *)o->sc.user);
+		free((char *)o->sc.command);
+		o->sc.host = (v = conf_get(cf, "province.host")) ? strdup(v) :
+		    NULL;
+		o->sc.user = strdup((v = conf_get(cf, "province.user")) ? v :
+		    "loket");
+		o->sc.command = strdup((v = conf_get(cf,
+		    "province.command")) ? v : "loket serve --coop");
+		if ((r = conf_int(cf, "province.port", 22, 1, 65535,
+		    &n)) != 0)
+			goto out;
+		o->sc.port = n;
+		if (o->sc.host == NULL) {
+			cmd_error(_("sync: no province.host in %s: where is "
+			    "the province office?"), conf_path(cf)[0] ?
+			    conf_path(cf) : "loket.conf");
+			r = EXIT_CONFIG;
+			goto out;
+		}
+	}
 	if (o->sc.user == NULL || o->sc.command == NULL) {
 		r = EXIT_SOFTWARE;
 		goto out;
@@ -393,8 +425,12 @@ cmd_sync_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int			 ch, r, mode = 0, watch = 0;
 
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt(argc, argv, cmd_sync_entry.args)) != -1) {
+	while ((ch = getopt_long(argc, argv, cmd_sync_entry.args,
+	    sync_longopts, NULL)) != -1) {
 		switch (ch) {
+		case OPT_PROVINCE:
+			o.province = 1;
+			break;
 		case 'b':
 			given = optarg;
 			break;
@@ -426,6 +462,11 @@ cmd_sync_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			return cmd_usage(ctx->entry);
 		}
 	}
+	if (o.province && (mode != 0 || watch || hostkey != NULL)) {
+		cmd_error("%s", _("sync: --province goes alone, or with -q, "
+		    "-b and -c"));
+		return cmd_usage(ctx->entry);
+	}
 	if (hostkey != NULL && mode != 'S') {
 		cmd_error("%s", _("sync: -K goes with -S"));
 		return cmd_usage(ctx->entry);
@@ -442,7 +483,9 @@ cmd_sync_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	sync_set_log(log_line);
 	if ((r = read_conf(ctx, file, given, mode == 0 || hostkey != NULL,
 	    &o)) == 0) {
-		if (mode == 's')
+		if (o.province)
+			r = run_province(ctx, &o);
+		else if (mode == 's')
 			r = status(ctx, &o);
 		else if (mode == 'S')
 			r = setup(ctx, &o, hostkey, signkey);
@@ -500,5 +543,55 @@ run(struct cmd_ctx *ctx, struct sync_opts *o, int watch)
 		    "; the head office has %s up to entry %" PRIu64 "\n"),
 		    o->branch, stats.sent_entries,
 		    stats.got_entries, o->branch, stats.their_last);
+	return 0;
+}
+
+/*
+ * --province: the latest yearly report, the year of the business date
+ * with the figures as they stand, signed, to the province box (a year's
+ * last report, after its close, is the one its dashboard shows).
+ */
+static int
+run_province(struct cmd_ctx *ctx, struct sync_opts *o)
+{
+	struct store_txn	*t;
+	struct ods_report	 rep;
+	struct sync_stats	 stats;
+	struct sync_fail	 fail;
+	struct branch		 b;
+	struct buf		 bytes;
+	int			 r, y, m, d, kept;
+
+	if ((r = store_begin(ctx->st, 1, &t)) != 0)
+		return cmd_store_error("sync", r);
+	if ((r = branch_get(t, o->branch, &b)) == 0) {
+		date_to_ymd(b.date, &y, &m, &d);
+		r = ods_collect(t, o->branch, y, &rep);
+	}
+	store_abort(t);
+	if (r != 0)
+		return cmd_store_error("sync", r);
+	buf_init(&bytes);
+	if ((r = ods_sign(ctx->st, &rep, &bytes)) != 0) {
+		buf_free(&bytes);
+		return cmd_store_error("sync", r);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	r = client_province(&o->sc, bytes.data, bytes.len, &kept, &stats,
+	    &fail);
+	buf_free(&bytes);
+	if (r != 0 && fail.remote && fail.code != SYNC_E_NETWORK) {
+		cmd_error(_("sync: the province office refused the report: "
+		    "%s%s%s"), _(store_strerror(fail.code)),
+		    fail.detail[0] ? " - " : "", fail.detail);
+		return SYNC_EXIT_REFUSED;
+	}
+	if (r != 0)
+		return report(o, &fail);
+	if (!o->quiet)
+		printf(kept ? _("sync: the report for %d is at the province "
+		    "office (%" PRIu64 " bytes sent)\n") : _("sync: the "
+		    "province office had the report for %d already (%"
+		    PRIu64 " bytes sent)\n"), rep.year, stats.bytes_out);
 	return 0;
 }

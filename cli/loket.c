@@ -30,12 +30,15 @@ extern const struct cmd_entry cmd_drawer_entry;
 extern const struct cmd_entry cmd_close_year_entry;
 extern const struct cmd_entry cmd_eod_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_health_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_ledger_entry;
 extern const struct cmd_entry cmd_loan_entry;
 extern const struct cmd_entry cmd_member_entry;
 extern const struct cmd_entry cmd_rat_entry;
+extern const struct cmd_entry cmd_pearls_entry;
+extern const struct cmd_entry cmd_province_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_reverse_entry;
 extern const struct cmd_entry cmd_serve_entry;
@@ -57,12 +60,15 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_drawer_entry,
 	&cmd_eod_entry,
 	&cmd_export_entry,
+	&cmd_health_entry,
 	&cmd_import_entry,
 	&cmd_init_entry,
 	&cmd_ledger_entry,
 	&cmd_loan_entry,
 	&cmd_member_entry,
 	&cmd_rat_entry,
+	&cmd_pearls_entry,
+	&cmd_province_entry,
 	&cmd_report_entry,
 	&cmd_reverse_entry,
 	&cmd_serve_entry,

@@ -52,6 +52,7 @@ static const struct entry_kind *const kinds[EK_LAST] = {
 	[EK_PROVISION] = &ek_provision,
 	[EK_YEAR_CLOSE] = &ek_year_close,
 	[EK_SHU_POST] = &ek_shu_post,
+	[EK_HEALTH_CHECK] = &ek_health_check,
 };
 
 /* Kind's row, or NULL for a number no kind has. */

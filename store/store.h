@@ -273,6 +273,7 @@ enum entry_kind_no {
 	EK_PROVISION,		/* month end: the loan-loss allowance */
 	EK_YEAR_CLOSE,		/* 31 December: income, expense to SHU */
 	EK_SHU_POST,		/* a closed year's SHU divided, after the RAT */
+	EK_HEALTH_CHECK,	/* a health checklist entered by a manager */
 	EK_LAST
 };
 
@@ -1853,5 +1854,234 @@ int	 store_shu_post(struct store *, const char *, const char *, int,
 	    int64_t, struct shu_post_report *);
 int	 shu_member_estimate(struct store_txn *, const char *, uint64_t,
 	    uint32_t, struct shu_member *);
+/*
+ * store/health-calc.c: the health ratios' arithmetic, no LMDB: the
+ * inputs (figures from the books, filled by health_inputs()), the
+ * scoring of both regimes and the PEARLS ratios.  Ratios are basis
+ * points (1% = 100), num x 10000 / den rounded toward zero, taken in
+ * 128 bits; a zero denominator gives a ratio of 0, flagged.  Every
+ * threshold is a setting (health_setting_default() lists them).
+ */
+#define HEALTH_CHECK_MAX	16	/* items in one checklist */
+enum health_list {
+	HEALTH_GOVERNANCE,	/* Permenkop 9/2020: tata kelola */
+	HEALTH_RISK,		/* Permenkop 9/2020: profil risiko */
+	HEALTH_MANAGEMENT,	/* Perdep 06/2016: manajemen */
+	HEALTH_NLIST
+};
+/* Loans by class: index enum loan_class (0 unused). */
+#define HEALTH_NCLASS		(LOAN_MACET + 1)
+struct health_inputs {
+	uint32_t	 date;
+	/* balances at the end of date, natural sign, sen */
+	int64_t		 cash;		/* 1101, 1102 */
+	int64_t		 bank;		/* the other 11xx */
+	int64_t		 loans;		/* 1201 */
+	int64_t		 allowance;	/* 1209, positive */
+	int64_t		 assets;	/* every asset account, net */
+	int64_t		 savings;	/* 21xx but 2102: sukarela */
+	int64_t		 term;		/* 2102: berjangka */
+	int64_t		 payables;	/* 22xx, 23xx, 29xx: due within 30 days */
+	int64_t		 borrowing;	/* 24xx .. 28xx: banks, LPDB */
+	int64_t		 liabilities;
+	int64_t		 pokok;		/* 3101 */
+	int64_t		 wajib;		/* 3102 */
+	int64_t		 reserve;	/* 32xx */
+	int64_t		 grant;		/* 33xx */
+	int64_t		 shu;		/* 34xx: SHU not yet shared */
+	int64_t		 equity;	/* every equity account */
+	/* over the twelve months through date (365 days) */
+	int64_t		 income;	/* 4xxx */
+	int64_t		 member_income;	/* 41xx: from members' loans */
+	int64_t		 expenses;	/* 5xxx */
+	int64_t		 sav_interest;	/* 51xx: jasa simpanan */
+	int64_t		 provision_exp;	/* 5202 */
+	int64_t		 shu_paid;	/* credits to 2301: SHU to members */
+	/* a year before date */
+	int64_t		 assets_prev;
+	int64_t		 shares_prev;	/* pokok + wajib */
+	uint64_t	 members;
+	uint64_t	 members_prev;
+	uint64_t	 men, women;
+	/* the loans, from loan_status() on date (lateness known) */
+	int		 lateness;	/* 0: the fields below are unknown */
+	int64_t		 klass[HEALTH_NCLASS];	/* outstanding by class */
+	int64_t		 late;		/* 1 day or more past due */
+	int64_t		 late_1_12;	/* 1 day to 12 months */
+	int64_t		 late_12;	/* more than 12 months */
+	int64_t		 provision;	/* the allowance the loans need */
+	/* the checklists entered by a manager: nilai 1 (best) .. 4 */
+	uint32_t	 check_date[HEALTH_NLIST];	/* 0: not entered */
+	uint8_t		 check[HEALTH_NLIST][HEALTH_CHECK_MAX];
+};
+/* One ratio, traceable: what it divides and where that came from. */
+struct health_figure {
+	const char	*code;		/* "K1", "P1" */
+	const char	*name;		/* msgid */
+	const char	*num_src;	/* the accounts: "1201 late > 12 months" */
+	const char	*den_src;
+	int64_t		 num, den;	/* sen, or a count */
+	int64_t		 ratio;		/* basis points */
+	int		 undefined;	/* den was 0 (or not known) */
+	int		 count;		/* 1: num, den are counts; 2: an answer */
+	int		 weight;	/* points in the total (Perdep), or 0 */
+	int		 nilai;		/* Permenkop: 1 best .. 4 */
+	int		 score;		/* Permenkop: 5 - nilai; Perdep 0..100 */
+	/* PEARLS: the goal, basis points, -1 for none; met or not */
+	int64_t		 goal_min, goal_max;
+	int		 goal_strict;	/* the goal is > min, not >= */
+	int		 met;
+};
+#define HEALTH_FIGMAX		24
+#define HEALTH_ASPMAX		8
+struct health_aspect {
+	const char	*name;		/* msgid */
+	int		 weight;	/* points */
+	int64_t		 percent;	/* basis points of the aspect's best */
+	int64_t		 points;	/* hundredths of a point in the total */
+	size_t		 first, n;	/* its figures */
+	int		 checklist;	/* enum health_list + 1, or 0 */
+	int		 entered;	/* checklist: entered */
+};
+#define HEALTH_SEHAT		1
+#define HEALTH_CUKUP		2
+#define HEALTH_PENGAWASAN	3
+#define HEALTH_KHUSUS		4	/* dalam pengawasan khusus */
+#define HEALTH_P2020		0	/* regimes */
+#define HEALTH_P2016		1
+struct health_result {
+	int		 regime;
+	size_t		 nfig, nasp;
+	struct health_figure fig[HEALTH_FIGMAX];
+	struct health_aspect asp[HEALTH_ASPMAX];
+	int64_t		 total;		/* hundredths of a point, 0..10000 */
+	int		 predicate;	/* HEALTH_SEHAT ... */
+};
+/* The settings health reads: name and default, i from 0. */
+struct health_config {
+	int64_t		 v[128];
+};
+int	 health_setting_default(size_t, const char **, int64_t *);
+void	 health_config_defaults(struct health_config *);
+int64_t	 health_ratio(int64_t, int64_t, int *);
+int	 health_nilai(int64_t, int, int64_t, int64_t, int64_t);
+int	 health_predicate(int64_t, int64_t, int64_t, int64_t);
+int	 health_regime(const struct health_config *);
+const char *health_predicate_name(int);
+const char *health_predicate_code(int);
+const char *health_list_name(int);
+int	 health_list_parse(const char *, int *);
+size_t	 health_list_len(int);
+const char *health_item_text(int, size_t);
+int	 health_check_valid(int, const char *);
+void	 health_p2020(const struct health_inputs *,
+	    const struct health_config *, struct health_result *);
+void	 health_p2016(const struct health_inputs *,
+	    const struct health_config *, struct health_result *);
+#define PEARLS_N		14
+void	 health_pearls(const struct health_inputs *,
+	    const struct health_config *, struct health_figure [PEARLS_N]);
+
+/*
+ * store/health.c: the inputs from the books and the checklists as
+ * entries (kind health-check).  health_inputs() sums every branch here
+ * (the whole cooperative) at the end of date: balances and the year's
+ * movement from the period totals, members from their records, and,
+ * when lateness is asked for, each active loan's loan_status() on date
+ * (which must be a branch's business date or later).  The checklists
+ * are read from branch.  Returns 0, STORE_E_CLOSEDDAY (lateness before
+ * a business date), or a storage error.
+ */
+/*
+ * store/ods.c: the ministry's yearly data and the signed report the
+ * province box accepts (at most ODS_MAXSIZE bytes).
+ */
+#define ODS_KEY_LEN	32
+#define ODS_SIG_LEN	64
+#define ODS_MAXSIZE	1024
+struct ods_report {
+	uint64_t	 nik;		/* nomor induk koperasi, 16 digits */
+	uint32_t	 district;	/* kabupaten/kota: province 2 + 2 digits */
+	int		 year;
+	uint32_t	 date;		/* the figures are at its end */
+	int		 active;
+	uint32_t	 rat;		/* the RAT held, or 0 */
+	uint64_t	 men, women, managers, staff;
+	int64_t		 own_capital, outside_capital, volume, shu, assets;
+	int		 regime;	/* HEALTH_P2020, HEALTH_P2016 */
+	int64_t		 total;		/* hundredths of a point */
+	int		 predicate;
+	/* Permenkop 9/2020's ratios, basis points (-1: not known) */
+	int64_t		 npl;		/* K1 problem loans / loans */
+	int64_t		 bopo;		/* K3 expenses / income */
+	int64_t		 roa;		/* K4 */
+	int64_t		 cash;		/* K5 cash ratio */
+};
+int	 ods_collect(struct store_txn *, const char *, int,
+	    struct ods_report *);
+int	 ods_sign(struct store *, const struct ods_report *, struct buf *);
+int	 ods_sign_raw(const uint8_t [ODS_KEY_LEN], const struct ods_report *,
+	    struct buf *);
+int	 ods_parse(const void *, size_t, struct ods_report *,
+	    uint8_t [ODS_KEY_LEN]);
+int	 ods_read(const void *, size_t, struct ods_report *);
+
+/* store/province.c: the province box's reports (files, no LMDB). */
+#define PROVINCE_CODE_MAX	16	/* a cooperative's code, [A-Z0-9] */
+int	 province_valid_code(const char *);
+int	 province_init(const char *, const char *);
+int	 province_name(const char *, char *, size_t);
+int	 province_keep(const char *, const char *, const void *, size_t,
+	    int *);
+int	 province_partial(const char *, const char *, const char *,
+	    uint64_t *);
+int	 province_partial_add(const char *, const char *, const char *,
+	    uint64_t, const void *, size_t);
+int	 province_partial_take(const char *, const char *, const char *,
+	    uint8_t *, size_t, size_t *);
+int	 province_walk(const char *, int (*)(void *, const char *,
+	    const struct ods_report *, int64_t), void *);
+/* The dashboard of one year, from the reports kept. */
+#define PROVINCE_WORST		10
+struct province_district {
+	uint32_t	 district;
+	uint64_t	 coops;		/* that ever reported */
+	uint64_t	 reported;	/* for the year */
+	uint64_t	 rat_in_time;
+	uint64_t	 predicate[HEALTH_KHUSUS + 1];
+	uint64_t	 men, women;
+	int64_t		 assets, shu;
+};
+struct province_coop {
+	char		 code[PROVINCE_CODE_MAX + 1];
+	struct ods_report r;		/* its report for the year, or latest */
+	int64_t		 received;	/* when its latest report came */
+	int		 has_year;
+	int		 stale;		/* nothing received for a year */
+};
+struct province_dash {
+	int		 year;
+	size_t		 ndistrict;
+	struct province_district *district;	/* by code */
+	struct province_district total;
+	size_t		 ncoop;
+	struct province_coop *coop;		/* by code */
+	size_t		 nworst;
+	size_t		 worst[PROVINCE_WORST];	/* lowest scores, coop[] */
+	/* the worst of each ratio: highest npl, bopo; lowest roa, cash */
+#define PROVINCE_NRATIO		4
+	size_t		 nbad[PROVINCE_NRATIO];
+	size_t		 bad[PROVINCE_NRATIO][PROVINCE_WORST];
+	uint64_t	 stale;
+};
+int	 province_dashboard(const char *, int, int64_t, int,
+	    struct province_dash *);
+void	 province_dash_free(struct province_dash *);
+int	 health_inputs(struct store_txn *, const char *, uint32_t, int,
+	    struct health_inputs *);
+int	 health_config_read(struct store_txn *, const char *,
+	    struct health_config *);
+void	 health_check_req(struct post_req *, const char *, const char *,
+	    const char *, const char *);
 
 #endif

@@ -816,6 +816,139 @@ out:
 }
 
 /*
+ * loket sync --province: one signed report to the province box, with
+ * the host-key rules of branch sync (client_connect), deflated, resumed
+ * from where a cut upload stopped (sync/province.c has the messages).
+ * *kept: 1 kept, 0 the same report was there already.  Returns 0 or a
+ * code with fail filled in.
+ */
+int
+client_province(const struct sync_conf *c, const void *report, size_t len,
+    int *kept, struct sync_stats *stats, struct sync_fail *fail)
+{
+	struct client	*cl = NULL;
+	struct buf	 out, body, rd;
+	ssh_key		 key = NULL;
+	uint8_t		 up[PROVINCE_UPLOAD_MAX], id[32], tmp[1024], type;
+	const uint8_t	*p;
+	uint64_t	 have, v;
+	size_t		 ulen = sizeof up, plen, off, n;
+	int		 r, got;
+
+	memset(stats, 0, sizeof *stats);
+	memset(fail, 0, sizeof *fail);
+	*kept = 0;
+	buf_init(&out);
+	buf_init(&body);
+	if ((cl = calloc(1, sizeof *cl)) == NULL)
+		return ENOMEM;
+	cl->c = c;
+	cl->stats = stats;
+	cl->fail = fail;
+	cl->branch = c->branch;
+	buf_init(&cl->inq);
+	if ((r = province_upload(report, len, up, &ulen, id)) != 0)
+		goto out;
+	if (ssh_pki_import_privkey_file(c->key, NULL, NULL, NULL,
+	    &key) != SSH_OK || ssh_key_type(key) != SSH_KEYTYPE_ED25519) {
+		r = sync_failf(fail, SYNC_E_KEY, c->branch, 0, "%s", c->key);
+		goto out;
+	}
+	if ((r = client_connect(cl, key)) != 0)
+		goto out;
+	if ((r = buf_put_varint(&body, 1)) != 0 ||
+	    (r = buf_put(&body, id, sizeof id)) != 0 ||
+	    (r = buf_put_varint(&body, ulen)) != 0 ||
+	    (r = msg_put(&out, MSG_HELLO, body.data, body.len)) != 0 ||
+	    (r = send_all(cl, &out)) != 0)
+		goto out;
+	/* Messages in: the welcome, then the ack or an error. */
+	for (got = 0; got < 2;) {
+		r = msg_get(&cl->inq, &type, &p, &plen);
+		if (r == EAGAIN) {
+			int	 m = read_wait(cl, tmp, sizeof tmp,
+			    c->timeout * 1000);
+
+			if (m <= 0) {
+				r = m == 0 && !ssh_channel_is_eof(cl->ch) &&
+				    !ssh_channel_is_closed(cl->ch) ?
+				    sync_failf(fail, SYNC_E_NETWORK,
+				    c->branch, 0, "no answer") :
+				    remote_end(cl);
+				goto out;
+			}
+			if ((r = buf_put(&cl->inq, tmp, (size_t)m)) != 0)
+				goto out;
+			continue;
+		}
+		if (r != 0)
+			goto out;
+		if (type == MSG_ERROR) {
+			struct sync_fail	 theirs;
+
+			if (msg_error_get(p, plen, &theirs) == 0) {
+				*fail = theirs;
+				r = fail->code;
+			} else
+				r = SYNC_E_PROTO;
+			goto out;
+		}
+		buf_from(&rd, p, plen);
+		if (buf_get_varint(&rd, &v) != 0 || buf_left(&rd) != 0 ||
+		    (got == 0 && (type != MSG_WELCOME || v > ulen)) ||
+		    (got == 1 && (type != MSG_ACK || v > 1))) {
+			r = sync_failf(fail, SYNC_E_PROTO, c->branch, 0,
+			    "province");
+			goto out;
+		}
+		got++;
+		if (got == 2) {
+			*kept = (int)v;
+			break;
+		}
+		/* What the box lacks, in small chunks: a cut keeps most. */
+		have = v;
+		stats->skipped = have;
+		for (off = have; off < ulen; off += n) {
+			n = ulen - off < 64 ? ulen - off : 64;
+			buf_reset(&body);
+			buf_reset(&out);
+			if ((r = buf_put_varint(&body, off)) != 0 ||
+			    (r = buf_put(&body, up + off, n)) != 0 ||
+			    (r = msg_put(&out, MSG_FRAME, body.data,
+			    body.len)) != 0 || (r = send_all(cl, &out)) != 0)
+				goto out;
+			stats->sent_frames++;
+		}
+		buf_reset(&out);
+		if ((r = msg_put(&out, MSG_DONE, NULL, 0)) != 0 ||
+		    (r = send_all(cl, &out)) != 0)
+			goto out;
+	}
+	cl->server_done = cl->sent_done = 1;
+	r = client_finish(cl);
+out:
+	if (r != 0 && fail->code == 0)
+		sync_failf(fail, r, c->branch, 0, NULL);
+	if (r != 0)
+		r = fail->code;
+	if (cl->ch != NULL) {
+		ssh_channel_close(cl->ch);
+		ssh_channel_free(cl->ch);
+	}
+	if (cl->s != NULL) {
+		ssh_disconnect(cl->s);
+		ssh_free(cl->s);
+	}
+	ssh_key_free(key);
+	buf_free(&cl->inq);
+	buf_free(&out);
+	buf_free(&body);
+	free(cl);
+	return r;
+}
+
+/*
  * The branch's key: create an ed25519 key at path (and path.pub) if
  * there is none; *created says whether it did.  Returns 0, errno, or
  * SYNC_E_KEY for a file that is there but not a key.

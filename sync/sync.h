@@ -295,4 +295,14 @@ int	 client_keygen(const char *, int *);
 int	 client_pubkey(const char *, char *, size_t);
 int	 client_fingerprint(const char *, char *, size_t);
 
+/* sync/province.c: the province box's end of sync --province. */
+#define PROVINCE_UPLOAD_MAX	2048	/* a deflated report */
+int	 province_serve(const char *, const char *, int, int, int, int *,
+	    struct sync_fail *);
+int	 province_upload(const void *, size_t, uint8_t *, size_t *,
+	    uint8_t [32]);
+/* sync/client.c: one report to the province box. */
+int	 client_province(const struct sync_conf *, const void *, size_t,
+	    int *, struct sync_stats *, struct sync_fail *);
+
 #endif

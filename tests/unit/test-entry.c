@@ -1109,6 +1109,7 @@ test_kind_table(void **state)
 		[EK_PROVISION] = "provision",
 		[EK_YEAR_CLOSE] = "year-close",
 		[EK_SHU_POST] = "shu-post",
+		[EK_HEALTH_CHECK] = "health-check",
 	};
 	const struct entry_kind	*k;
 	uint16_t		 i, j;
