@@ -6,6 +6,7 @@
  * journal).  store/setting.c holds the table.
  */
 #include <getopt.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +151,53 @@ list_pending(struct cmd_ctx *ctx, const char *branch)
 	return 0;
 }
 
+/*
+ * The health assessment's thresholds, PEARLS goals and the yearly
+ * report's figures (store/health-calc.c's own table, loket-health(8)):
+ * whole numbers in their stored unit.  -1 when name is not one of them.
+ */
+static int
+health_setting(struct cmd_ctx *ctx, const char *branch, const char *login,
+    const char *name, const char *text)
+{
+	struct post_req	 q;
+	struct user	 u;
+	const char	*hname;
+	char		 value[32], *end;
+	long long	 v;
+	int64_t		 hdef;
+	size_t		 i;
+	int		 r;
+
+	for (i = 0; health_setting_default(i, &hname, &hdef) == 0; i++)
+		if (strcmp(hname, name) == 0)
+			break;
+	if (health_setting_default(i, &hname, &hdef) != 0)
+		return -1;
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0') {
+		cmd_error(_("setting: %s: %s: not a whole number"), name, text);
+		return EXIT_DATAERR;
+	}
+	snprintf(value, sizeof value, "%lld", v);
+	if ((r = cli_actor(ctx, branch, login, &u)) != 0)
+		return r;
+	memset(&q, 0, sizeof q);
+	q.branch = branch;
+	q.user = u.login;
+	q.kind = EK_SETTING;
+	q.field[0] = (struct field){ F_KEY, (uint16_t)strlen(name),
+	    (const uint8_t *)name };
+	q.field[1] = (struct field){ F_VALUE, (uint16_t)strlen(value),
+	    (const uint8_t *)value };
+	q.nfield = 2;
+	if ((r = cli_post(ctx, &q, 0, NULL)) != 0)
+		return r;
+	printf("%s = %s\n", name, value);
+	return 0;
+}
+
 static int
 cmd_setting_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -195,7 +243,10 @@ cmd_setting_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return list_values(ctx, branch);
 	if (argc != 2)
 		return cmd_usage(ctx->entry);
-	if ((d = setting_find(argv[0])) == NULL) {
+	if ((d = setting_find(argv[0])) == NULL &&
+	    (r = health_setting(ctx, branch, login, argv[0], argv[1])) != -1)
+		return r;
+	if (d == NULL) {
 		cmd_error(_("setting: %s: no such setting (loket setting "
 		    "lists them)"), argv[0]);
 		return EXIT_DATAERR;
