@@ -704,7 +704,7 @@ pack_shu(void *arg, const struct branch *b)
 	struct shu_estimate	 est;
 	struct shu_member	*m = NULL;
 	char			 line[256], a[48];
-	size_t			 n, i;
+	size_t			 n = 0, i;
 	int64_t			 rem, tot = 0;
 	int			 r;
 
