@@ -128,5 +128,22 @@ void	 cli_figure_sources(struct doc *, size_t,
 	    const struct health_figure *);
 void	 cli_figure_cells(const struct health_figure *, char [48], char [48],
 	    char [32]);
+/* cli/statements.c: documents' parts laid out by more than one command. */
+extern int	 doc_plain;	/* CSV: amounts as plain numbers */
+extern const char *const shu_part_names[SHU_NPART];
+void	 doc_amount(int64_t, char *, size_t);
+int	 statement_doc(struct store_txn *, int, const char *, uint32_t,
+	    uint32_t, struct doc *);
+int	 portfolio_doc(struct store_txn *, const char *, uint32_t,
+	    struct doc *);
+int	 savings_doc(struct store_txn *, const char *, uint32_t,
+	    struct doc *);
+int	 members_doc(struct store_txn *, const char *, uint32_t, uint32_t,
+	    struct doc *);
+void	 shu_estimate_doc(struct doc *, const struct shu_estimate *);
+int	 shu_members_doc(struct store_txn *, const char *,
+	    const struct shu_estimate *, struct doc *);
+int	 doc_output(struct cmd_ctx *, struct doc *, const char *, int,
+	    const char *, int);
 
 #endif

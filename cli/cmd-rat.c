@@ -21,7 +21,7 @@ static int	cmd_rat_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_rat_entry = {
 	.name = "rat",
-	.args = "b:cD:p:q:s:u:y:",
+	.args = "ab:cD:o:Pp:q:s:u:y:",
 	.minargs = 1,
 	.maxargs = -1,
 	.usage = "[-b branch] [-D date] [-q quorum] [-s sites] -u user "
@@ -33,7 +33,8 @@ const struct cmd_entry cmd_rat_entry = {
 	    "[-b branch] -u user attend member ...\n"
 	    "[-b branch] -u user vote item choice member ...\n"
 	    "[-b branch] [-y year] status\n"
-	    "[-c] [-b branch] [-p file] [-y year] minutes",
+	    "[-c] [-b branch] [-p file] [-y year] minutes\n"
+	    "[-cP] [-a | -b branch] [-o file.pdf] pack year",
 	.summary = N_("the annual members' meeting: agenda, attendance, "
 	    "votes, minutes"),
 	.flags = CMD_STORE,
@@ -42,7 +43,7 @@ const struct cmd_entry cmd_rat_entry = {
 
 struct opts {
 	const char	*branch, *date, *quorum, *sites, *user, *year, *pdf;
-	int		 csv;
+	int		 csv, all, print;
 };
 
 static const char *
@@ -656,6 +657,288 @@ do_minutes(struct cmd_ctx *ctx, struct opts *o)
 	return 0;
 }
 
+/*
+ * The RAT pack: the year's accounts as the meeting receives them.  A
+ * cooperative with more members than this gets a summary of the SHU's
+ * shares in the pack and the list of them as its last section.
+ */
+#define RAT_PACK_LIST_MAX	200
+
+struct pack {
+	struct store_txn	*t;
+	const char		*branch;	/* NULL: every branch */
+	int			 year;
+	uint32_t		 from, to;
+	uint32_t		 first;		/* the books' first date */
+	uint32_t		 last;		/* the latest business date */
+	int			 lists;		/* the pass of the long lists */
+	char			 coop[NAME_MAX_COLS * 4 + 1];
+	struct doc		*d;
+};
+
+static int
+pack_span(void *arg, const struct branch *b)
+{
+	struct pack	*p = arg;
+	struct entry	*e;
+
+	if (p->coop[0] == '\0')
+		(void)setting_get(p->t, b->code, "coop.name", p->coop,
+		    sizeof p->coop);
+	if (b->date > p->last)
+		p->last = b->date;
+	if ((e = malloc(sizeof *e)) == NULL)
+		return ENOMEM;
+	if (journal_get(p->t, b->code, 1, e) == 0 &&
+	    (p->first == 0 || e->date < p->first))
+		p->first = e->date;
+	free(e);
+	return 0;
+}
+
+/* A branch's SHU of the year: its split and its members' shares. */
+static int
+pack_shu(void *arg, const struct branch *b)
+{
+	struct pack		*p = arg;
+	struct shu_estimate	 est;
+	struct shu_member	*m = NULL;
+	char			 line[256], a[48];
+	size_t			 n = 0, i;
+	int64_t			 rem, tot = 0;
+	int			 r;
+
+	if ((r = shu_estimate(p->t, b->code, p->year, p->to, &est)) != 0)
+		return r;
+	if (est.error == 0) {
+		if ((r = shu_members(p->t, b->code, &est, &m, &n, &rem)) != 0)
+			return r;
+		for (i = 0; i < n; i++)
+			tot += m[i].share;
+		free(m);
+	}
+	if (p->lists) {
+		if (est.error != 0 || n <= RAT_PACK_LIST_MAX)
+			return 0;
+		snprintf(line, sizeof line, _("Each member's SHU %d, branch "
+		    "%s"), p->year, b->code);
+		doc_page_break(p->d);
+		doc_section(p->d, line);
+		return shu_members_doc(p->t, b->code, &est, p->d);
+	}
+	snprintf(line, sizeof line, _("SHU %ld, branch %s"), (long)p->year,
+	    b->code);
+	doc_section(p->d, line);
+	shu_estimate_doc(p->d, &est);
+	if (est.error != 0) {
+		doc_para(p->d, _("A loss is not divided."));
+		return 0;
+	}
+	if (n <= RAT_PACK_LIST_MAX)
+		return shu_members_doc(p->t, b->code, &est, p->d);
+	/* A large cooperative: a summary here, the list at the end. */
+	doc_amount(tot, a, sizeof a);
+	snprintf(line, sizeof line, _("%zu members share %s; each member's "
+	    "share is listed in the last section of this pack."), n, a);
+	doc_para(p->d, line);
+	return 0;
+}
+
+static int
+pack_closed(void *arg, const struct branch *b)
+{
+	struct pack	*p = arg;
+	char		 line[256];
+	int64_t		 shu;
+	int		 closed, r;
+
+	if ((r = year_closed(p->t, b->code, p->year, &closed, &shu)) != 0)
+		return r;
+	if (closed)
+		snprintf(line, sizeof line, _("Branch %s: the year %d is "
+		    "closed."), b->code, p->year);
+	else
+		snprintf(line, sizeof line, _("Branch %s: the year %d is not "
+		    "closed; its figures may still change."), b->code,
+		    p->year);
+	doc_para(p->d, line);
+	return 0;
+}
+
+/* Each branch, or the one named. */
+static int
+pack_each(struct pack *p, int (*fn)(void *, const struct branch *))
+{
+	struct branch	 b;
+	int		 r;
+
+	if (p->branch == NULL)
+		return branch_walk(p->t, fn, p);
+	if ((r = branch_get(p->t, p->branch, &b)) != 0)
+		return r;
+	return fn(p, &b);
+}
+
+static int
+pack_layout(struct pack *p)
+{
+	static const struct {
+		int		 which;
+		const char	*title;
+	} stmts[] = {
+		{ ST_NERACA, N_("Balance sheet") },
+		{ ST_PHU, N_("Income statement") },
+		{ ST_KAS, N_("Cash flow statement") },
+		{ ST_EKUITAS, N_("Statement of changes in equity") },
+	};
+	static const char *signers[5] = { N_("Chair (ketua)"),
+	    N_("Secretary (sekretaris)"), N_("Treasurer (bendahara)"),
+	    N_("Supervisor (pengawas)"), N_("Manager (manajer)") };
+	struct doc	*d = p->d;
+	struct rat	 m;
+	const char	*head[2], *cells[5];
+	char		 line[512], day[16], num[16], hq[BRANCH_MAX + 1];
+	uint32_t	 i;
+	int		 r, meeting;
+
+	/* The cover. */
+	doc_title(d, p->coop[0] != '\0' ? p->coop : "loket");
+	snprintf(line, sizeof line, _("Annual members' meeting (Rapat "
+	    "Anggota Tahunan) %d"), p->year);
+	doc_section(d, line);
+	meeting = rat_head(p->t, hq, sizeof hq) == 0 &&
+	    rat_get(p->t, hq, (uint32_t)p->year, &m) == 0;
+	if (meeting) {
+		date_format(m.date, day, sizeof day);
+		snprintf(line, sizeof line, _("The meeting: %s."), day);
+		doc_para(d, line);
+	}
+	date_format(p->to, day, sizeof day);
+	snprintf(line, sizeof line, _("The accounts of the year %d, to %s; "
+	    "branch: %s."), p->year, day, p->branch ? p->branch :
+	    _("all branches"));
+	doc_para(d, line);
+
+	/* The agenda. */
+	doc_section(d, _("Agenda"));
+	if (!meeting)
+		doc_para(d, _("No meeting of this year is recorded."));
+	else if (m.nitem == 0)
+		doc_para(d, _("The meeting has no agenda items yet."));
+	else {
+		head[0] = _("item");
+		head[1] = _("title");
+		doc_table(d, 2, head, "rl");
+		for (i = 0; i < m.nitem; i++) {
+			snprintf(num, sizeof num, "%u", i + 1);
+			cells[0] = num;
+			cells[1] = m.item[i].title;
+			doc_row(d, DOC_ROW_PLAIN, cells);
+		}
+	}
+
+	/* The statements, with the year before beside them. */
+	for (i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
+		doc_page_break(d);
+		doc_section(d, _(stmts[i].title));
+		if ((r = statement_doc(p->t, stmts[i].which, p->branch,
+		    p->from, p->to, d)) != 0)
+			return r;
+	}
+
+	/* The notes. */
+	doc_page_break(d);
+	doc_section(d, _("Notes"));
+	doc_para(d, _("The accounts are prepared on the basis of SAK EP (the "
+	    "financial accounting standard for private entities), in "
+	    "Rupiah."));
+	if ((r = pack_each(p, pack_closed)) != 0)
+		return r;
+
+	/* The SHU. */
+	doc_page_break(d);
+	if ((r = pack_each(p, pack_shu)) != 0)
+		return r;
+
+	/* Members, and the loans. */
+	doc_page_break(d);
+	doc_section(d, _("Members joined and left"));
+	if ((r = members_doc(p->t, p->branch, p->from, p->to, d)) != 0)
+		return r;
+	doc_section(d, _("Loan portfolio by collectability"));
+	date_format(p->to, day, sizeof day);
+	r = portfolio_doc(p->t, p->branch, p->to, d);
+	if (r == STORE_E_NOTFOUND) {
+		snprintf(line, sizeof line, _("No portfolio was recorded on "
+		    "%s."), day);
+		doc_para(d, line);
+	} else if (r != 0)
+		return r;
+
+	/* The signatures. */
+	doc_page_break(d);
+	doc_section(d, _("Signatures"));
+	for (i = 0; i < 5; i++)
+		cells[i] = _(signers[i]);
+	doc_signatures(d, day, 5, cells);
+
+	/* The long lists, last. */
+	p->lists = 1;
+	return pack_each(p, pack_shu);
+}
+
+static int
+do_pack(struct cmd_ctx *ctx, struct opts *o, const char *branch,
+    const char *ys)
+{
+	struct pack	 p;
+	uint32_t	 y;
+	int		 r, ex;
+
+	if (parse_year(ys, &y) != 0) {
+		cmd_error(_("rat: %s: not a year"), ys);
+		return EXIT_DATAERR;
+	}
+	memset(&p, 0, sizeof p);
+	p.branch = branch;
+	p.year = (int)y;
+	p.from = date_from_ymd(p.year, 1, 1);
+	p.to = date_from_ymd(p.year, 12, 31);
+	if ((r = store_begin(ctx->st, 1, &p.t)) != 0)
+		return cmd_store_error(NULL, r);
+	if ((r = pack_each(&p, pack_span)) != 0)
+		goto fail;
+	if (p.first == 0 || p.first > p.to || p.last < p.from) {
+		store_abort(p.t);
+		cmd_error(_("rat: pack: the books hold no day of %s"), ys);
+		return EXIT_DATAERR;
+	}
+	/* A year still running: to its last business day so far. */
+	if (p.last < p.to)
+		p.to = p.last;
+	doc_plain = o->csv && o->pdf == NULL && !o->print;
+	if ((p.d = doc_new(p.coop)) == NULL) {
+		r = ENOMEM;
+		goto fail;
+	}
+	if ((r = pack_layout(&p)) != 0)
+		goto fail;
+	store_abort(p.t);
+	p.t = NULL;
+	ex = doc_output(ctx, p.d, "rat", o->csv, o->pdf, o->print);
+	doc_free(p.d);
+	return ex;
+fail:
+	if (p.t != NULL)
+		store_abort(p.t);
+	doc_free(p.d);
+	if (r == STORE_E_BRANCH) {
+		cmd_error(_("%s: no such branch"), branch ? branch : "");
+		return EXIT_DATAERR;
+	}
+	return cmd_store_error("rat", r);
+}
+
 static int
 cmd_rat_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -669,6 +952,9 @@ cmd_rat_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	while ((ch = getopt(argc, argv, cmd_rat_entry.args)) != -1) {
 		switch (ch) {
+		case 'a':
+			o.all = 1;
+			break;
 		case 'b':
 			o.branch = optarg;
 			break;
@@ -678,8 +964,12 @@ cmd_rat_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'D':
 			o.date = optarg;
 			break;
+		case 'o':
 		case 'p':
 			o.pdf = optarg;
+			break;
+		case 'P':
+			o.print = 1;
 			break;
 		case 'q':
 			o.quorum = optarg;
@@ -704,6 +994,14 @@ cmd_rat_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	action = argv[0];
 	argc--;
 	argv++;
+	if (strcmp(action, "pack") == 0) {
+		if (argc != 1 || (o.all && o.branch != NULL))
+			return cmd_usage(ctx->entry);
+		if (!o.all && (r = cli_branch(ctx, o.branch, branch,
+		    sizeof branch)) != 0)
+			return r;
+		return do_pack(ctx, &o, o.all ? NULL : branch, argv[0]);
+	}
 	if ((r = cli_branch(ctx, o.branch, branch, sizeof branch)) != 0)
 		return r;
 	if (strcmp(action, "open") == 0)

@@ -136,192 +136,10 @@ static const struct {
 	{ "members", "anggota", RP_MEMBERS, N_("Members") },
 };
 
-struct rdoc {
-	struct doc	*d;
-};
-
-static int	 plain;	/* CSV: amounts as plain numbers */
-
-/* An amount as text shows it, or as CSV wants it: 1234.50. */
-static void
-amt(int64_t v, char *buf, size_t len)
-{
-	uint64_t	 mag = v < 0 ? -(uint64_t)v : (uint64_t)v;
-
-	if (!plain)
-		money_format(v, buf, len);
-	else
-		snprintf(buf, len, "%s%" PRIu64 ".%02" PRIu64, v < 0 ? "-" : "",
-		    mag / 100, mag % 100);
-}
-
-static int
-stmt_line(void *arg, const struct stmt_row *row)
-{
-	struct rdoc	*rd = arg;
-	char		 a[48], b[48], label[256];
-	const char	*cells[3];
-
-	snprintf(label, sizeof label, "%s", _(row->label));
-	cells[0] = label;
-	if (row->style == SR_HEAD) {
-		cells[1] = cells[2] = "";
-		doc_row(rd->d, DOC_ROW_BOLD, cells);
-		return 0;
-	}
-	amt(row->amount, a, sizeof a);
-	amt(row->compare, b, sizeof b);
-	cells[1] = a;
-	cells[2] = b;
-	doc_row(rd->d, row->style == SR_TOTAL ? DOC_ROW_BOLD :
-	    row->level ? DOC_ROW_INDENT : DOC_ROW_PLAIN, cells);
-	return 0;
-}
-
 static void
 fmt_date(uint32_t d, char *buf, size_t len)
 {
 	date_format(d, buf, len);
-}
-
-static void
-pct_bp(uint32_t bp, char *buf, size_t len)
-{
-	snprintf(buf, len, "%u,%02u%%", bp / 100, bp % 100);
-}
-
-static int
-portfolio_doc(struct store_txn *t, const char *branch, uint32_t to,
-    struct doc *d)
-{
-	struct portfolio	 p;
-	const char		*head[5], *cells[5];
-	char			 c[32], o[48], q[48], x[48];
-	int			 k, r;
-
-	if ((r = portfolio_get(t, branch, to, &p)) != 0)
-		return r;
-	head[0] = _("class");
-	head[1] = _("loans");
-	head[2] = _("outstanding");
-	head[3] = _("provision required");
-	doc_table(d, 4, head, "lrrr");
-	for (k = LOAN_LANCAR; k <= LOAN_MACET; k++) {
-		snprintf(c, sizeof c, "%llu", (unsigned long long)p.count[k]);
-		amt(p.outstanding[k], o, sizeof o);
-		amt(p.required[k], q, sizeof q);
-		cells[0] = _(loan_class_name(k));
-		cells[1] = c;
-		cells[2] = o;
-		cells[3] = q;
-		doc_row(d, DOC_ROW_PLAIN, cells);
-	}
-	amt(p.total, o, sizeof o);
-	amt(p.total_required, q, sizeof q);
-	cells[0] = _("total");
-	cells[1] = "";
-	cells[2] = o;
-	cells[3] = q;
-	doc_row(d, DOC_ROW_BOLD, cells);
-	head[0] = _("figure");
-	head[1] = _("value");
-	doc_table(d, 2, head, "lr");
-	amt(p.booked, x, sizeof x);
-	cells[0] = _("allowance booked");
-	cells[1] = x;
-	doc_row(d, DOC_ROW_PLAIN, cells);
-	amt(p.npl, x, sizeof x);
-	cells[0] = _("non-performing loans");
-	cells[1] = x;
-	doc_row(d, DOC_ROW_PLAIN, cells);
-	pct_bp(p.npl_bp, x, sizeof x);
-	cells[0] = _("NPL ratio");
-	cells[1] = x;
-	doc_row(d, DOC_ROW_PLAIN, cells);
-	amt(p.par30, x, sizeof x);
-	cells[0] = _("portfolio at risk (over 30 days)");
-	cells[1] = x;
-	doc_row(d, DOC_ROW_PLAIN, cells);
-	pct_bp(p.par_bp, x, sizeof x);
-	cells[0] = _("PAR ratio");
-	cells[1] = x;
-	doc_row(d, DOC_ROW_PLAIN, cells);
-	return 0;
-}
-
-static int
-savings_doc(struct store_txn *t, const char *branch, uint32_t to,
-    struct doc *d)
-{
-	static const char *kinds[SAVK_N] = { N_("pokok"), N_("wajib"),
-	    N_("sukarela"), N_("berjangka") };
-	struct savings_summary	 s;
-	const char		*head[3], *cells[3];
-	char			 c[32], b[48];
-	int64_t			 total = 0;
-	int			 k, r;
-
-	if ((r = savings_summary(t, branch, to, &s)) != 0)
-		return r;
-	head[0] = _("savings");
-	head[1] = _("accounts");
-	head[2] = _("balance");
-	doc_table(d, 3, head, "lrr");
-	for (k = 0; k < SAVK_N; k++) {
-		snprintf(c, sizeof c, "%llu",
-		    (unsigned long long)s.accounts[k]);
-		amt(s.balance[k], b, sizeof b);
-		cells[0] = _(kinds[k]);
-		cells[1] = c;
-		cells[2] = b;
-		doc_row(d, DOC_ROW_PLAIN, cells);
-		total += s.balance[k];
-	}
-	amt(total, b, sizeof b);
-	cells[0] = _("total");
-	cells[1] = "";
-	cells[2] = b;
-	doc_row(d, DOC_ROW_BOLD, cells);
-	return 0;
-}
-
-static int
-members_doc(struct store_txn *t, const char *branch, uint32_t from,
-    uint32_t to, struct doc *d)
-{
-	struct members_summary	 m;
-	const char		*head[4], *cells[4];
-	char			 v[4][32];
-	const uint64_t		*rows[4];
-	static const char	*labels[4] = { N_("active at the start"),
-	    N_("joined"), N_("left"), N_("active at the end") };
-	int			 i, r;
-
-	if ((r = members_summary(t, branch, from, to, &m)) != 0)
-		return r;
-	rows[0] = m.active0;
-	rows[1] = m.joined;
-	rows[2] = m.left;
-	rows[3] = m.active;
-	head[0] = _("members");
-	head[1] = _("men");
-	head[2] = _("women");
-	head[3] = _("total");
-	doc_table(d, 4, head, "lrrr");
-	for (i = 0; i < 4; i++) {
-		snprintf(v[1], sizeof v[1], "%llu",
-		    (unsigned long long)rows[i][MSX_L]);
-		snprintf(v[2], sizeof v[2], "%llu",
-		    (unsigned long long)rows[i][MSX_P]);
-		snprintf(v[3], sizeof v[3], "%llu",
-		    (unsigned long long)(rows[i][MSX_L] + rows[i][MSX_P]));
-		cells[0] = _(labels[i]);
-		cells[1] = v[1];
-		cells[2] = v[2];
-		cells[3] = v[3];
-		doc_row(d, i == 3 ? DOC_ROW_BOLD : DOC_ROW_PLAIN, cells);
-	}
-	return 0;
 }
 
 /* The business date of the branch, or the latest of every branch. */
@@ -342,14 +160,11 @@ statement_exec(struct cmd_ctx *ctx, int ri, const char *branch,
 	struct store_txn	*t;
 	struct branch		 b;
 	struct doc		*d = NULL;
-	struct rdoc		 rd;
-	const char		*head[3];
 	static const char	*signers[3] = { N_("Chair (ketua)"),
 	    N_("Treasurer (bendahara)"), N_("Manager (manajer)") };
 	const char		*sg[3];
 	char			 coop[NAME_MAX_COLS * 4 + 1] = "";
-	char			 line[512], d0[16], d1[16], c0[16], c1[16];
-	char			 cur[40], cmp[40];
+	char			 line[512], d0[16], d1[16];
 	int			 r, which = reports[ri].which, ex = 0;
 
 	if ((r = store_begin(ctx->st, 1, &t)) != 0)
@@ -380,13 +195,10 @@ statement_exec(struct cmd_ctx *ctx, int ri, const char *branch,
 		r = ENOMEM;
 		goto fail;
 	}
-	rd.d = d;
 	doc_title(d, coop[0] ? coop : _(reports[ri].title));
 	doc_section(d, _(reports[ri].title));
 	fmt_date(from, d0, sizeof d0);
 	fmt_date(to, d1, sizeof d1);
-	fmt_date(date_year_before(from), c0, sizeof c0);
-	fmt_date(date_year_before(to), c1, sizeof c1);
 	if (which == ST_NERACA || which == RP_PORTFOLIO || which == RP_SAVINGS)
 		snprintf(line, sizeof line, _("Branch: %s. As of %s."),
 		    branch ? branch : _("all branches"), d1);
@@ -399,19 +211,7 @@ statement_exec(struct cmd_ctx *ctx, int ri, const char *branch,
 	case ST_PHU:
 	case ST_KAS:
 	case ST_EKUITAS:
-		/* Columns: this date or period, and a year before. */
-		if (which == ST_NERACA) {
-			snprintf(cur, sizeof cur, "%s", d1);
-			snprintf(cmp, sizeof cmp, "%s", c1);
-		} else {
-			snprintf(cur, sizeof cur, "%s..%s", d0, d1);
-			snprintf(cmp, sizeof cmp, "%s..%s", c0, c1);
-		}
-		head[0] = "";
-		head[1] = cur;
-		head[2] = cmp;
-		doc_table(d, 3, head, "lrr");
-		r = statement(t, which, branch, from, to, stmt_line, &rd);
+		r = statement_doc(t, which, branch, from, to, d);
 		break;
 	case RP_PORTFOLIO:
 		r = portfolio_doc(t, branch, to, d);
@@ -437,61 +237,7 @@ statement_exec(struct cmd_ctx *ctx, int ri, const char *branch,
 	sg[1] = _(signers[1]);
 	sg[2] = _(signers[2]);
 	doc_signatures(d, d1, 3, sg);
-	if (pdf != NULL || print) {
-		int	 fd;
-
-		if (pdf != NULL)
-			fd = open(pdf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		else {
-			char	 tmpl[] = "/tmp/loket-report.XXXXXX";
-
-			fd = mkstemp(tmpl);
-			if (fd != -1)
-				unlink(tmpl);
-		}
-		if (fd == -1) {
-			cmd_error("%s: %s", pdf ? pdf : "/tmp",
-			    strerror(errno));
-			doc_free(d);
-			return EXIT_CANTCREAT;
-		}
-		r = doc_write_pdf(d, fd, _("page"));
-		if (r == 0 && print) {
-			static char	 sh[] = "/bin/sh", c[] = "-c", lp[] = "lp";
-			char		*av[] = { sh, c, lp, NULL }, *cmd;
-			struct conf	*cf = NULL;
-
-			/* The receipts' printer (loket.conf(5)), but a
-			   terminal's cannot take a PDF. */
-			cmd = getenv("LOKET_PRINT");
-			if (cmd == NULL && conf_load(ctx, NULL, &cf) == 0 &&
-			    conf_get(cf, "console.print") != NULL)
-				cmd = strdup(conf_get(cf, "console.print"));
-			else if (cmd != NULL)
-				cmd = strdup(cmd);
-			conf_free(cf);
-			/* A command line, as receipts are printed with. */
-			if (cmd != NULL && *cmd != '\0' &&
-			    strcmp(cmd, "terminal") != 0)
-				av[2] = cmd;
-			if (lseek(fd, 0, SEEK_SET) == -1)
-				r = errno;
-			else
-				r = cli_run(av, fd, -1, 1);
-			if (r != 0)
-				cmd_error(_("report: printing with %s failed"),
-				    av[2]);
-			free(cmd);
-		}
-		close(fd);
-		if (r != 0 && !print)
-			cmd_error(_("report: %s: the PDF could not be made "
-			    "(%s)"), pdf, strerror(r));
-		ex = r != 0 ? EXIT_CANTCREAT : 0;
-	} else if (csv)
-		ex = doc_write_csv(d, stdout) ? EXIT_CANTCREAT : 0;
-	else
-		ex = doc_write_text(d, stdout, 80) ? EXIT_CANTCREAT : 0;
+	ex = doc_output(ctx, d, "report", csv, pdf, print);
 	doc_free(d);
 	return ex;
 fail:
@@ -584,7 +330,7 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (reports[ri].which != RP_TRIAL) {
 		if (date != NULL)
 			from = 0;
-		plain = tr.csv && pdf == NULL && !print;
+		doc_plain = tr.csv && pdf == NULL && !print;
 		return statement_exec(ctx, (int)ri, all ? NULL : branch, from,
 		    to, tr.csv, pdf, print);
 	}

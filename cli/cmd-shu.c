@@ -28,40 +28,6 @@ const struct cmd_entry cmd_shu_entry = {
 	.exec = cmd_shu_exec,
 };
 
-static const char *const part_names[SHU_NPART] = {
-	N_("reserve (cadangan)"), N_("members (jasa anggota)"),
-	N_("board fund (dana pengurus)"), N_("staff fund (dana karyawan)"),
-	N_("education fund (dana pendidikan)"),
-	N_("social fund (dana sosial)")
-};
-
-static int	 plain;	/* CSV: amounts as plain numbers */
-
-/* An amount as text shows it, or as CSV wants it: 1234.50. */
-static void
-amount(int64_t v, char *buf, size_t len)
-{
-	uint64_t	 mag = v < 0 ? -(uint64_t)v : (uint64_t)v;
-
-	if (!plain)
-		money_format(v, buf, len);
-	else
-		snprintf(buf, len, "%s%" PRIu64 ".%02" PRIu64, v < 0 ? "-" : "",
-		    mag / 100, mag % 100);
-}
-
-static void
-row2(struct doc *d, int style, const char *a, int64_t v)
-{
-	char		 m[48];
-	const char	*cells[2];
-
-	amount(v, m, sizeof m);
-	cells[0] = a;
-	cells[1] = m;
-	doc_row(d, style, cells);
-}
-
 static int
 write_doc(struct doc *d, int csv, const char *pdf)
 {
@@ -81,92 +47,6 @@ write_doc(struct doc *d, int csv, const char *pdf)
 		    strerror(r));
 		return EXIT_CANTCREAT;
 	}
-	return 0;
-}
-
-static void
-estimate_doc(struct doc *d, const struct shu_estimate *est)
-{
-	const char	*head[2];
-	char		 line[256], day[16];
-	int		 i;
-
-	date_format(est->asof, day, sizeof day);
-	if (est->closed)
-		snprintf(line, sizeof line, _("The year %d is closed%s."),
-		    est->year, est->posted ? _(" and its SHU divided") : "");
-	else
-		snprintf(line, sizeof line, _("The year %d so far, to %s: an "
-		    "estimate."), est->year, day);
-	doc_para(d, line);
-	head[0] = "";
-	head[1] = _("amount");
-	doc_table(d, 2, head, "lr");
-	row2(d, DOC_ROW_BOLD, _("SHU"), est->pool);
-	if (est->error != 0)
-		return;
-	for (i = 0; i < SHU_NPART; i++) {
-		snprintf(line, sizeof line, "%s, %u%%", _(part_names[i]),
-		    est->bp[i] / 100);
-		row2(d, DOC_ROW_PLAIN, line, est->part[i]);
-	}
-	row2(d, DOC_ROW_PLAIN, _("  of which jasa modal (capital)"), est->jma);
-	row2(d, DOC_ROW_PLAIN, _("  of which jasa usaha (use)"), est->jua);
-}
-
-static int
-members_doc(struct store_txn *t, const char *branch,
-    const struct shu_estimate *est, struct doc *d)
-{
-	struct shu_member	*m = NULL;
-	struct member		 mb;
-	const char		*head[7], *cells[7];
-	char			 num[32], v[5][48];
-	int64_t			 rem, tot[5] = { 0, 0, 0, 0, 0 };
-	size_t			 n, i;
-	int			 r, j;
-
-	if ((r = shu_members(t, branch, est, &m, &n, &rem)) != 0)
-		return r;
-	head[0] = _("member");
-	head[1] = _("name");
-	head[2] = _("capital");
-	head[3] = _("interest paid");
-	head[4] = _("jasa modal");
-	head[5] = _("jasa usaha");
-	head[6] = _("share");
-	doc_table(d, 7, head, "llrrrrr");
-	for (i = 0; i < n; i++) {
-		int64_t x[5] = { m[i].capital, m[i].usage, m[i].jma, m[i].jua,
-		    m[i].share };
-
-		member_format_number(branch, m[i].member, num, sizeof num);
-		if (member_get(t, branch, m[i].member, &mb) != 0)
-			mb.name[0] = '\0';
-		cells[0] = num;
-		cells[1] = mb.name;
-		for (j = 0; j < 5; j++) {
-			amount(x[j], v[j], sizeof v[j]);
-			cells[2 + j] = v[j];
-			tot[j] += x[j];
-		}
-		doc_row(d, DOC_ROW_PLAIN, cells);
-	}
-	cells[0] = _("total");
-	cells[1] = "";
-	for (j = 0; j < 5; j++) {
-		amount(tot[j], v[j], sizeof v[j]);
-		cells[2 + j] = v[j];
-	}
-	doc_row(d, DOC_ROW_BOLD, cells);
-	amount(rem, v[0], sizeof v[0]);
-	cells[0] = _("left over, to the reserve");
-	cells[1] = "";
-	for (j = 2; j < 6; j++)
-		cells[j] = "";
-	cells[6] = v[0];
-	doc_row(d, DOC_ROW_PLAIN, cells);
-	free(m);
 	return 0;
 }
 
@@ -194,7 +74,7 @@ cmd_shu_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			given = optarg;
 			break;
 		case 'c':
-			csv = plain = 1;
+			csv = doc_plain = 1;
 			break;
 		case 'D':
 			date = optarg;
@@ -280,11 +160,11 @@ cmd_shu_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	doc_title(d, coop[0] ? coop : "loket");
 	snprintf(title, sizeof title, _("SHU %ld, branch %s"), year, branch);
 	doc_section(d, title);
-	estimate_doc(d, &est);
+	shu_estimate_doc(d, &est);
 	if (action != NULL) {
 		if (est.error != 0)
 			doc_para(d, _("A loss is not divided."));
-		else if ((r = members_doc(t, branch, &est, d)) != 0)
+		else if ((r = shu_members_doc(t, branch, &est, d)) != 0)
 			goto fail;
 	}
 	store_abort(t);
