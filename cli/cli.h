@@ -128,6 +128,8 @@ void	 cli_figure_sources(struct doc *, size_t,
 	    const struct health_figure *);
 void	 cli_figure_cells(const struct health_figure *, char [48], char [48],
 	    char [32]);
+int	 cli_health_doc(struct store_txn *, const char *, uint32_t, int,
+	    struct doc *);
 /* cli/statements.c: documents' parts laid out by more than one command. */
 extern int	 doc_plain;	/* CSV: amounts as plain numbers */
 extern const char *const shu_part_names[SHU_NPART];

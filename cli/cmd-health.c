@@ -222,13 +222,49 @@ checklist(struct cmd_ctx *ctx, const char *branch, const char *login,
 	return 0;
 }
 
+/*
+ * The assessment of branch at date into d, by regime (0 Permenkop
+ * 9/2020, 1 Perdep 06/2016, 2 both; -1 the branch's setting).  Shared
+ * with loket rat pack.  Returns 0 or what the store returns.
+ */
+int
+cli_health_doc(struct store_txn *t, const char *branch, uint32_t date,
+    int regime, struct doc *d)
+{
+	struct health_inputs	 in;
+	struct health_config	 cfg;
+	struct health_result	 res;
+	struct branch		 b;
+	int			 r;
+
+	if ((r = branch_get(t, branch, &b)) != 0 ||
+	    (r = health_config_read(t, branch, &cfg)) != 0)
+		return r;
+	if (regime < 0)
+		regime = health_regime(&cfg);
+	if (date == 0)
+		date = b.date;
+	/* Loans' lateness is known from the business date on. */
+	if ((r = health_inputs(t, branch, date, date >= b.date, &in)) != 0)
+		return r;
+	if (!in.lateness)
+		doc_para(d, _("Loans' lateness is known from the business "
+		    "date on: the ratios of late loans are left out."));
+	if (regime != 1) {
+		health_p2020(&in, &cfg, &res);
+		lay_out(d, &res);
+	}
+	if (regime != 0) {
+		health_p2016(&in, &cfg, &res);
+		lay_out(d, &res);
+	}
+	return 0;
+}
+
 static int
 cmd_health_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct store_txn	*t = NULL;
-	struct health_inputs	 in;
-	struct health_config	 cfg;
-	struct health_result	 res;
 	struct branch		 b;
 	struct doc		*d = NULL;
 	const char		*given = NULL, *login = NULL, *when = NULL;
@@ -274,41 +310,29 @@ cmd_health_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error(_("health: %s: not a date (YYYY-MM-DD)"), when);
 		return EXIT_DATAERR;
 	}
-	if ((r = store_begin(ctx->st, 1, &t)) != 0)
-		return cmd_store_error(NULL, r);
-	if ((r = branch_get(t, branch, &b)) != 0 ||
-	    (r = health_config_read(t, branch, &cfg)) != 0)
-		goto fail;
-	regime = health_regime(&cfg);
+	regime = -1;
 	if (rs != NULL && parse_regime(rs, &regime) != 0) {
-		store_abort(t);
 		cmd_error(_("health: %s: the regime is 2020, 2016 or both"),
 		    rs);
 		return EXIT_DATAERR;
 	}
+	if ((r = store_begin(ctx->st, 1, &t)) != 0)
+		return cmd_store_error(NULL, r);
+	if ((r = branch_get(t, branch, &b)) != 0)
+		goto fail;
 	if (date == 0)
 		date = b.date;
-	/* Loans' lateness is known from the business date on. */
-	if ((r = health_inputs(t, branch, date, date >= b.date, &in)) != 0)
+	if ((d = doc_new(b.name)) == NULL) {
+		r = ENOMEM;
 		goto fail;
-	store_abort(t);
-	t = NULL;
-	if ((d = doc_new(b.name)) == NULL)
-		return cmd_store_error(NULL, ENOMEM);
+	}
 	date_format(date, ds, sizeof ds);
 	snprintf(line, sizeof line, _("Health assessment at %s"), ds);
 	doc_title(d, line);
-	if (!in.lateness)
-		doc_para(d, _("Loans' lateness is known from the business "
-		    "date on: the ratios of late loans are left out."));
-	if (regime != 1) {
-		health_p2020(&in, &cfg, &res);
-		lay_out(d, &res);
-	}
-	if (regime != 0) {
-		health_p2016(&in, &cfg, &res);
-		lay_out(d, &res);
-	}
+	if ((r = cli_health_doc(t, branch, date, regime, d)) != 0)
+		goto fail;
+	store_abort(t);
+	t = NULL;
 	if (pdf != NULL) {
 		if ((fd = open(pdf, O_WRONLY | O_CREAT | O_TRUNC,
 		    0644)) == -1) {
@@ -333,5 +357,6 @@ out:
 fail:
 	if (t != NULL)
 		store_abort(t);
+	doc_free(d);
 	return cmd_store_error(NULL, r);
 }

@@ -765,6 +765,18 @@ pack_closed(void *arg, const struct branch *b)
 	return 0;
 }
 
+/* A branch's health at the year's end (loket-health(8)). */
+static int
+pack_health(void *arg, const struct branch *b)
+{
+	struct pack	*p = arg;
+	char		 line[256];
+
+	snprintf(line, sizeof line, _("Branch %s"), b->code);
+	doc_para(p->d, line);
+	return cli_health_doc(p->t, b->code, p->to, -1, p->d);
+}
+
 /* Each branch, or the one named. */
 static int
 pack_each(struct pack *p, int (*fn)(void *, const struct branch *))
@@ -873,6 +885,12 @@ pack_layout(struct pack *p)
 		    "%s."), day);
 		doc_para(d, line);
 	} else if (r != 0)
+		return r;
+
+	/* The health assessment, by the regime the settings name. */
+	doc_page_break(d);
+	doc_section(d, _("Health assessment"));
+	if ((r = pack_each(p, pack_health)) != 0)
 		return r;
 
 	/* The signatures. */

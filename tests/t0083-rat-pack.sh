@@ -132,6 +132,13 @@ en rat pack 2026 >"$T/pack.text"
 like "text: total assets" "$T/pack.text" "^Total assets  *$assets "
 like "text: the SHU pool" "$T/pack.text" "^SHU  *$pool\$"
 like "text: Maria Lewar's share" "$T/pack.text" "Maria Lewar .* $share1\$"
+# The health assessment at the year's end, as loket health gives it.
+en health -D 2026-12-31 >"$T/health.text"
+htotal=$(sed -n 's/^Total \(.* of 100: .*\)$/\1/p' "$T/health.text" | head -1)
+ok "loket health gives a total and a predicate" test -n "$htotal"
+like "the pack has the health assessment" "$T/pack.txt" 'Health assessment'
+ok "text: the same total and predicate as loket health ($htotal)" \
+    grep -qF "Total $htotal" "$T/pack.text"
 en rat -c pack 2026 >"$T/pack.csv"
 plain() { echo "$1" | sed 's/Rp //; s/\.//g; s/$/.00/'; }
 like "CSV: total assets" "$T/pack.csv" "^\"?Total assets\"?,$(plain "$assets"),"
