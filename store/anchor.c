@@ -52,9 +52,12 @@ anchor_message(const char *branch, uint64_t seq,
 	return n + HASH_LEN;
 }
 
-/* The head office's key: read, or made on first use (0600). */
-static int
-key_load(struct store *st, int create, EVP_PKEY **pk)
+/*
+ * The head office's key: read, or made on first use (0600).  The one key
+ * signs both the chain heads and the yearly report (store/ods.c).
+ */
+int
+anchor_key_load(struct store *st, int create, EVP_PKEY **pk)
 {
 	char		 path[4096 + 32];
 	FILE		*f = NULL;
@@ -85,7 +88,7 @@ key_load(struct store *st, int create, EVP_PKEY **pk)
 		r = errno;
 		EVP_PKEY_free(k);
 		if (r == EEXIST)	/* another session made it: use that */
-			return key_load(st, 0, pk);
+			return anchor_key_load(st, 0, pk);
 		return r;
 	}
 	if ((f = fdopen(fd, "w")) == NULL) {
@@ -129,7 +132,7 @@ anchor_public(struct store *st, int create, uint8_t pub[ANCHOR_KEY_LEN])
 	EVP_PKEY	*k;
 	int		 r;
 
-	if ((r = key_load(st, create, &k)) != 0)
+	if ((r = anchor_key_load(st, create, &k)) != 0)
 		return r;
 	r = key_public(k, pub);
 	EVP_PKEY_free(k);
@@ -233,7 +236,7 @@ anchor_sign(struct store *st, const char *branch, uint64_t seq,
 	size_t			 n, len = ANCHOR_SIG_LEN;
 	int			 r;
 
-	if ((r = key_load(st, 1, &k)) != 0)
+	if ((r = anchor_key_load(st, 1, &k)) != 0)
 		return r;
 	if ((r = key_public(k, pub)) != 0)
 		goto out;

@@ -26,7 +26,6 @@
 
 #include "store/store-int.h"
 
-#define ODS_KEYFILE	"anchor.key"
 #define ODS_MAGIC	"loket-ods 1"
 
 /* -- the figures ---------------------------------------------------------- */
@@ -258,61 +257,6 @@ hex(const uint8_t *p, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-/* The head office's key: read, or made on first use (0600). */
-static int
-key_load(struct store *st, EVP_PKEY **pk)
-{
-	char		 path[4096 + 32];
-	FILE		*f;
-	EVP_PKEY	*k;
-	int		 fd, r;
-
-	*pk = NULL;
-	if (snprintf(path, sizeof path, "%s/%s", st->path, ODS_KEYFILE) >=
-	    (int)sizeof path)
-		return ENAMETOOLONG;
-	if ((f = fopen(path, "r")) != NULL) {
-		k = PEM_read_PrivateKey(f, NULL, NULL, NULL);
-		fclose(f);
-		if (k == NULL || EVP_PKEY_get_id(k) != EVP_PKEY_ED25519) {
-			EVP_PKEY_free(k);
-			return STORE_E_CORRUPT;
-		}
-		*pk = k;
-		return 0;
-	}
-	if (errno != ENOENT)
-		return errno;
-	if ((k = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519")) == NULL)
-		return ENOMEM;
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1) {
-		r = errno;
-		EVP_PKEY_free(k);
-		return r == EEXIST ? key_load(st, pk) : r;
-	}
-	if ((f = fdopen(fd, "w")) == NULL) {
-		r = errno;
-		close(fd);
-		goto fail;
-	}
-	if (PEM_write_PrivateKey(f, k, NULL, NULL, 0, NULL, NULL) != 1 ||
-	    fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		fclose(f);
-		r = EIO;
-		goto fail;
-	}
-	if (fclose(f) != 0) {
-		r = errno;
-		goto fail;
-	}
-	*pk = k;
-	return 0;
-fail:
-	(void)unlink(path);
-	EVP_PKEY_free(k);
-	return r;
-}
-
 static int	sign_with(EVP_PKEY *, const struct ods_report *, struct buf *);
 
 /*
@@ -325,7 +269,7 @@ ods_sign(struct store *st, const struct ods_report *o, struct buf *out)
 	EVP_PKEY	*k = NULL;
 	int		 r;
 
-	if ((r = key_load(st, &k)) != 0)
+	if ((r = anchor_key_load(st, 1, &k)) != 0)
 		return r;
 	r = sign_with(k, o, out);
 	EVP_PKEY_free(k);

@@ -280,4 +280,8 @@ int	 local_get(struct store_txn *, const char *, const char *, void *,
 int	 local_put(struct store_txn *, const char *, const char *,
 	    const void *, size_t);
 
+/* store/anchor.c: the head office's Ed25519 key, shared by store/ods.c. */
+typedef struct evp_pkey_st EVP_PKEY;
+int	 anchor_key_load(struct store *, int, EVP_PKEY **);
+
 #endif
