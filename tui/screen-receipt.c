@@ -23,6 +23,7 @@
 
 static char	 rtext[4096];
 static int	 ok;
+static int	 top;		/* first line shown: a long receipt scrolls */
 
 static const char *
 tr(const char *s)
@@ -38,6 +39,7 @@ receipt_enter(struct tui *t, uint64_t seq)
 	int			 r;
 
 	ok = 0;
+	top = 0;
 	rtext[0] = '\0';
 	if ((rc = calloc(1, sizeof *rc)) == NULL)
 		return;
@@ -53,21 +55,46 @@ receipt_enter(struct tui *t, uint64_t seq)
 	    "back without printing."));
 }
 
+static int
+receipt_lines(void)
+{
+	const char	*p;
+	int		 n = 0;
+
+	for (p = rtext; *p != '\0'; p++)
+		if (*p == '\n')
+			n++;
+	return n + (p > rtext && p[-1] != '\n');
+}
+
+/*
+ * The receipt from line top on; when it is longer than the screen (a
+ * loan's receipt is), the last row says which lines show and that the
+ * arrows and PgDn scroll, so the signature line is never out of reach.
+ */
 static void
 receipt_draw(struct tui *t)
 {
-	char	*p = rtext, *nl;
-	int	 y = 3;
+	char	*p = rtext, *nl, more[80];
+	int	 y = 3, line = 0, last = t->rows - 4, n = receipt_lines();
 
-	while (ok && *p != '\0' && y < t->rows - 3) {
+	if (n > last - 3 + 1)
+		last--;		/* a row for "lines a-b of n" */
+	while (ok && *p != '\0' && y <= last) {
 		nl = strchr(p, '\n');
 		if (nl != NULL)
 			*nl = '\0';
-		draw_text(y++, 4, p, t->cols - 6);
+		if (line++ >= top)
+			draw_text(y++, 4, p, t->cols - 6);
 		if (nl == NULL)
 			break;
 		*nl = '\n';
 		p = nl + 1;
+	}
+	if (ok && last < t->rows - 4) {
+		snprintf(more, sizeof more, _("lines %d-%d of %d; arrows, "
+		    "PgUp and PgDn scroll"), top + 1, top + (y - 3), n);
+		draw_text(t->rows - 4, 4, more, t->cols - 6);
 	}
 }
 
@@ -250,7 +277,7 @@ static int
 receipt_key(struct tui *t, int key, wint_t wc)
 {
 	char	 why[256];
-	int	 r;
+	int	 r, n, rows;
 
 	if (key == 0 && (wc == '\r' || wc == '\n')) {
 		if ((r = tui_print(t, rtext, why, sizeof why)) != 0) {
@@ -261,6 +288,20 @@ receipt_key(struct tui *t, int key, wint_t wc)
 		}
 		tui_message(t, 0, "%s", _("Receipt printed."));
 		back(t);
+		return K_REDRAW;
+	}
+	rows = t->rows - 7;	/* the receipt's rows when it scrolls */
+	n = receipt_lines();
+	if (key == KEY_DOWN || key == KEY_NPAGE) {
+		top += key == KEY_DOWN ? 1 : rows;
+		if (top > n - rows)
+			top = n - rows > 0 ? n - rows : 0;
+		return K_REDRAW;
+	}
+	if (key == KEY_UP || key == KEY_PPAGE) {
+		top -= key == KEY_UP ? 1 : rows;
+		if (top < 0)
+			top = 0;
 		return K_REDRAW;
 	}
 	if (key == 0 && wc == 27) {
