@@ -70,6 +70,12 @@ loket loan -b MOF show 1 >"$T/show"
 # and Rp 18.000 of interest), and Rp 82.000 prepaid.
 like "loan show: outstanding Rp 1.018.000 after it" "$T/show" '^Outstanding +Rp 1\.018\.000$'
 like "loan show: Rp 18.000 of interest paid in advance" "$T/show" '^Interest paid +Rp 18\.000$'
+# The member's statement names the loan by its own number, whole.
+keys F6
+on_screen "the statement opens" 'p: print the statement'
+keys NPage NPage NPage NPage NPage NPage
+on_screen "the statement shows the repayment on loan 1" 'loan 1 +-Rp 182\.000 +Rp 1\.018\.000'
+keys Escape
 
 # In Indonesian: the application's message is translated (its po entry
 # needs c-format for the %<PRIu64> in it).

@@ -63,8 +63,8 @@ keys F6
 on_screen "F6 opens the statement of every account" \
     'Statement of every account'
 on_screen "it lists the transfer out of sukarela, with the balance after it" \
-    'transfer +sukarela 2101\.1 +-Rp 120\.000 +Rp 380\.000'
-on_screen "and into wajib" 'transfer +wajib 3102\.1 +\+Rp 120\.000 +Rp 120\.000'
+    'transfer +sukarela +-Rp 120\.000 +Rp 380\.000'
+on_screen "and into wajib" 'transfer +wajib +\+Rp 120\.000 +Rp 120\.000'
 keys Escape
 
 # -- help (F1) ----------------------------------------------------------

@@ -53,18 +53,25 @@ load(struct tui *t)
 	store_abort(tx);
 }
 
-/* "sukarela 2101.4", "loan 1201.7": an account of the member. */
+/*
+ * "sukarela", "loan 10": an account of the member, in the words the
+ * teller and the member use.  The member's savings need no number on
+ * their own statement; a loan or a term deposit is named by its own
+ * number, which the account code's tail would cut at 15 columns
+ * ("1201.10" read as loan 1).
+ */
 static void
 account_words(const struct statement_line *l, char *buf, size_t len)
 {
-	char		 code[32];
 	const char	*w;
 
 	w = l->gl == GL_POKOK ? _("pokok") : l->gl == GL_WAJIB ? _("wajib") :
 	    l->gl == GL_SUKARELA ? _("sukarela") : l->gl == GL_BERJANGKA ?
 	    _("berjangka") : _("loan");
-	account_format_code(l->gl, l->sub, code, sizeof code);
-	snprintf(buf, len, "%s %s", w, code);
+	if (l->gl == GL_POKOK || l->gl == GL_WAJIB || l->gl == GL_SUKARELA)
+		snprintf(buf, len, "%s", w);
+	else
+		snprintf(buf, len, "%s %" PRIu64, w, l->sub);
 }
 
 /* Row i as a line of width columns: date, what, account, amount, balance. */
