@@ -281,6 +281,42 @@ put_folded(FILE *f, const char *s, size_t width, int centre)
 	}
 }
 
+/*
+ * A row's label wider than its column is folded at words, as an
+ * accountant writes it: the lines before the last stand alone (indented
+ * by in), and the returned last part is printed with the amounts, so a
+ * label is never cut at 80 columns.  A word wider than the column is
+ * left to put_cell, which marks the cut.
+ */
+static const char *
+put_label_head(FILE *f, const char *s, size_t width, size_t in)
+{
+	char		 buf[1024];
+	const char	*p = s, *brk;
+	size_t		 n;
+
+	while (utf8_width(p) > width) {
+		/* The longest run of whole words that fits. */
+		brk = NULL;
+		for (n = 0; p[n] != '\0'; n++) {
+			if (p[n] != ' ')
+				continue;
+			if (n >= sizeof buf)
+				break;
+			memcpy(buf, p, n);
+			buf[n] = '\0';
+			if (utf8_width(buf) > width)
+				break;
+			brk = p + n;
+		}
+		if (brk == NULL)
+			break;
+		fprintf(f, "%.*s\n%*s", (int)(brk - p), p, (int)in, "");
+		p = brk + 1;
+	}
+	return p;
+}
+
 /* Column widths of the table at item t, squeezed into width. */
 static void
 table_widths(const struct doc *d, size_t t, size_t width, size_t *w)
@@ -365,15 +401,16 @@ doc_write_text(const struct doc *d, FILE *f, size_t width)
 			break;
 		case DI_ROW:
 			for (j = 0; j < it->n; j++) {
+				const char	*c = it->cell[j];
+				size_t		 in = j == 0 &&
+				    it->style == DOC_ROW_INDENT ? 2 : 0;
+
 				if (j != 0)
 					fputc(' ', f);
-				if (j == 0 && it->style == DOC_ROW_INDENT) {
-					fputs("  ", f);
-					put_cell(f, it->cell[j], w[j] - 2,
-					    align[j]);
-				} else
-					put_cell(f, it->cell[j], w[j],
-					    align[j]);
+				fprintf(f, "%*s", (int)in, "");
+				if (j == 0)
+					c = put_label_head(f, c, w[j] - in, in);
+				put_cell(f, c, w[j] - in, align[j]);
 			}
 			fputc('\n', f);
 			break;

@@ -118,6 +118,19 @@ for b in MOF ENDE; do
 	    "$(sub "${inc:-0}" "${exp:-0}")"
 done
 
+# At 80 columns, in Indonesian (the longer labels), no line is wider
+# and no label is cut: a long one folds, its amounts on its last line.
+for r in neraca phu kas ekuitas portfolio savings members; do
+	loket report -b MOF -p 2026-01-01.."$DAY" "$r" >"$T/id.$r"
+	is "$r in Indonesian: no line wider than 80 columns" \
+	    "$(LC_ALL=C.UTF-8 awk 'length > 80' "$T/id.$r" | wc -l)" 0
+	unlike "$r in Indonesian: no label cut with ~" "$T/id.$r" '~'
+done
+like "phu: a long label folds onto a second line" "$T/id.phu" \
+    '^  Pendapatan administrasi dan$'
+like "with its amounts on that line" "$T/id.phu" \
+    '^  provisi +Rp [0-9.]+ +Rp [0-9.]+$'
+
 # The PDF shows the text report's figures, in the same order.
 en report -b MOF -D "$DAY" neraca >"$T/neraca.txt"
 expect_status 0 "the balance sheet as a PDF" \
