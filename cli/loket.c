@@ -66,9 +66,9 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_ledger_entry,
 	&cmd_loan_entry,
 	&cmd_member_entry,
-	&cmd_rat_entry,
 	&cmd_pearls_entry,
 	&cmd_province_entry,
+	&cmd_rat_entry,
 	&cmd_report_entry,
 	&cmd_reverse_entry,
 	&cmd_serve_entry,
@@ -237,6 +237,29 @@ i18n_init(void)
 	textdomain(PACKAGE);
 }
 
+/*
+ * "  name       summary", the summary folded at words to 80 columns under
+ * itself (the longest name, close-year, is 10 wide).
+ */
+static void
+list_command(const char *name, const char *summary)
+{
+	const char	*p = summary, *brk;
+	size_t		 n, width = 80 - 13;
+
+	printf("  %-10s ", name);
+	while (strlen(p) > width) {
+		for (brk = NULL, n = 0; n <= width && p[n] != '\0'; n++)
+			if (p[n] == ' ')
+				brk = p + n;
+		if (brk == NULL)
+			break;
+		printf("%.*s\n%13s", (int)(brk - p), p, "");
+		p = brk + 1;
+	}
+	printf("%s\n", p);
+}
+
 static void
 list_commands(void)
 {
@@ -245,7 +268,7 @@ list_commands(void)
 	usage_main(stdout);
 	printf("\n%s\n", _("commands:"));
 	for (ce = cmd_table; *ce != NULL; ce++)
-		printf("  %-9s %s\n", (*ce)->name, _((*ce)->summary));
+		list_command((*ce)->name, _((*ce)->summary));
 	printf("\n%s\n", _("With no command, loket opens the teller console."));
 }
 

@@ -9,6 +9,13 @@ expect_status 0 "loket -h exits 0" "$LOKET" -h
 for c in backup init user verify; do
 	like "loket -h lists $c" "$T/out" "^  $c +[a-z]"
 done
+cp "$T/out" "$T/help"
+is "loket -h: no line wider than 80 columns" \
+    "$(awk 'length > 80' "$T/help" | wc -l)" 0
+grep -E '^  [a-z][a-z-]* ' "$T/help" | awk '{ print $1 }' >"$T/names"
+ok "loket -h lists the commands in alphabetical order" \
+    sh -c "LC_ALL=C sort -c '$T/names'"
+like "close-year's summary is apart from its name" "$T/help" '^  close-year [a-z]'
 
 expect_status 64 "an unknown command exits 64" "$LOKET" bogus
 like "and says so on stderr" "$T/err" '^loket: .*bogus'
