@@ -179,9 +179,14 @@ console_stop
 "$LOKET" demo -q -m 20 -M 0 "$T/two" >/dev/null
 D=$T/two console_start LOKET_IDLE=0
 on_screen "with two branches the sign-in screen offers them" '(Branch|Cabang) +ENDE'
-keys Up Right
+keys Up
+on_screen "on the choice, it says how a choice changes" \
+    '(Branch|Cabang) +ENDE +\((Left/Right: change|Kiri/Kanan: ganti)\)'
+keys Right
 on_screen "Right picks the other" '(Branch|Cabang) +MOF'
-keys Tab; type_text ani; keys Enter; type_text teller-pass; keys Enter
+keys Tab
+off_screen "off the choice, the hint goes" 'Left/Right|Kiri/Kanan'
+type_text ani; keys Enter; type_text teller-pass; keys Enter
 on_screen "and the teller works on MOF" '^ MOF Cabang Maumere.*ani \('
 D=$T/data
 done_testing

@@ -341,10 +341,20 @@ form_draw(struct tui *t, const struct form *f)
 				masked[j] = '*';
 			masked[j] = '\0';
 			draw_text(y, vx, masked, in->maxcols);
-		} else if (in->type == FLD_CHOICE)
+		} else if (in->type == FLD_CHOICE) {
 			draw_text(y, vx, _(in->choices[in->choice]),
 			    in->maxcols);
-		else
+			/* A new teller cannot guess how a choice changes. */
+			if (i == f->cur) {
+				int	 hx = vx + (int)utf8_width(
+				    _(in->choices[in->choice])) + 3;
+
+				attron(A_DIM);
+				draw_text(y, hx, _("(Left/Right: change)"),
+				    t->cols - hx - 1);
+				attroff(A_DIM);
+			}
+		} else
 			draw_text(y, vx, in->buf, in->maxcols);
 		if (in->err[0] != '\0' && err == NULL)
 			err = in;
