@@ -122,7 +122,8 @@ on_screen "with no drawer open" '^    none'
 type_text c
 on_screen "it asks first" 'Close the business day now\? Enter: yes'
 keys Enter
-on_screen "a teller may not close the day" '(role|may not|not allowed)'
+on_screen "a teller may not close the day, and is told who may" \
+    '^ Only a supervisor, manager or admin may close the day\.$'
 keys F10
 type_text sisi; keys Enter; type_text super-pass; keys Enter
 on_screen "sisi signs in" 'sisi \(supervisor'

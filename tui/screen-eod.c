@@ -116,7 +116,13 @@ eod_key(struct tui *t, int key, wint_t wc)
 		if (r == 0)
 			r = store_eod(t->st, t->branch, t->user.login, b.date,
 			    force, 0, &rep);
-		if (r != 0)
+		if (r == STORE_E_ROLE)
+			/* Say who may, not only that this user may not. */
+			tui_message(t, 1, "%s", force ? _("Closing the day "
+			    "with drawers open needs a manager.") : _("Only a "
+			    "supervisor, manager or admin may close the "
+			    "day."));
+		else if (r != 0)
 			tui_store_error(t, r);
 		else {
 			date_format(rep.next, d, sizeof d);
