@@ -59,6 +59,13 @@ is "and wajib Rp 120.000 more" "$((wajib1 - wajib0))" 120000
 
 # -- statement (F6) -----------------------------------------------------
 type_text MOF-000001; keys Enter
+# The member view says wajib is paid up, rather than "0 months (Rp 0)",
+# when loket member show has nothing in arrears (the transfer paid it).
+en member show MOF-000001 >"$T/show1"
+like "member show: wajib paid up after the transfer" "$T/show1" \
+    '^Wajib in arrears +0 months \(Rp 0\)$'
+on_screen "the member view says so in words" '^  Wajib paid up\.$'
+not_on_screen "not as 0 months in arrears" 'arrears: 0 months'
 keys F6
 on_screen "F6 opens the statement of every account" \
     'Statement of every account'

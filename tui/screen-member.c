@@ -125,8 +125,11 @@ member_draw(struct tui *t)
 		(void)member_wajib_due(tx, t->branch, t->member, b.date,
 		    &months, &arrears);
 		money_format(arrears, a, sizeof a);
-		snprintf(s, sizeof s, _("Wajib in arrears: %d months (%s)"),
-		    months, a);
+		if (months > 0)
+			snprintf(s, sizeof s, _("Wajib in arrears: %d months "
+			    "(%s)"), months, a);
+		else
+			snprintf(s, sizeof s, "%s", _("Wajib paid up."));
 		draw_text(y, 2, s, t->cols - 4);
 		if (shu_member_estimate(tx, t->branch, t->member, b.date,
 		    &sh) == 0) {
