@@ -495,6 +495,21 @@ struct list_arg {
 	int			 r;
 };
 
+/* The widest state's name in the user's language ("dihapusbukukan"). */
+static int
+state_width(void)
+{
+	static int	 w = -1;
+	int		 s, n;
+
+	if (w >= 0)
+		return w;
+	for (w = 0, s = LOAN_APPLIED; s <= LOAN_WRITTEN_OFF; s++)
+		if ((n = (int)utf8_width(_(loan_state_name(s)))) > w)
+			w = n;
+	return w;
+}
+
 static int
 list_one(void *arg, const struct loan *l)
 {
@@ -510,8 +525,8 @@ list_one(void *arg, const struct loan *l)
 	member_format_number(la->branch, l->member, num, sizeof num);
 	money_format(l->principal, a1, sizeof a1);
 	money_format(l->outstanding, a2, sizeof a2);
-	printf("%-12s %-12s %-8s %-11s %16s %16s", code, num, l->product,
-	    _(loan_state_name(l->state)), a1, a2);
+	printf("%-10s %-12s %-8s %-*s %15s %15s", code, num, l->product,
+	    state_width(), _(loan_state_name(l->state)), a1, a2);
 	if (l->state == LOAN_ACTIVE)
 		printf(" %4" PRIu32 " %s", s.dpd, _(loan_class_name(s.klass)));
 	printf("\n");

@@ -42,5 +42,13 @@ for b in MOF ENDE; do
 	like "$b: the fees" "$T/trial-$b" '^4102 '
 	like "$b: the write-offs' expense" "$T/trial-$b" '^5202 '
 done
+# In Indonesian the states' names are longer ("dihapusbukukan"): the
+# amounts still stand in columns.
+LOKET_LANG=id "$LOKET" -d "$D" loan -b MOF list >"$T/loans-id"
+like "loan list in Indonesian has a written-off loan" "$T/loans-id" \
+    ' dihapusbukukan '
+is "and its principal column ends at one place on every line" \
+    "$(awk '{ match($0, /Rp [0-9.]+/); print RSTART + RLENGTH }' \
+    "$T/loans-id" | sort -u | wc -l)" 1
 expect_status 0 "the demo's books verify" loket verify
 done_testing
