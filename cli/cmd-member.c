@@ -318,34 +318,23 @@ leave(struct cmd_ctx *ctx, const char *branch, const struct opts *o,
 	return cli_post(ctx, &p, 1, NULL);
 }
 
-/* An account of the member in a statement: "sukarela 2101.4". */
-static void
-stmt_account(const char *branch, const struct statement_line *l, char *buf,
-    size_t len)
-{
-	char		 code[32];
-	const char	*w;
+/*
+ * A statement's line, 80 columns wide so that lp prints it as it is:
+ * the date, the entry's number (the branch is in the heading), what it
+ * was, the account, the signed change and the balance, both in rupiah
+ * without "Rp" (the heading says so).
+ */
+#define STMT_LINE	"%-10s %7s %-20.20s %-12s %13s %13s\n"
 
-	(void)branch;
-	switch (l->gl) {
-	case GL_POKOK:
-		w = _("pokok");
-		break;
-	case GL_WAJIB:
-		w = _("wajib");
-		break;
-	case GL_SUKARELA:
-		w = _("sukarela");
-		break;
-	case GL_BERJANGKA:
-		w = _("berjangka");
-		break;
-	default:
-		w = _("loan");
-		break;
-	}
-	account_format_code(l->gl, l->sub, code, sizeof code);
-	snprintf(buf, len, "%s %s", w, code);
+/* An amount for the statement's columns: "1.234.500", or "+1.234.500". */
+static void
+stmt_amount(int64_t v, int sign, char *buf, size_t len)
+{
+	char	 a[48];
+
+	money_format(v < 0 ? -v : v, a, sizeof a);
+	snprintf(buf, len, "%s%s", sign && v > 0 ? "+" : v < 0 ? "-" : "",
+	    strncmp(a, "Rp ", 3) == 0 ? a + 3 : a);
 }
 
 struct stmt_arg {
@@ -363,7 +352,7 @@ static int
 stmt_line(void *arg, const struct statement_line *l)
 {
 	struct stmt_arg	*sa = arg;
-	char		 d[16], ent[32], acc[64], a[48], b[48], s[48];
+	char		 d[16], ent[32], acc[64], b[48], s[48];
 	const char	*what;
 	size_t		 k;
 
@@ -378,19 +367,16 @@ stmt_line(void *arg, const struct statement_line *l)
 	if (k < 64)
 		sa->acct[k].bal = l->balance;
 	date_format(l->date, d, sizeof d);
-	stmt_account(sa->branch, l, acc, sizeof acc);
-	money_format(l->balance, b, sizeof b);
+	account_member_name(l->gl, l->sub, cli_tr, acc, sizeof acc);
+	stmt_amount(l->balance, 0, b, sizeof b);
 	if (l->opening) {
-		printf("%-10s  %-11s  %-22s  %-16s  %15s  %15s\n", d, "",
-		    _("brought forward"), acc, "", b);
+		printf(STMT_LINE, d, "", _("brought forward"), acc, "", b);
 		return 0;
 	}
-	snprintf(ent, sizeof ent, "%s-%" PRIu64, sa->branch, l->seq);
+	snprintf(ent, sizeof ent, "%" PRIu64, l->seq);
 	what = _(entry_kind_title(l->kind));
-	money_format(l->amount < 0 ? -l->amount : l->amount, a, sizeof a);
-	snprintf(s, sizeof s, "%s%s", l->amount < 0 ? "-" : "+", a);
-	printf("%-10s  %-11s  %-22s  %-16s  %15s  %15s\n", d, ent, what, acc,
-	    s, b);
+	stmt_amount(l->amount, 1, s, sizeof s);
+	printf(STMT_LINE, d, ent, what, acc, s, b);
 	sa->n++;
 	return 0;
 }
@@ -439,8 +425,8 @@ print_statement(struct cmd_ctx *ctx, const char *branch, uint64_t n,
 	printf("%s\n", b.name);
 	printf(_("Statement of %s %s, %s to %s\n"), num, m.name, d1, d2);
 	printf("%s, %s\n\n", m.address, m.village);
-	printf("%-10s  %-11s  %-22s  %-16s  %15s  %15s\n", _("Date"),
-	    _("Entry"), _("What"), _("Account"), _("Amount"), _("Balance"));
+	printf(STMT_LINE, _("Date"), _("No."), _("What"), _("Savings/loan"),
+	    _("Change (Rp)"), _("Balance (Rp)"));
 	r = member_statement(t, branch, n, from, to, stmt_line, &sa);
 	store_abort(t);
 	if (r != 0)
@@ -452,7 +438,7 @@ print_statement(struct cmd_ctx *ctx, const char *branch, uint64_t n,
 		memset(&l, 0, sizeof l);
 		l.gl = sa.acct[k].gl;
 		l.sub = sa.acct[k].sub;
-		stmt_account(branch, &l, acc, sizeof acc);
+		account_member_name(l.gl, l.sub, cli_tr, acc, sizeof acc);
 		money_format(sa.acct[k].bal, a, sizeof a);
 		printf("  %-20s %15s\n", acc, a);
 	}

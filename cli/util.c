@@ -259,8 +259,9 @@ cli_amount(const char *what, const char *s, int64_t *sen)
 	return 0;
 }
 
-static const char *
-tr(const char *s)
+/* gettext as a function, for the store's formatters that take one. */
+const char *
+cli_tr(const char *s)
 {
 	return gettext(s);
 }
@@ -281,7 +282,7 @@ cli_print_receipt(struct cmd_ctx *ctx, const char *branch, uint64_t seq)
 		store_abort(t);
 	}
 	if (r == 0)
-		r = receipt_format(rc, tr, text, sizeof text);
+		r = receipt_format(rc, cli_tr, text, sizeof text);
 	free(rc);
 	if (r != 0)
 		return cmd_store_error(NULL, r);

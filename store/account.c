@@ -80,6 +80,26 @@ account_format_code(uint32_t gl, uint64_t sub, char *buf, size_t len)
 		snprintf(buf, len, "%" PRIu32 ".%" PRIu64, gl, sub);
 }
 
+/*
+ * The member's savings need no number on their own statement (it is the
+ * member's); a loan or a term deposit is named by its own number, which
+ * the account code's tail would hide ("1201.10" cut to "1201.1").
+ */
+void
+account_member_name(uint32_t gl, uint64_t sub,
+    const char *(*tr)(const char *), char *buf, size_t len)
+{
+	const char	*w;
+
+	w = gl == GL_POKOK ? N_("pokok") : gl == GL_WAJIB ? N_("wajib") :
+	    gl == GL_SUKARELA ? N_("sukarela") : gl == GL_BERJANGKA ?
+	    N_("berjangka") : N_("loan");
+	if (gl == GL_POKOK || gl == GL_WAJIB || gl == GL_SUKARELA)
+		snprintf(buf, len, "%s", tr(w));
+	else
+		snprintf(buf, len, "%s %" PRIu64, tr(w), sub);
+}
+
 /* "1101" or "2101.123". */
 int
 account_parse_code(const char *s, uint32_t *gl, uint64_t *sub)

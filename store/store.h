@@ -603,6 +603,13 @@ int	 account_walk(struct store_txn *, const char *,
 	    int (*)(void *, const struct account *, const struct balance *),
 	    void *);
 void	 account_format_code(uint32_t, uint64_t, char *, size_t);
+/*
+ * A member's account as the member and the teller name it on a
+ * statement, through tr (gettext): "sukarela", "wajib", "loan 10",
+ * "berjangka 3".
+ */
+void	 account_member_name(uint32_t, uint64_t,
+	    const char *(*)(const char *), char *, size_t);
 /* "1101" or "2101.123": 0 or STORE_E_ACCOUNT (malformed). */
 int	 account_parse_code(const char *, uint32_t *, uint64_t *);
 /*

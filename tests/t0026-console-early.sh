@@ -114,23 +114,25 @@ is "Rp 900.000 outstanding" "$(field Outstanding)" "Rp 900.000"
 # Item 9: the member's statement covers every account, as a command.
 loket member -b MOF statement MOF-000004 >"$T/stmt"
 like "the statement: the loan paid out, signed, with its balance" "$T/stmt" \
-    ' loan disbursed +loan 1201\.1 +\+Rp 1\.000\.000 +Rp 1\.000\.000$'
+    ' loan disbursed +loan 1 +\+1\.000\.000 +1\.000\.000$'
 like "the instalment out of sukarela" "$T/stmt" \
-    ' loan repayment +sukarela 2101\.4 +-Rp 124\.000 '
+    ' loan repayment +sukarela +-124\.000 '
 like "and the loan down by its principal" "$T/stmt" \
-    ' loan repayment +loan 1201\.1 +-Rp 100\.000 +Rp 900\.000$'
-like "pokok and wajib are there too" "$T/stmt" '^  pokok 3101\.4 +Rp 100\.000$'
-like "and the loan's balance at the end" "$T/stmt" '^  loan 1201\.1 +Rp 900\.000$'
+    ' loan repayment +loan 1 +-100\.000 +900\.000$'
+like "pokok and wajib are there too" "$T/stmt" '^  pokok +Rp 100\.000$'
+like "and the loan's balance at the end" "$T/stmt" '^  loan 1 +Rp 900\.000$'
+is "the statement fits 80 columns, to print as it is" \
+    "$(awk 'length > 80' "$T/stmt" | wc -l)" 0
 loket member -b MOF -p "$due.." statement MOF-000004 >"$T/stmt2"
 like "from the due date: the loan brought forward" "$T/stmt2" \
-    'brought forward +loan 1201\.1 +Rp 900\.000$'
+    'brought forward +loan 1 +900\.000$'
 unlike "and nothing before it" "$T/stmt2" 'loan disbursed'
 expect_status 65 "a period that is no period is refused" \
     loket member -b MOF -p 2027-13-01.. statement MOF-000004
 like "and says how to write one" "$T/err" 'FROM\.\.TO'
 keys F6
 on_screen "F6: the statement of every account" \
-    'loan repayment +loan 1201\.1 +-Rp 100\.000'
+    'loan repayment +loan 1 +-Rp 100\.000'
 type_text p
 on_screen "p prints it" 'Statement printed'
 eventually "where receipts go" "$T/receipts" 'Statement of MOF-000004'

@@ -13,6 +13,13 @@
 
 #define _(s)	gettext(s)
 
+/* gettext as a function, for the store's formatters that take one. */
+const char *
+tui_tr(const char *s)
+{
+	return _(s);
+}
+
 /* An entry's kind in words, in the user's language: the kind's title. */
 const char *
 tui_kind_name(uint16_t kind)

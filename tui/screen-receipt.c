@@ -25,12 +25,6 @@ static char	 rtext[4096];
 static int	 ok;
 static int	 top;		/* first line shown: a long receipt scrolls */
 
-static const char *
-tr(const char *s)
-{
-	return gettext(s);
-}
-
 static void
 receipt_enter(struct tui *t, uint64_t seq)
 {
@@ -47,7 +41,7 @@ receipt_enter(struct tui *t, uint64_t seq)
 		r = store_receipt(tx, t->branch, seq, rc);
 		store_abort(tx);
 	}
-	if (r == 0 && receipt_format(rc, tr, rtext, sizeof rtext) == 0)
+	if (r == 0 && receipt_format(rc, tui_tr, rtext, sizeof rtext) == 0)
 		ok = 1;
 	free(rc);
 	t->receipt_seq = seq;

@@ -53,27 +53,6 @@ load(struct tui *t)
 	store_abort(tx);
 }
 
-/*
- * "sukarela", "loan 10": an account of the member, in the words the
- * teller and the member use.  The member's savings need no number on
- * their own statement; a loan or a term deposit is named by its own
- * number, which the account code's tail would cut at 15 columns
- * ("1201.10" read as loan 1).
- */
-static void
-account_words(const struct statement_line *l, char *buf, size_t len)
-{
-	const char	*w;
-
-	w = l->gl == GL_POKOK ? _("pokok") : l->gl == GL_WAJIB ? _("wajib") :
-	    l->gl == GL_SUKARELA ? _("sukarela") : l->gl == GL_BERJANGKA ?
-	    _("berjangka") : _("loan");
-	if (l->gl == GL_POKOK || l->gl == GL_WAJIB || l->gl == GL_SUKARELA)
-		snprintf(buf, len, "%s", w);
-	else
-		snprintf(buf, len, "%s %" PRIu64, w, l->sub);
-}
-
 /* Row i as a line of width columns: date, what, account, amount, balance. */
 static void
 row_text(struct tui *t, int i, char *buf, size_t len)
@@ -82,7 +61,7 @@ row_text(struct tui *t, int i, char *buf, size_t len)
 	char				 d[16], acc[64], a[48], am[48], b[48];
 
 	date_format(l->date, d, sizeof d);
-	account_words(l, acc, sizeof acc);
+	account_member_name(l->gl, l->sub, tui_tr, acc, sizeof acc);
 	money_format(l->balance, b, sizeof b);
 	if (l->opening) {
 		snprintf(buf, len, "%s %-18.18s %-15.15s %14s %15s", d,

@@ -162,6 +162,7 @@ int	 tui_print(struct tui *, const char *, char *, size_t);
 
 /* tui/screen-member.c */
 const char *tui_kind_name(uint16_t);
+const char *tui_tr(const char *);
 int	 tui_member_header(struct tui *, int, uint64_t);
 
 /* The screens, one file each: tui/screen-NAME.c */
