@@ -345,7 +345,7 @@ cmd_health_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	} else if (csv)
 		r = doc_write_csv(d, stdout);
 	else
-		r = doc_write_text(d, stdout, 100);
+		r = doc_write_text(d, stdout, 80);
 	if (r != 0) {
 		cmd_error(_("health: cannot write the report: %s"),
 		    strerror(r));

@@ -283,10 +283,10 @@ put_folded(FILE *f, const char *s, size_t width, int centre)
 
 /*
  * A row's label wider than its column is folded at words, as an
- * accountant writes it: the lines before the last stand alone (indented
- * by in), and the returned last part is printed with the amounts, so a
- * label is never cut at 80 columns.  A word wider than the column is
- * left to put_cell, which marks the cut.
+ * accountant writes it: the lines before the last stand alone (each next
+ * one starting at column in), and the returned last part is printed with
+ * the amounts, so a label is never cut at 80 columns.  A word wider than
+ * the column is left to put_cell, which marks the cut.
  */
 static const char *
 put_label_head(FILE *f, const char *s, size_t width, size_t in)
@@ -360,8 +360,9 @@ table_widths(const struct doc *d, size_t t, size_t width, size_t *w)
 int
 doc_write_text(const struct doc *d, FILE *f, size_t width)
 {
-	size_t		 w[DOC_MAXCOL], i, j, t = 0, total = 0;
+	size_t		 w[DOC_MAXCOL], i, j, t = 0, total = 0, x;
 	const char	*align = "";
+	int		 folded;
 
 	if (d->error != 0)
 		return d->error;
@@ -400,17 +401,27 @@ doc_write_text(const struct doc *d, FILE *f, size_t width)
 			fputc('\n', f);
 			break;
 		case DI_ROW:
-			for (j = 0; j < it->n; j++) {
+			/*
+			 * The first left-aligned cell too wide for its column
+			 * folds: the cells before it on the first line, the
+			 * cells after it on its last.
+			 */
+			for (folded = 0, x = 0, j = 0; j < it->n; j++) {
 				const char	*c = it->cell[j];
 				size_t		 in = j == 0 &&
 				    it->style == DOC_ROW_INDENT ? 2 : 0;
 
 				if (j != 0)
 					fputc(' ', f);
+				x += (j != 0) + in;
 				fprintf(f, "%*s", (int)in, "");
-				if (j == 0)
-					c = put_label_head(f, c, w[j] - in, in);
+				if (!folded && align[j] == 'l' &&
+				    utf8_width(c) > w[j] - in) {
+					c = put_label_head(f, c, w[j] - in, x);
+					folded = 1;
+				}
 				put_cell(f, c, w[j] - in, align[j]);
+				x += w[j] - in;
 			}
 			fputc('\n', f);
 			break;

@@ -239,4 +239,13 @@ refused 65 "a year not begun is refused" en report -b MOF ods 2031
 refused 65 "and one that is not a year" en report -b MOF ods 20x6
 expect_status 64 "ods takes one year" en report -b MOF ods
 
+# On an 80-column terminal, in Indonesian, the assessment folds its
+# long indicator names instead of running past the edge.  (PEARLS, with
+# seven columns and its goals, stays 110 wide: its PDF is for reading.)
+"$LOKET" -d "$D" health -b MOF -r both >"$T/h80"
+is "health: no line wider than 80 columns" \
+    "$(awk 'length > 80' "$T/h80" | wc -l)" 0
+like "a long indicator folds, its figures on its last line" "$T/h80" \
+    '^     [a-z].* [0-9]+ \([0-9]\)$'
+
 done_testing
