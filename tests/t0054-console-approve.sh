@@ -7,7 +7,8 @@
 # A Rp 600 juta cash deposit (at or above limit.cash.report's Rp 500
 # juta) asks for a manager: a supervisor is refused, the manager
 # approves, and the journal, the receipt and loket report large-cash
-# name her.  The password is never shown.
+# name her.  So does a loan disbursed in cash, Rp 693 juta after its fee.
+# The password is never shown.
 . "${top_srcdir:-.}/tests/lib.sh"
 need tmux
 
@@ -24,7 +25,7 @@ for u in "ani teller Ani $ANI" "budi teller Budi $BUDI" \
 	pw "admin-pass $4" user -u admin add "$1" "$2" "$3" >/dev/null ||
 	    { echo "Bail out! user add $1"; exit 1; }
 done
-pw "$MIRA" ledger -u mira 1102 3901 100.000.000 >/dev/null ||
+pw "$MIRA" ledger -u mira 1102 3901 1.000.000.000 >/dev/null ||
     { echo "Bail out! funding the vault"; exit 1; }
 pw "$ANI" drawer -u ani open 1.000.000 >/dev/null ||
     { echo "Bail out! drawer open"; exit 1; }
@@ -183,6 +184,53 @@ is "2. the journal's deposit names mira as approver" "$(approver_of $seq)" \
 en report large-cash >"$T/large"
 like "2. loket report large-cash lists it with mira" "$T/large" \
     "^2026-11-02 MOF +$seq deposit +MOF-000001 +$NIK +Rp 600\\.000\\.000 ani +mira\$"
-ok "2. loket verify agrees" en verify
+
+# ---------------------------------------------------------------------
+# 3. A loan of Rp 700 juta disbursed in cash: Rp 693 juta after the 1%
+# fee, and a manager approves it.
+pw "$MIRA" loan -u mira -r 100 -t 24 -F 100 -P 0 product KUM \
+    "Kredit Usaha Mikro" >/dev/null &&
+    pw "$ANI" loan -u ani apply MOF-000001 KUM 700.000.000 12 >/dev/null &&
+    pw "$SISI" loan -u sisi approve 1 >/dev/null &&
+    pw "$ANI" drawer -u ani in 200.000.000 >/dev/null ||
+    { echo "Bail out! the loan's setup"; exit 1; }
+keys F2; type_text MOF-000001; keys Enter
+on_screen "3. the member view" 'Maria Lewar'
+keys F11
+on_screen "3. F11 lists the approved loan" '^  1 +KUM +Rp 700\.000\.000'
+type_text d
+on_screen "3. d disburses it, in cash" 'Dibayarkan ke +tunai|tunai'
+keys Enter
+on_screen "3. it asks, with the cash out" \
+    'Cairkan pinjaman .* Rp 700\.000\.000: Rp 693\.000\.000 tunai'
+mark
+keys Enter
+on_screen "3. Rp 693 juta in cash: a manager is asked for" \
+    '^  Transaksi tunai Rp 693\.000\.000: perlu persetujuan manajer \(laporan PPATK\)$'
+keys Escape
+off_screen "3. Esc closes the box" 'Persetujuan di terminal ini'
+nothing_written "3. Esc"
+en loan show 1 >"$T/loan"
+like "3. the loan is still only approved" "$T/loan" '^State +approved'
+keys Enter
+on_screen "3. Enter on the form asks again" 'Cairkan pinjaman'
+keys Enter
+on_screen "3. and the manager is asked for again" 'Manajer \(ID\)'
+type_text mira; keys Tab; type_text "$MIRA"; keys Enter
+on_screen "3. with mira's approval the disbursement's receipt" \
+    'PENCAIRAN PINJAMAN'
+: >"$T/receipts"
+keys Enter
+eventually "3. the printed receipt" "$T/receipts" 'PENCAIRAN PINJAMAN'
+like "3. names her" "$T/receipts" '^Disetujui oleh: mira$'
+is "3. one entry more" "$(entries)" "$((n_mark + 1))"
+seq=$(entries)
+en loan show 1 >"$T/loan"
+like "3. the loan is active" "$T/loan" '^State +active'
+is "3. the journal's disbursement names mira" "$(approver_of $seq)" mira
+en report large-cash >"$T/large"
+like "3. loket report large-cash lists it, as cash out" "$T/large" \
+    "^2026-11-02 MOF +$seq loan-disburse +MOF-000001 +$NIK +-Rp 693\\.000\\.000 ani +mira\$"
+ok "loket verify agrees" en verify
 
 done_testing
