@@ -113,6 +113,8 @@ keys Enter
 type_text 1; keys Enter
 keys F4; type_text 6.000.000; keys Enter; keys Enter
 on_screen "above the limit: approval is asked for" '(Supervisor|Penyelia)'
+on_screen "saying why" \
+    '^  Penarikan Rp 6\.000\.000 di atas batas Rp 5\.000\.000: perlu persetujuan$'
 n1=$(entries)
 type_text sisi; keys Tab; type_text wrong-pass; keys Enter
 on_screen "a wrong supervisor password is refused" '(sandi|password)'

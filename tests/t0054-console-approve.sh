@@ -231,6 +231,33 @@ is "3. the journal's disbursement names mira" "$(approver_of $seq)" mira
 en report large-cash >"$T/large"
 like "3. loket report large-cash lists it, as cash out" "$T/large" \
     "^2026-11-02 MOF +$seq loan-disburse +MOF-000001 +$NIK +-Rp 693\\.000\\.000 ani +mira\$"
+
+# ---------------------------------------------------------------------
+# 4. A withdrawal of Rp 60 juta: above a supervisor's own limit (Rp 50
+# juta), so the box asks for a manager although it is no large cash.
+keys F2; type_text MOF-000001; keys Enter
+on_screen "4. the member view" 'Maria Lewar'
+keys F4; type_text 60.000.000; keys Enter
+on_screen "4. it asks before paying" 'Bukukan Rp 60\.000\.000\?'
+mark
+keys Enter
+on_screen "4. above the supervisor's limit: a manager is asked for" \
+    '^  Penarikan Rp 60\.000\.000 di atas batas Rp 50\.000\.000: perlu persetujuan$'
+on_screen "(the why goes on over two rows)" '^  manajer$'
+type_text sisi; keys Tab; type_text "$SISI"
+on_screen "sisi types her id" '^  Manajer \(ID\) +sisi *$'
+keys Enter
+on_screen "4. the store refuses the supervisor; the box stays for a manager" \
+    '^  Manajer \(ID\) *$'
+nothing_written "4. a supervisor"
+type_text mira; keys Tab; type_text "$MIRA"; keys Enter
+on_screen "4. with mira's approval it is paid" 'enam puluh juta rupiah'
+is "4. one entry more" "$(entries)" "$((n_mark + 1))"
+is "4. the journal's withdrawal names mira" "$(approver_of $((n_mark + 1)))" \
+    mira
+en member show 1 >"$T/m1"
+like "4. member show: sukarela Rp 540.000.000" "$T/m1" \
+    'sukarela +Rp 540\.000\.000$'
 ok "loket verify agrees" en verify
 
 done_testing
