@@ -113,11 +113,13 @@ keys Enter
 type_text 1; keys Enter
 keys F4; type_text 6.000.000; keys Enter; keys Enter
 on_screen "above the limit: approval is asked for" '(Supervisor|Penyelia)'
+on_screen "saying why" \
+    '^  Penarikan Rp 6\.000\.000 di atas batas Rp 5\.000\.000: perlu persetujuan$'
 n1=$(entries)
-type_text sisi; keys Tab; type_text wrong-pass; keys Enter; keys Enter
+type_text sisi; keys Tab; type_text wrong-pass; keys Enter
 on_screen "a wrong supervisor password is refused" '(sandi|password)'
 is "and nothing was written" "$(entries)" "$n1"
-type_text super-pass; keys Enter; keys Enter
+type_text super-pass; keys Enter
 on_screen "with sisi's approval it is paid" 'enam juta rupiah'
 on_screen "and the receipt names her" 'sisi'
 keys Enter

@@ -2,7 +2,8 @@
  * tui/screen-counter.c: deposit, withdrawal and transfer for the member
  * in view.  The teller types the amount, confirms, and only then is it
  * posted; a refusal leaves the form as it was.  A withdrawal above the
- * teller's limit asks for a supervisor at the same terminal.
+ * teller's limit asks for a supervisor at the same terminal, and cash at
+ * or above limit.cash.report for a manager (tui/approve.c).
  */
 #include <curses.h>
 #include <libintl.h>
@@ -18,7 +19,7 @@ static const char *const accounts[] = { N_("sukarela"), N_("wajib") };
 static struct {
 	uint16_t	 kind;
 	struct form	 form;
-	struct input	*account, *amount, *sup, *suppw;
+	struct input	*account, *amount;
 	int		 confirm;
 	char		 reqid[64];
 } c;
@@ -28,7 +29,6 @@ counter_setup(struct tui *t, uint16_t kind)
 {
 	c.kind = kind;
 	c.confirm = 0;
-	c.sup = c.suppw = NULL;
 	form_init(&c.form, 9);
 	c.account = NULL;
 	if (kind == EK_DEPOSIT) {
@@ -93,6 +93,7 @@ counter_draw(struct tui *t)
 static int
 counter_post(struct tui *t)
 {
+	struct approve_why w;
 	struct post_req	 q;
 	uint8_t		 fv[10];
 	uint64_t	 seq;
@@ -110,29 +111,19 @@ counter_post(struct tui *t)
 		return K_REDRAW;
 	}
 	q.request_id = c.reqid;
-	if (c.sup != NULL) {
-		q.approver = c.sup->buf;
-		q.approver_password = c.suppw->buf;
+	/* Why an approver may be asked for: the cash, a withdrawal's limit. */
+	memset(&w, 0, sizeof w);
+	w.cash = c.kind == EK_TRANSFER ? 0 : amt;
+	if (c.kind == EK_WITHDRAW) {
+		w.what = N_("Withdrawal");
+		w.amount = amt;
+		w.limit = t->user.role == ROLE_MANAGER ?
+		    "limit.withdraw.manager" : t->user.role == ROLE_SUPERVISOR ?
+		    "limit.withdraw.supervisor" : "limit.withdraw.teller";
+		w.manager_above = "limit.withdraw.supervisor";
 	}
-	r = tui_post(t, &q, &seq);
-	if (c.suppw != NULL) {
-		explicit_bzero(c.suppw->buf, sizeof c.suppw->buf);
-		c.suppw->len = c.suppw->cur = 0;
-	}
-	if (r == STORE_E_APPROVAL && c.sup == NULL) {
-		/* A supervisor approves here, at this terminal. */
-		c.sup = form_add(&c.form, N_("Supervisor id"), FLD_TEXT,
-		    LOGIN_MAX);
-		c.suppw = form_add(&c.form, N_("Supervisor password"),
-		    FLD_PASSWORD, 40);
-		c.form.cur = c.form.n - 2;
+	if ((r = approve_post(t, &q, &seq, &w, counter_post)) != 0)
 		return K_REDRAW;
-	}
-	if (r != 0) {
-		if (c.sup != NULL)
-			c.form.cur = c.form.n - 1;
-		return K_REDRAW;
-	}
 	tui_go(t, &screen_receipt, seq);
 	return K_REDRAW;
 }

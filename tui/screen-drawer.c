@@ -3,6 +3,8 @@
  * from the vault, i and u move cash in from or out to the vault, c closes
  * it with a count by denomination: the difference from the book goes to
  * the teller's over/short account.  e leads to the branch's end of day.
+ * A difference above limit.drawer.difference asks for a supervisor at
+ * the same terminal (tui/approve.c).
  */
 #include <curses.h>
 #include <libintl.h>
@@ -145,13 +147,15 @@ count_form(struct tui *t)
 static int
 drawer_post(struct tui *t)
 {
+	struct approve_why w;
 	struct post_req	 q;
 	int64_t		 amt = 0;
 	uint64_t	 seq;
-	int		 i, n = 0;
+	int		 i, n = 0, open;
 	char		 a[48];
 	struct store_txn *tx;
 	struct balance	 os;
+	struct entry	*e;
 
 	memset(&q, 0, sizeof q);
 	q.branch = t->branch;
@@ -183,15 +187,33 @@ drawer_post(struct tui *t)
 		q.prepare = drawer_close_prepare;
 		q.prepare_arg = d.dc;
 	}
-	if (tui_post(t, &q, &seq) != 0)
+	/* Why an approver may be asked for: the difference from the book. */
+	memset(&w, 0, sizeof w);
+	if (d.mode == D_COUNT) {
+		w.what = N_("Drawer difference");
+		w.amount = book(t, &open) - counted();
+		w.limit = "limit.drawer.difference";
+	}
+	if (approve_post(t, &q, &seq, &w, drawer_post) != 0)
 		return K_REDRAW;
 	if (d.kind == EK_DRAWER_CLOSE && store_begin(t->st, 1, &tx) == 0) {
+		memset(&os, 0, sizeof os);
 		(void)account_balance(tx, t->branch, GL_OVERSHORT,
 		    t->user.drawer, &os);
+		/* Who approved it, as the journal has it. */
+		if ((e = malloc(sizeof *e)) != NULL &&
+		    journal_get(tx, t->branch, seq, e) != 0)
+			e->approver[0] = '\0';
 		store_abort(tx);
 		money_format(os.amount, a, sizeof a);
-		tui_message(t, 0, _("Drawer closed. Your over/short account "
-		    "stands at %s (positive: short)."), a);
+		if (e != NULL && e->approver[0] != '\0')
+			tui_message(t, 0, _("Drawer closed, approved by %s. Your "
+			    "over/short account stands at %s (positive: "
+			    "short)."), e->approver, a);
+		else
+			tui_message(t, 0, _("Drawer closed. Your over/short "
+			    "account stands at %s (positive: short)."), a);
+		free(e);
 	} else
 		tui_message(t, 0, "%s", _("Done."));
 	d.mode = D_VIEW;

@@ -4,7 +4,9 @@
  * the loan selected: n applies for a new one, a approves (a supervisor
  * or manager who did not apply), d disburses, r takes a repayment, s
  * shows the schedule.  Every posting is confirmed first, and the store
- * decides what is allowed (who may approve, what a repayment pays).
+ * decides what is allowed (who may approve, what a repayment pays); cash
+ * at or above limit.cash.report asks for a manager at the same terminal
+ * (tui/approve.c).
  */
 #include <curses.h>
 #include <inttypes.h>
@@ -240,6 +242,20 @@ draw_owing(struct tui *t)
 	draw_text(9, 2, s, t->cols - 4);
 }
 
+/* What a disbursement pays out: in cash, rounded down to what is counted. */
+static int64_t
+disburse_net(const struct loan *l, int cash)
+{
+	int64_t	 net;
+
+	net = (l->flags & LOANP_F_CHARGED) ? l->principal : l->principal -
+	    loan_fee(l->principal, l->fee_bp) -
+	    loan_fee(l->principal, l->provisi_bp);
+	if (cash && ln.unit > 0)
+		net -= net % ln.unit;
+	return net;
+}
+
 /*
  * What the confirmation posts, in words, from row y: the amount, the
  * account it comes from or goes to, the member, the loan, and for a
@@ -298,12 +314,8 @@ draw_confirm(struct tui *t, int y)
 		    loan_fee(l.principal, l.provisi_bp);
 		money_format(l.principal, a, sizeof a);
 		money_format(fees, b, sizeof b);
-		fees = (l.flags & LOANP_F_CHARGED) ? l.principal :
-		    l.principal - fees;
-		/* Cash out is rounded down to what can be counted. */
-		if (ln.source->choice == 0 && ln.unit > 0)
-			fees -= fees % ln.unit;
-		money_format(fees, c, sizeof c);
+		money_format(disburse_net(&l, ln.source->choice == 0), c,
+		    sizeof c);
 		snprintf(s, sizeof s, ln.source->choice == 1 ?
 		    _("Disburse loan %s of %s: %s to sukarela, fees %s") :
 		    _("Disburse loan %s of %s: %s out in cash, fees %s"),
@@ -451,7 +463,10 @@ open_form(struct tui *t, int mode, uint16_t kind)
 static int
 post(struct tui *t)
 {
+	struct approve_why w;
 	struct post_req	 q;
+	struct store_txn *tx;
+	struct loan	 l;
 	uint64_t	 seq;
 	int64_t		 amt = 0;
 	int		 r;
@@ -483,7 +498,17 @@ post(struct tui *t)
 			loan_repay_req(&q, t->branch, t->user.login, &ln.pay);
 	}
 	q.request_id = ln.reqid;
-	if ((r = tui_post(t, &q, &seq)) != 0)
+	/* The cash over the counter, should a manager be asked for. */
+	memset(&w, 0, sizeof w);
+	if (ln.kind == EK_LOAN_REPAY && ln.source->choice == 0)
+		w.cash = amt == ln.st.payoff ? ln.cash_payoff : amt;
+	else if (ln.kind == EK_LOAN_DISBURSE && ln.source->choice == 0 &&
+	    store_begin(t->st, 1, &tx) == 0) {
+		if (loan_get(tx, t->branch, ln.pay.loan, &l) == 0)
+			w.cash = disburse_net(&l, 1);
+		store_abort(tx);
+	}
+	if ((r = approve_post(t, &q, &seq, &w, post)) != 0)
 		return K_REDRAW;
 	if (ln.kind == EK_LOAN_APPLY || ln.kind == EK_LOAN_APPROVE) {
 		tui_message(t, 0, ln.kind == EK_LOAN_APPLY ?

@@ -151,6 +151,8 @@ register_draw(struct tui *t)
 static int
 register_post(struct tui *t)
 {
+	struct approve_why	 w;
+	struct store_txn	*tx;
 	struct member_req	 q;
 	struct post_req		 p;
 	unsigned		 by, bm, bd;
@@ -176,7 +178,14 @@ register_post(struct tui *t)
 		return K_REDRAW;
 	member_join_req(&p, t->branch, t->user.login, &q);
 	p.request_id = g.reqid;
-	if ((r = tui_post(t, &p, &seq)) != 0)
+	/* The cash taken, should a manager be asked for. */
+	memset(&w, 0, sizeof w);
+	w.cash = q.wajib + q.sukarela;
+	if (store_begin(t->st, 1, &tx) == 0) {
+		w.cash += savings_setting(tx, t->branch, "savings.pokok");
+		store_abort(tx);
+	}
+	if ((r = approve_post(t, &p, &seq, &w, register_post)) != 0)
 		return K_REDRAW;
 	tui_go(t, &screen_receipt, seq);
 	return K_REDRAW;

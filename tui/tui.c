@@ -190,6 +190,7 @@ draw_all(struct tui *t)
 		sync_line(t);
 	keys_line(t);
 	t->scr->draw(t);	/* it may place the cursor */
+	approve_draw(t);	/* an approver asked for, over it */
 	message_line(t);
 	if (cursor_want != cursor_now) {
 		curs_set(cursor_want);
@@ -229,6 +230,7 @@ tui_store_error(struct tui *t, int r)
 void
 tui_go(struct tui *t, const struct screen *s, uint64_t arg)
 {
+	approve_cancel(t);
 	if (s == &screen_help)
 		t->help_back = t->scr;
 	else if (s != &screen_receipt)
@@ -357,6 +359,7 @@ lock(struct tui *t)
 	if (!t->signed_in || t->locked)
 		return;
 	t->locked = 1;
+	approve_cancel(t);
 	tui_message(t, 0, "%s", _("Locked for being idle. Sign in to go on."));
 	t->back = t->scr;
 	t->scr = &screen_signin;
@@ -427,8 +430,12 @@ tui_main(const struct tui_opts *o)
 		t.last_key = time(NULL);
 		if (t.cols < MIN_COLS || t.rows < MIN_ROWS)
 			continue;
-		k = t.scr->key(&t, ch == KEY_CODE_YES ? (int)wch : 0,
-		    ch == OK ? wch : 0);
+		if (approve_active())
+			k = approve_key(&t, ch == KEY_CODE_YES ? (int)wch : 0,
+			    ch == OK ? wch : 0);
+		else
+			k = t.scr->key(&t, ch == KEY_CODE_YES ? (int)wch : 0,
+			    ch == OK ? wch : 0);
 		if (k == K_UNHANDLED && t.signed_in && !t.locked &&
 		    ch == KEY_CODE_YES && (kb = keys_find(&t, (int)wch)) !=
 		    NULL) {
@@ -443,6 +450,7 @@ tui_main(const struct tui_opts *o)
 		if (k == K_QUIT) {
 			if (t.signed_in) {
 				/* Sign out: back to the sign-in screen. */
+				approve_cancel(&t);
 				t.signed_in = 0;
 				t.member = 0;
 				t.receipt_seq = 0;

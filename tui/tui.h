@@ -165,6 +165,21 @@ const char *tui_kind_name(uint16_t);
 const char *tui_tr(const char *);
 int	 tui_member_header(struct tui *, int, uint64_t);
 
+/* tui/approve.c */
+struct approve_why {		/* what the box says a refusal is about */
+	int64_t		 cash;		/* cash over the counter (a manager) */
+	const char	*what;		/* msgid: "Drawer difference", or NULL */
+	int64_t		 amount;	/* its amount */
+	const char	*limit;		/* the setting it is above */
+	const char	*manager_above;	/* above this setting, a manager */
+};
+int	 approve_post(struct tui *, struct post_req *, uint64_t *,
+	    const struct approve_why *, int (*)(struct tui *));
+int	 approve_active(void);
+int	 approve_key(struct tui *, int, wint_t);
+void	 approve_draw(struct tui *);
+void	 approve_cancel(struct tui *);
+
 /* The screens, one file each: tui/screen-NAME.c */
 extern const struct screen screen_signin;
 extern const struct screen screen_search;
