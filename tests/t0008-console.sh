@@ -41,7 +41,9 @@ not_on_screen "the password is never shown" 'teller-pass'
 nd=$(entries)
 keys F8
 on_screen "the drawer screen says it is closed" '(closed|tertutup)'
-type_text o; type_text 5.000.000; keys Enter
+type_text o
+on_screen "the form says what it is for" '^    (open with cash from the vault|buka dengan kas dari khasanah)$'
+type_text 5.000.000; keys Enter
 on_screen "asks to confirm" 'Enter'
 keys Enter
 on_screen "the status line shows the drawer's cash" 'Rp 5\.000\.000'

@@ -84,6 +84,15 @@ drawer_draw(struct tui *t)
 		keys_hint(t, 5, 4);
 		return;
 	}
+	/* Which of the drawer's actions the form is for, in its words. */
+	if (d.mode == D_AMOUNT) {
+		attron(A_BOLD);
+		draw_text(5, 4, d.kind == EK_DRAWER_OPEN ?
+		    _("open with cash from the vault") : d.out ?
+		    _("out to the vault") : _("in from the vault"),
+		    t->cols - 6);
+		attroff(A_BOLD);
+	}
 	form_draw(t, &d.form);
 	if (d.mode == D_COUNT) {
 		c = counted();
