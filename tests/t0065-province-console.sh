@@ -60,7 +60,7 @@ expect_status 66 "a folder that is no province's is refused" \
 
 pconsole LANG=C.UTF-8 LC_ALL=C.UTF-8
 on_screen "the console opens on the office and the year" \
-    '^ Dinas Koperasi NTT \| 2025'
+    '^ Dinas Koperasi NTT \| 2025' 15
 on_screen "without a sign-in, on the dashboard" 'Province dashboard'
 rat=$(awk '{ s += $3 } END { print s }' "$T/truth")
 on_screen "the counts equal the truth" \
@@ -195,7 +195,7 @@ not_on_screen "and not the teller's" 'Deposit'
 keys Escape
 on_screen "Esc: back from help" 'Reports of 2025'
 keys F10
-on_screen "F10 leaves loket" 'Pane is dead \(status 0'
+on_screen "F10 leaves loket" 'Pane is dead \(status 0' 15
 console_stop
 
 # In a locale that is not UTF-8 the bars are ASCII.
@@ -204,7 +204,7 @@ localedef -i en_US -f ISO-8859-1 "$T/loc/en_US.ISO-8859-1" \
     >/dev/null 2>&1
 ok "a Latin-1 locale is made" test -d "$T/loc/en_US.ISO-8859-1"
 pconsole LOCPATH="$T/loc" LANG=en_US.ISO-8859-1 LC_ALL=en_US.ISO-8859-1
-on_screen "the console opens in Latin-1" 'Reports of 2025'
+on_screen "the console opens in Latin-1" 'Reports of 2025' 15
 on_screen "the bars are ASCII" '^> 5[0-9]{3} .* ########$'
 not_on_screen "no block characters" '[█▏▎▍▌▋▊▉]'
 console_stop

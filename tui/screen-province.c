@@ -278,12 +278,13 @@ province_enter(struct tui *t, uint64_t arg)
 		tui_store_error(t, r);
 		return;
 	}
-	loaded = 1;
 	if (dash.ncoop > 0 && (coops = calloc(dash.ncoop,
 	    sizeof *coops)) == NULL) {
+		province_dash_free(&dash);
 		tui_store_error(t, ENOMEM);
 		return;
 	}
+	loaded = 1;
 	for (s = 0; s < NSECTION; s++) {
 		size_t	 n = s == 0 ? dash.nworst : dash.nbad[s - 1];
 
@@ -597,7 +598,7 @@ province_draw(struct tui *t)
  * they could not).
  */
 static int
-export(const char *path)
+write_csv(const char *path)
 {
 	char	 line[1024];
 	FILE	*f;
@@ -650,7 +651,7 @@ ask_key(struct tui *t, int key, wint_t wc)
 			tui_message(t, 1, "%s", _("Type the file's name."));
 			return K_REDRAW;
 		}
-		if ((r = export(file_in->buf)) == EEXIST)
+		if ((r = write_csv(file_in->buf)) == EEXIST)
 			tui_message(t, 1, _("%s exists already: name another "
 			    "file."), file_in->buf);
 		else if (r != 0)
