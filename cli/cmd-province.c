@@ -5,7 +5,8 @@
  * time, the predicates, members by gender, assets and SHU, with bar
  * charts drawn in Unicode blocks; the lowest scores; the cooperatives
  * from which nothing came for a year; one cooperative's history; and
- * taking in a report by hand.  Every table also as CSV.
+ * taking in a report by hand.  Every table also as CSV.  The same as a
+ * console screen: loket province console (tui/screen-province.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "tui/tui.h"
 
 static int	cmd_province_exec(struct cmd_ctx *, int, char **);
 
@@ -27,38 +29,12 @@ const struct cmd_entry cmd_province_entry = {
 	.maxargs = 3,
 	.usage = "[-c] [-y year] [districts | ratios | worst | stale | "
 	    "show code]\n"
+	    "[-y year] console\n"
 	    "receive code file",
 	.summary = N_("the province office's dashboard of the cooperatives' "
 	    "yearly reports"),
 	.exec = cmd_province_exec,
 };
-
-/* NTT's districts (kabupaten/kota), by their Kemendagri codes. */
-static const struct {
-	uint32_t	 code;
-	const char	*name;
-} district_names[] = {
-	{ 5301, "Sumba Barat" }, { 5302, "Sumba Timur" }, { 5303, "Kupang" },
-	{ 5304, "Timor Tengah Selatan" }, { 5305, "Timor Tengah Utara" },
-	{ 5306, "Belu" }, { 5307, "Alor" }, { 5308, "Lembata" },
-	{ 5309, "Flores Timur" }, { 5310, "Sikka" }, { 5311, "Ende" },
-	{ 5312, "Ngada" }, { 5313, "Manggarai" }, { 5314, "Rote Ndao" },
-	{ 5315, "Manggarai Barat" }, { 5316, "Sumba Tengah" },
-	{ 5317, "Sumba Barat Daya" }, { 5318, "Nagekeo" },
-	{ 5319, "Manggarai Timur" }, { 5320, "Sabu Raijua" },
-	{ 5321, "Malaka" }, { 5371, "Kota Kupang" },
-};
-
-static const char *
-district_name(uint32_t code)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof district_names / sizeof district_names[0]; i++)
-		if (district_names[i].code == code)
-			return district_names[i].name;
-	return "";
-}
 
 /* A bar of value / max in width cells: full blocks, then an eighth. */
 static void
@@ -195,7 +171,7 @@ districts(const struct province_dash *d, int csv)
 			printf("%04u,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64
 			    ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
 			    ",%" PRIu64 ",%" PRIu64, x->district,
-			    district_name(x->district), x->coops,
+			    province_district_name(x->district), x->coops,
 			    x->reported, x->rat_in_time, x->predicate[1],
 			    x->predicate[2], x->predicate[3], x->predicate[4],
 			    x->men, x->women);
@@ -207,7 +183,7 @@ districts(const struct province_dash *d, int csv)
 		bar(b, sizeof b, x->reported, x->coops, 20);
 		rupiah(x->assets, a, sizeof a);
 		printf("%04u %-20s %6" PRIu64 " %6" PRIu64 " %6" PRIu64
-		    " %20s  %s\n", x->district, district_name(x->district),
+		    " %20s  %s\n", x->district, province_district_name(x->district),
 		    x->coops, x->reported,
 		    x->rat_in_time, a, b);
 	}
@@ -291,6 +267,24 @@ receive(const char *dir, const char *code, const char *file)
 	return 0;
 }
 
+/* The dashboard as a console screen, on a terminal. */
+static int
+console(struct cmd_ctx *ctx, int csv, int year)
+{
+	struct tui_opts	 to;
+
+	if (csv)
+		return cmd_usage(ctx->entry);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cmd_error("%s", _("province: the console needs a terminal"));
+		return EXIT_USAGE;
+	}
+	memset(&to, 0, sizeof to);
+	to.dir = ctx->dir;
+	to.province_year = year;
+	return tui_main(&to);
+}
+
 static int
 cmd_province_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -337,6 +331,7 @@ cmd_province_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	if (argc > 1 || (what != NULL && strcmp(what, "districts") != 0 &&
+	    strcmp(what, "console") != 0 &&
 	    strcmp(what, "ratios") != 0 &&
 	    strcmp(what, "worst") != 0 && strcmp(what, "stale") != 0))
 		return cmd_usage(ctx->entry);
@@ -352,6 +347,8 @@ cmd_province_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			return EXIT_DATAERR;
 		}
 	}
+	if (what != NULL && strcmp(what, "console") == 0)
+		return console(ctx, csv, (int)year);
 	if ((r = province_dashboard(ctx->dir, (int)year, (int64_t)now, 6,
 	    &d)) != 0)
 		return cmd_store_error("province", r);

@@ -34,6 +34,34 @@
 
 #define PATHLEN		4096
 
+/* NTT's districts (kabupaten/kota), by their Kemendagri codes. */
+static const struct {
+	uint32_t	 code;
+	const char	*name;
+} district_names[] = {
+	{ 5301, "Sumba Barat" }, { 5302, "Sumba Timur" }, { 5303, "Kupang" },
+	{ 5304, "Timor Tengah Selatan" }, { 5305, "Timor Tengah Utara" },
+	{ 5306, "Belu" }, { 5307, "Alor" }, { 5308, "Lembata" },
+	{ 5309, "Flores Timur" }, { 5310, "Sikka" }, { 5311, "Ende" },
+	{ 5312, "Ngada" }, { 5313, "Manggarai" }, { 5314, "Rote Ndao" },
+	{ 5315, "Manggarai Barat" }, { 5316, "Sumba Tengah" },
+	{ 5317, "Sumba Barat Daya" }, { 5318, "Nagekeo" },
+	{ 5319, "Manggarai Timur" }, { 5320, "Sabu Raijua" },
+	{ 5321, "Malaka" }, { 5371, "Kota Kupang" },
+};
+
+/* A district's name by its code; "" when not one of NTT's. */
+const char *
+province_district_name(uint32_t code)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof district_names / sizeof district_names[0]; i++)
+		if (district_names[i].code == code)
+			return district_names[i].name;
+	return "";
+}
+
 int
 province_valid_code(const char *code)
 {

@@ -2036,6 +2036,7 @@ int	 ods_read(const void *, size_t, struct ods_report *);
 /* store/province.c: the province box's reports (files, no LMDB). */
 #define PROVINCE_CODE_MAX	16	/* a cooperative's code, [A-Z0-9] */
 int	 province_valid_code(const char *);
+const char *province_district_name(uint32_t);
 int	 province_init(const char *, const char *);
 int	 province_name(const char *, char *, size_t);
 int	 province_keep(const char *, const char *, const void *, size_t,

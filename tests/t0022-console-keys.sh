@@ -31,6 +31,8 @@ while read -r f scr; do
 done <"$T/fkeys"
 while read -r scr letter; do
 	f=$(sed -n "s/^\(F[0-9]*\) $scr\$/\1/p" "$T/fkeys")
+	# A screen no function key opens is named: screen_province.
+	[ -n "$f" ] || f=${scr#screen_}
 	grep -q "^\.It Ic $f Ta Ic $letter Ta " "$man" ||
 	    missing="$missing $f:$letter"
 done <"$T/letters"

@@ -45,12 +45,33 @@ const struct key_binding key_table[] = {
 	{ 0, 'w', N_("change your password"), NULL, &screen_help },
 	{ 0, 'r', N_("print the last receipt again"), NULL, &screen_help },
 	{ 0, 'm', N_("members' meeting"), NULL, &screen_help },
+	/* The province box's dashboard (loket province console). */
+	{ 0, 'd', N_("districts"), NULL, &screen_province },
+	{ 0, 'w', N_("worst ratios"), NULL, &screen_province },
+	{ 0, 's', N_("no report"), NULL, &screen_province },
+	{ 0, 'e', N_("export CSV"), NULL, &screen_province },
 	{ 0, 0, NULL, NULL, NULL }
 };
+
+/*
+ * Whether the key is one of this console's: a province box's (no book,
+ * t->st NULL) has help, leaving and its dashboard's letters; the
+ * teller's console everything else.
+ */
+int
+keys_offered(const struct tui *t, const struct key_binding *kb)
+{
+	if (t->st == NULL)
+		return kb->on == &screen_province || (kb->on == NULL &&
+		    (kb->screen == NULL || kb->screen == &screen_help));
+	return kb->on != &screen_province;
+}
 
 static int
 usable(const struct tui *t, const struct key_binding *kb)
 {
+	if (!keys_offered(t, kb))
+		return 0;
 	return kb->screen == NULL || !kb->screen->needs_member ||
 	    t->member != 0;
 }
@@ -75,7 +96,7 @@ now(struct tui *t, const struct key_binding *kb)
 {
 	const char	*only;
 
-	if (kb->on != t->scr)
+	if (kb->on != t->scr || !keys_offered(t, kb))
 		return 0;
 	if (t->scr->letters == NULL || (only = t->scr->letters(t)) == NULL)
 		return 1;

@@ -20,6 +20,8 @@ help_draw(struct tui *t)
 	int				 y = 3, yr = 3, xr = t->cols / 2, *py, x;
 
 	for (kb = key_table; kb->what != NULL; kb++) {
+		if (!keys_offered(t, kb))
+			continue;
 		keys_name(kb, name, sizeof name);
 		if (kb->on == NULL) {
 			snprintf(line, sizeof line, "%-4s %s%s", name,
@@ -46,6 +48,9 @@ help_draw(struct tui *t)
 	    t->cols - 4);
 	draw_text(y++, 2, _("Forms: Tab/Enter next, Shift-Tab back, "
 	    "Ctrl-U clears, Esc cancels."), t->cols - 4);
+	if (t->st == NULL)
+		draw_text(y++, 2, _("Lists: Enter opens, Esc goes back, "
+		    "arrows and PgUp/PgDn scroll."), t->cols - 4);
 }
 
 static int

@@ -41,6 +41,16 @@ status_line(struct tui *t)
 	memset(&b, 0, sizeof b);
 	memset(&dr, 0, sizeof dr);
 	memset(&cash, 0, sizeof cash);
+	if (t->st == NULL) {
+		/* A province box: its name and the year of the reports. */
+		snprintf(left, sizeof left, " %s | %d", t->coop,
+		    t->opts.province_year);
+		attron(A_REVERSE);
+		draw_fill(0, 0, t->cols);
+		draw_text(0, 0, left, t->cols);
+		attroff(A_REVERSE);
+		return;
+	}
 	if (store_begin(t->st, 1, &tx) == 0) {
 		(void)branch_get(tx, t->branch, &b);
 		if (t->signed_in) {
@@ -186,7 +196,7 @@ draw_all(struct tui *t)
 		draw_text(1, 1, _(t->scr->title), t->cols - 2);
 		attroff(A_BOLD);
 	}
-	if (t->signed_in && !t->locked)
+	if (t->signed_in && !t->locked && t->st != NULL)
 		sync_line(t);
 	keys_line(t);
 	t->scr->draw(t);	/* it may place the cursor */
@@ -376,12 +386,24 @@ tui_main(const struct tui_opts *o)
 
 	memset(&t, 0, sizeof t);
 	t.opts = *o;
-	if ((r = store_open(o->dir, 0, &t.st)) != 0) {
+	if (o->province_year != 0) {
+		/*
+		 * A province box has no book and no users: who may read its
+		 * folder may read its dashboard, as with loket province.
+		 */
+		if ((r = province_name(o->dir, t.coop, sizeof t.coop)) != 0) {
+			fprintf(stderr, "loket: %s: %s\n", o->dir,
+			    _(store_strerror(r)));
+			return 66;
+		}
+		t.opts.idle_seconds = 0;
+		t.signed_in = 1;
+	} else if ((r = store_open(o->dir, 0, &t.st)) != 0) {
 		fprintf(stderr, "loket: %s: %s\n", o->dir,
 		    _(store_strerror(r)));
 		return r == STORE_E_NODATA ? 66 : 1;
 	}
-	if ((r = first_branch(&t)) != 0) {
+	if (t.st != NULL && (r = first_branch(&t)) != 0) {
 		fprintf(stderr, "loket: %s\n", _(store_strerror(r)));
 		store_close(t.st);
 		free(t.branches);
@@ -404,8 +426,8 @@ tui_main(const struct tui_opts *o)
 	    o->idle_seconds * 1000 / 2 : WAKE_MS);
 	getmaxyx(stdscr, t.rows, t.cols);
 	t.last_key = time(NULL);
-	t.scr = &screen_signin;
-	screen_signin.enter(&t, 0);
+	t.scr = t.st != NULL ? &screen_signin : &screen_province;
+	t.scr->enter(&t, 0);
 
 	for (;;) {
 		if (dirty && !more_input()) {
@@ -448,7 +470,7 @@ tui_main(const struct tui_opts *o)
 			}
 		}
 		if (k == K_QUIT) {
-			if (t.signed_in) {
+			if (t.signed_in && t.st != NULL) {
 				/* Sign out: back to the sign-in screen. */
 				approve_cancel(&t);
 				t.signed_in = 0;

@@ -26,6 +26,7 @@ struct tui_opts {
 	const char	*print_cmd;	/* receipts are piped to it: "lp" */
 	const char	*receipt_file;	/* or appended here, when set */
 	int		 idle_seconds;	/* lock after; 0: never */
+	int		 province_year;	/* not 0: a province box's dashboard */
 };
 
 /* tui/tui.c */
@@ -156,6 +157,7 @@ const struct key_binding *keys_letter(struct tui *, wint_t);
 void	 keys_name(const struct key_binding *, char *, size_t);
 int	 keys_hint(struct tui *, int, int);
 void	 keys_line(struct tui *);
+int	 keys_offered(const struct tui *, const struct key_binding *);
 
 /* tui/screen-receipt.c */
 int	 tui_print(struct tui *, const char *, char *, size_t);
@@ -197,5 +199,6 @@ extern const struct screen screen_passwd;
 extern const struct screen screen_help;
 extern const struct screen screen_loan;
 extern const struct screen screen_rat;
+extern const struct screen screen_province;
 
 #endif
