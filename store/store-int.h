@@ -182,6 +182,7 @@ extern const struct entry_kind ek_accrual;		/* accrual.c */
 extern const struct entry_kind ek_provision;
 extern const struct entry_kind ek_year_close;		/* close.c */
 extern const struct entry_kind ek_shu_post;		/* shu-year.c */
+extern const struct entry_kind ek_shu_plan;		/* shu-year.c */
 extern const struct entry_kind ek_health_check;		/* health.c */
 
 /* store/store.c */
