@@ -155,7 +155,7 @@ plan_decode(const struct entry *e, struct shu_plan *p, uint32_t *rules)
 {
 	const struct field	*f;
 	struct buf		 b;
-	uint64_t		 v[9], nb, bp;
+	uint64_t		 v[8], nb, bp;
 	uint8_t			 ver;
 	size_t			 i;
 	int			 j;
@@ -166,10 +166,10 @@ plan_decode(const struct entry *e, struct shu_plan *p, uint32_t *rules)
 	buf_from(&b, f->val, f->len);
 	if (buf_get_u8(&b, &ver) != 0 || ver != SHU_PLAN_VERSION)
 		return STORE_E_CORRUPT;
-	for (j = 0; j < 9; j++)
+	for (j = 0; j < 8; j++)
 		if (buf_get_varint(&b, &v[j]) != 0)
 			return STORE_E_CORRUPT;
-	for (j = 3; j < 9; j++)
+	for (j = 2; j < 8; j++)
 		if (v[j] > (uint64_t)INT64_MAX)
 			return STORE_E_CORRUPT;
 	if (v[0] < 1970 || v[0] > 9999 || v[1] > 0xf)
@@ -932,6 +932,7 @@ coop_post(struct store_txn *t, struct post_ctx *c,
 	if ((r = post_internal(t, e)) != 0)
 		goto out;
 	rep->entries = 1;
+	rep->branches = nb;
 	rep->pool = est->pool;
 	rep->part[SHU_MEMBERS] = rep->shares;
 	/* The head office's own members, as any branch's. */
@@ -1045,6 +1046,64 @@ store_shu_post(struct store *st, const char *branch, const char *user,
 	return r;
 }
 
+struct pending_ctx {
+	struct post_ctx		 pc;
+	int			*year;
+};
+
+static int
+shu_pending_run(struct store_txn *t, void *arg)
+{
+	struct pending_ctx	*p = arg;
+	struct shu_estimate	 est;
+	uint32_t		 through;
+	int			 y, m, d, r;
+
+	*p->year = 0;
+	if ((through = year_closed_through(t, p->pc.branch)) == 0)
+		return 0;
+	date_to_ymd(through, &y, &m, &d);
+	if ((r = shu_estimate(t, p->pc.branch, y, 0, &est)) != 0)
+		return r;
+	if (!est.planned || est.posted)
+		return 0;
+	p->pc.year = y;
+	if ((r = branch_post(t, &p->pc, &est)) != 0)
+		return r;
+	*p->year = y;
+	return 0;
+}
+
+/*
+ * At a branch, after a sync: the last closed year's shares, by loket
+ * itself, once the head office's plan for it is here and they are not
+ * posted yet.  *year gets the year posted, or 0 for nothing to do.
+ * Returns 0, STORE_E_SHUPLAN (the branch's figures are not the plan's:
+ * nothing is written), or an error.
+ */
+int
+store_shu_post_pending(struct store *st, const char *branch, int64_t when,
+    int *year, struct shu_post_report *rep)
+{
+	struct pending_ctx	 p;
+	int			 r;
+
+	memset(&p, 0, sizeof p);
+	p.pc.branch = branch;
+	p.pc.user = LOGIN_SYSTEM;
+	p.pc.now = when;
+	p.pc.rep = rep;
+	p.year = year;
+	memset(rep, 0, sizeof *rep);
+	if ((p.pc.e = malloc(sizeof *p.pc.e)) == NULL)
+		return ENOMEM;
+	r = store_write(st, shu_pending_run, &p);
+	free(p.pc.e);
+	if (r != 0)
+		*year = 0;
+	return r;
+}
+
 static int
 shu_post_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
 {
@@ -1124,7 +1183,7 @@ const struct entry_kind ek_shu_post = {
 	.kind = EK_SHU_POST,
 	.name = "shu-post",
 	.title = N_("SHU divided"),
-	.roles = ROLE_MANAGER,
+	.roles = ROLE_MANAGER | ROLE_SYSTEM,
 	.flags = KF_POST,
 	.fields = FIELD(F_DATE) | FIELD(F_SHU_REF),
 	.required = FIELD(F_DATE),

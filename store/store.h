@@ -1892,6 +1892,7 @@ struct shu_post_report {
 	int64_t		 shares;
 	int64_t		 tax;		/* withheld */
 	uint64_t	 entries;
+	uint64_t	 branches;	/* the head office's plan: how many */
 };
 int	 shu_estimate(struct store_txn *, const char *, int, uint32_t,
 	    struct shu_estimate *);
@@ -1900,6 +1901,8 @@ int	 shu_members(struct store_txn *, const char *,
 	    int64_t *);
 int	 store_shu_post(struct store *, const char *, const char *, int,
 	    int64_t, struct shu_post_report *);
+int	 store_shu_post_pending(struct store *, const char *, int64_t, int *,
+	    struct shu_post_report *);
 int	 shu_member_estimate(struct store_txn *, const char *, uint64_t,
 	    uint32_t, struct shu_member *);
 /*
