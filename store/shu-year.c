@@ -375,11 +375,45 @@ out:
 	return r;
 }
 
-/* The entries of a branch dated from..to, in order, to fn. */
+struct scan_ctx {
+	uint32_t	 from, to;
+	struct entry	*e;
+	const char	*branch;
+	int		(*fn)(void *, const struct entry *);
+	void		*arg;
+};
+
+static int
+scan_one(void *arg, uint64_t seq, const uint8_t *data, size_t len)
+{
+	struct scan_ctx	*c = arg;
+	uint16_t	 kind;
+	uint32_t	 date;
+	int		 r;
+
+	if ((r = entry_peek(data, len, &kind, &date)) != 0)
+		return r;
+	if (date > c->to)
+		return STORE_ABORT;	/* the journal is in date order */
+	if (date < c->from || (kind != EK_LOAN_REPAY && kind != EK_INTEREST))
+		return 0;
+	if ((r = entry_decode(c->e, data, len)) != 0)
+		return r;
+	str_copy(c->e->branch, c->branch, sizeof c->e->branch);
+	c->e->seq = seq;
+	return c->fn(c->arg, c->e);
+}
+
+/*
+ * The loan repayments and interest entries of a branch dated from..to,
+ * in order, to fn: a binary search for the first, then one cursor walk
+ * that decodes only those two kinds.
+ */
 static int
 scan_entries(struct store_txn *t, const char *branch, uint32_t from,
     uint32_t to, int (*fn)(void *, const struct entry *), void *arg)
 {
+	struct scan_ctx	 sc;
 	struct branch	 b;
 	struct entry	*e;
 	uint64_t	 lo = 1, hi, mid;
@@ -399,15 +433,16 @@ scan_entries(struct store_txn *t, const char *branch, uint32_t from,
 		else
 			hi = mid;
 	}
-	for (; lo < b.next_seq; lo++) {
-		if ((r = journal_get(t, branch, lo, e)) != 0)
-			goto out;
-		if (e->date > to)
-			break;
-		if ((r = fn(arg, e)) != 0)
-			goto out;
-	}
-	r = 0;
+	sc.from = from;
+	sc.to = to;
+	sc.e = e;
+	sc.branch = branch;
+	sc.fn = fn;
+	sc.arg = arg;
+	r = lo < b.next_seq ? journal_walk_raw(t, branch, lo, scan_one, &sc) :
+	    0;
+	if (r == STORE_ABORT)
+		r = 0;
 out:
 	free(e);
 	return r;
@@ -464,6 +499,58 @@ capital_of(struct store_txn *t, const char *branch, uint64_t n, uint32_t day,
 	return 0;
 }
 
+struct cap_ctx {
+	int64_t		*cap;
+	uint64_t	 n;
+	int		 sign;
+};
+
+static int
+cap_add(void *arg, uint64_t sub, int64_t dr, int64_t cr)
+{
+	struct cap_ctx	*c = arg;
+
+	if (sub >= 1 && sub <= c->n)
+		c->cap[sub] += c->sign * (cr - dr);
+	return 0;
+}
+
+/* Every member's capital at the end of day (pokok, wajib, sukarela). */
+static int
+capital_all(struct store_txn *t, const char *branch, uint64_t n, uint32_t day,
+    int sukarela, int64_t *cap)
+{
+	static const uint32_t	 gls[3] = { GL_POKOK, GL_WAJIB, GL_SUKARELA };
+	struct cap_ctx		 c = { cap, n, 1 };
+	int			 i, r;
+
+	for (i = 0; i < (sukarela ? 3 : 2); i++)
+		if ((r = account_totals_walk(t, branch, gls[i], day, cap_add,
+		    &c)) != 0)
+			return r;
+	return 0;
+}
+
+struct in_ctx {
+	uint8_t		*in;
+	uint64_t	 n;
+	uint32_t	 first, asof;
+	int		 leavers;
+};
+
+static int
+member_in(void *arg, const struct member *mb)
+{
+	struct in_ctx	*c = arg;
+
+	if (mb->number < 1 || mb->number > c->n)
+		return 0;
+	c->in[mb->number] = !(mb->joined > c->asof ||
+	    (mb->left != 0 && mb->left < c->first) ||
+	    (mb->left != 0 && mb->left <= c->asof && !c->leavers));
+	return 0;
+}
+
 /*
  * Each member of branch's capital and usage for est's year, by est's
  * rules, in member number order (*out, *nout; free(3) it).  Members who
@@ -475,64 +562,79 @@ members_read(struct store_txn *t, const char *branch,
     const struct shu_estimate *est, struct shu_member **out, size_t *nout)
 {
 	struct usage_ctx	 uc;
+	struct in_ctx		 ic;
 	struct shu_member	*m = NULL;
-	struct member		 mb;
+	int64_t			*cap = NULL, *sum = NULL;
+	uint8_t			*in = NULL;
 	uint64_t		 count, k;
 	uint32_t		 first = date_from_ymd(est->year, 1, 1), day;
-	int64_t			 cap, sum;
-	int			 sukarela, average, leavers, r, mo, nmo;
+	int			 sukarela, average, r, mo, nmo = 0;
 	size_t			 n = 0;
 
 	*out = NULL;
 	*nout = 0;
 	if ((r = counter_get(t, branch, "member", &count)) != 0)
 		return r;
-	if ((m = calloc(count + 1, sizeof *m)) == NULL)
-		return ENOMEM;
+	if ((m = calloc(count + 1, sizeof *m)) == NULL ||
+	    (cap = calloc(count + 1, sizeof *cap)) == NULL ||
+	    (in = calloc(count + 1, 1)) == NULL) {
+		r = ENOMEM;
+		goto out;
+	}
 	uc.m = m;
 	uc.n = count + 1;
 	uc.savings = (est->rules & SHU_R_SAVINGS) != 0;
 	if ((r = scan_entries(t, branch, first, est->asof, usage_entry,
 	    &uc)) != 0)
 		goto out;
+	ic.in = in;
+	ic.n = count;
+	ic.first = first;
+	ic.asof = est->asof;
+	ic.leavers = (est->rules & SHU_R_LEAVERS) != 0;
+	if ((r = member_walk(t, branch, member_in, &ic)) != 0)
+		goto out;
 	sukarela = (est->rules & SHU_R_SUKARELA) != 0;
 	average = (est->rules & SHU_R_AVERAGE) != 0;
-	leavers = (est->rules & SHU_R_LEAVERS) != 0;
+	if (average) {
+		if ((sum = calloc(count + 1, sizeof *sum)) == NULL) {
+			r = ENOMEM;
+			goto out;
+		}
+		for (mo = 1; mo <= 12; mo++) {
+			day = date_month_end(date_from_ymd(est->year, mo, 1));
+			if (day > est->asof)
+				break;
+			memset(cap, 0, (count + 1) * sizeof *cap);
+			if ((r = capital_all(t, branch, count, day, sukarela,
+			    cap)) != 0)
+				goto out;
+			for (k = 1; k <= count; k++)
+				sum[k] += cap[k];
+			nmo++;
+		}
+		for (k = 1; k <= count; k++)
+			cap[k] = nmo ? sum[k] / nmo : 0;
+	} else if ((r = capital_all(t, branch, count, est->asof, sukarela,
+	    cap)) != 0)
+		goto out;
 	for (k = 1; k <= count; k++) {
-		if ((r = member_get(t, branch, k, &mb)) != 0)
-			goto out;
-		if (mb.joined > est->asof ||
-		    (mb.left != 0 && mb.left < first) ||
-		    (mb.left != 0 && mb.left <= est->asof && !leavers))
+		if (!in[k])
 			continue;
-		if (average) {
-			sum = 0;
-			nmo = 0;
-			for (mo = 1; mo <= 12; mo++) {
-				day = date_month_end(date_from_ymd(est->year,
-				    mo, 1));
-				if (day > est->asof)
-					break;
-				if ((r = capital_of(t, branch, k, day,
-				    sukarela, &cap)) != 0)
-					goto out;
-				sum += cap;
-				nmo++;
-			}
-			cap = nmo ? sum / nmo : 0;
-		} else if ((r = capital_of(t, branch, k, est->asof, sukarela,
-		    &cap)) != 0)
-			goto out;
 		m[n].member = k;
 		str_copy(m[n].branch, branch, sizeof m[n].branch);
-		m[n].capital = cap < 0 ? 0 : cap;
+		m[n].capital = cap[k] < 0 ? 0 : cap[k];
 		m[n].usage = m[k].usage < 0 ? 0 : m[k].usage;
+		m[n].jma = m[n].jua = m[n].share = 0;
 		n++;
 	}
 	*out = m;
 	*nout = n;
 	m = NULL;
 out:
+	free(sum);
+	free(in);
+	free(cap);
 	free(m);
 	return r;
 }

@@ -533,6 +533,7 @@ int	 entry_get_i64(const struct entry *, uint16_t, int64_t *);
  */
 int	 entry_encode(const struct entry *, struct buf *);
 int	 entry_decode(struct entry *, const void *, size_t);
+int	 entry_peek(const void *, size_t, uint16_t *, uint32_t *);
 int	 entry_check(const struct entry *);
 void	 entry_chain_seed(const char *, uint8_t [HASH_LEN]);
 void	 entry_chain_next(const uint8_t [HASH_LEN], const void *, size_t,
@@ -640,6 +641,8 @@ int	 account_walk_gl(struct store_txn *, const char *,
  * LMDB's errors.
  */
 int	 journal_get(struct store_txn *, const char *, uint64_t, struct entry *);
+int	 journal_walk_raw(struct store_txn *, const char *, uint64_t,
+	    int (*)(void *, uint64_t, const uint8_t *, size_t), void *);
 int	 journal_get_raw(struct store_txn *, const char *, uint64_t,
 	    const uint8_t **, size_t *);
 int	 journal_hash(struct store_txn *, const char *, uint64_t,
@@ -803,6 +806,8 @@ struct member_req {
  * such member), STORE_E_CORRUPT or LMDB's errors.  member_search()
  * returns 0 (no match is 0 found), STORE_E_CORRUPT or LMDB's errors.
  */
+int	 member_walk(struct store_txn *, const char *,
+	    int (*)(void *, const struct member *), void *);
 int	 member_get(struct store_txn *, const char *, uint64_t,
 	    struct member *);
 int	 member_by_nik(struct store_txn *, const char *, const char *,
