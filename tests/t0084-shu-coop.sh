@@ -175,7 +175,7 @@ mof1=$(sukarela "$MOF" 1)
 mof2=$(sukarela "$MOF" 2)
 end1=$(sukarela "$END" 1)
 end2=$(sukarela "$END" 2)
-expect_status 0 "5. MOF syncs" "$LOKET" -d "$MOF" sync
+expect_status 0 "5. MOF syncs" env LOKET_LANG=en "$LOKET" -d "$MOF" sync
 like "5. and divides as the head office decided" "$T/out" \
     'SHU of 2026 is divided as the head office decided: 2 members'
 is "5. MOF-000001's sukarela holds 221.789" \
