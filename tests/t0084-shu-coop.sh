@@ -218,5 +218,6 @@ LOKET_LANG=en "$LOKET" -d "$END" shu 2026 >"$T/endshu"
 like "6. END shows the cooperative's pool" "$T/endshu" \
     '^SHU +Rp 1\.505\.000$'
 expect_status 0 "6. the head office's books verify" "$LOKET" -d "$HO" verify
+expect_status 0 "6. so do END's, the decision among them" "$LOKET" -d "$END" verify
 
 done_testing
