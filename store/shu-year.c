@@ -1400,6 +1400,47 @@ const struct entry_kind ek_shu_plan = {
 };
 
 /*
+ * A branch's members' capital (the control accounts) and the loan
+ * interest paid to it in the year (4101 less 1202's movement, the
+ * closing entries added back), at the end of asof.
+ */
+static int
+est_totals(struct store_txn *t, const char *branch, uint32_t first,
+    uint32_t asof, int sukarela, int64_t *scap, int64_t *suse)
+{
+	struct account	 a;
+	int64_t		 d, c, bal, back;
+	uint32_t	 gl;
+	int		 r;
+
+	*scap = *suse = 0;
+	for (gl = GL_SUKARELA; gl <= GL_WAJIB; gl++) {
+		if (gl != GL_POKOK && gl != GL_WAJIB &&
+		    (gl != GL_SUKARELA || !sukarela))
+			continue;
+		if ((r = account_balance_at(t, branch, gl, 0, asof,
+		    &bal)) != 0)
+			return r;
+		*scap -= bal;
+	}
+	if ((r = account_movement(t, branch, GL_LOAN_INT, 0, first, asof,
+	    &d, &c)) != 0)
+		return r;
+	*suse = c - d;
+	if ((r = account_movement(t, branch, GL_LOAN_INT_RCV, 0, first,
+	    asof, &d, &c)) != 0)
+		return r;
+	*suse -= d - c;
+	if (account_get(t, branch, GL_LOAN_INT, 0, &a) == 0) {
+		if ((r = closed_back_range(t, branch, &a, first, asof,
+		    &back)) != 0)
+			return r;
+		*suse += back;
+	}
+	return 0;
+}
+
+/*
  * One member's estimated share of the year's SHU on asof, for the
  * console's member view, without going through every member: their
  * capital and the loan interest they paid this year (from their own
@@ -1414,12 +1455,13 @@ shu_member_estimate(struct store_txn *t, const char *branch, uint64_t n,
 {
 	struct shu_estimate	 est;
 	struct entry		*e = NULL;
+	struct branch		*bs = NULL;
 	uint64_t		*seqs = NULL;
-	int64_t			 scap = 0, suse, d, c, bal, back;
-	struct account		 a;
-	size_t			 k, got;
+	int64_t			 scap = 0, suse = 0, d, c;
+	char			 hq[BRANCH_MAX + 1];
+	size_t			 k, got, nb;
 	int			 y, mo, dd, r, sukarela, savings;
-	uint32_t		 first, gl;
+	uint32_t		 first;
 	uint16_t		 i;
 
 	memset(out, 0, sizeof *out);
@@ -1428,35 +1470,28 @@ shu_member_estimate(struct store_txn *t, const char *branch, uint64_t n,
 	first = date_from_ymd(y, 1, 1);
 	if ((r = shu_estimate(t, branch, y, asof, &est)) != 0)
 		return r;
-	sukarela = savings_setting(t, branch, "shu.capital.sukarela") != 0;
-	savings = savings_setting(t, branch, "shu.usage.savings") != 0;
+	sukarela = (est.rules & SHU_R_SUKARELA) != 0;
+	savings = (est.rules & SHU_R_SAVINGS) != 0;
 	if ((r = capital_of(t, branch, n, est.asof, sukarela,
 	    &out->capital)) != 0)
 		return r;
-	for (gl = GL_SUKARELA; gl <= GL_WAJIB; gl++) {
-		if (gl != GL_POKOK && gl != GL_WAJIB &&
-		    (gl != GL_SUKARELA || !sukarela))
-			continue;
-		if ((r = account_balance_at(t, branch, gl, 0, est.asof,
-		    &bal)) != 0)
-			return r;
-		scap -= bal;
-	}
-	/* Loan interest paid this year: 4101 less what was accrued. */
-	if ((r = account_movement(t, branch, GL_LOAN_INT, 0, first, est.asof,
-	    &d, &c)) != 0)
-		return r;
-	suse = c - d;
-	if ((r = account_movement(t, branch, GL_LOAN_INT_RCV, 0, first,
-	    est.asof, &d, &c)) != 0)
-		return r;
-	suse -= d - c;
-	if (account_get(t, branch, GL_LOAN_INT, 0, &a) == 0) {
-		if ((r = closed_back_range(t, branch, &a, first, est.asof,
-		    &back)) != 0)
-			return r;
-		suse += back;
-	}
+	if (est.planned) {
+		/* The head office's plan: the cooperative's own totals. */
+		scap = est.scap;
+		suse = est.suse;
+	} else if (est.coop) {
+		if ((r = shu_branches(t, &bs, &nb, hq)) != 0)
+			goto out;
+		for (k = 0; k < nb; k++) {
+			if ((r = est_totals(t, bs[k].code, first, est.asof,
+			    sukarela, &d, &c)) != 0)
+				goto out;
+			scap += d;
+			suse += c;
+		}
+	} else if ((r = est_totals(t, branch, first, est.asof, sukarela,
+	    &scap, &suse)) != 0)
+		goto out;
 	/* The member's entries, newest first, back to 1 January. */
 	if ((e = malloc(sizeof *e)) == NULL ||
 	    (seqs = calloc(MEMBER_EST_MAX, sizeof *seqs)) == NULL) {
@@ -1491,6 +1526,7 @@ shu_member_estimate(struct store_txn *t, const char *branch, uint64_t n,
 		    100 * 100);
 	out->share = out->jma + out->jua;
 out:
+	free(bs);
 	free(seqs);
 	free(e);
 	return r;
