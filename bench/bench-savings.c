@@ -7,6 +7,15 @@
  *				NIK, over 500,000 members, in microseconds
  *	eod_month_end_s		end of day on a month's last day: sukarela
  *				interest and tax over all of their accounts
+ *	shu_members_s		the per-member SHU split of the year on that
+ *				book, as loket shu members makes it: the
+ *				estimate, then every member's capital (pokok
+ *				and wajib at the month end) and use (the
+ *				savings interest each received that month
+ *				end: shu.usage.savings is set to 1, since the
+ *				demo's handful of loans would leave nearly
+ *				every member's use at 0) read from the store,
+ *				and the split; one read transaction
  *
  * Only those lines go to stdout; progress to stderr.
  */
@@ -50,6 +59,61 @@ progress(void *arg, const char *branch, uint32_t day)
 
 	date_format(day, d, sizeof d);
 	fprintf(stderr, "bench-savings: %s %s closed\n", branch, d);
+}
+
+/* shu_members_s: the year's split of every member, from the store. */
+static int
+shu_bench(struct store *st, uint32_t day)
+{
+	static const char	 key[] = "shu.usage.savings", val[] = "1";
+	struct post_req		 q;
+	struct post_result	 res;
+	struct store_txn	*t;
+	struct shu_estimate	 est;
+	struct shu_member	*m = NULL;
+	size_t			 n, i, paid = 0;
+	int64_t			 rem, sum = 0;
+	double			 t0, t1;
+	long			 cores;
+	int			 r;
+
+	memset(&q, 0, sizeof q);
+	q.branch = "MOF";
+	q.user = "mira";
+	q.request_id = "bench-shu-usage";
+	q.kind = EK_SETTING;
+	q.field[0] = (struct field){ F_KEY, sizeof key - 1,
+	    (const uint8_t *)key };
+	q.field[1] = (struct field){ F_VALUE, sizeof val - 1,
+	    (const uint8_t *)val };
+	q.nfield = 2;
+	if ((r = store_post(st, &q, &res)) != 0)
+		return r;
+	t0 = now();
+	if ((r = store_begin(st, 1, &t)) != 0)
+		return r;
+	if ((r = shu_estimate(t, "MOF", 2026, day, &est)) == 0)
+		r = shu_members(t, "MOF", &est, &m, &n, &rem);
+	store_abort(t);
+	t1 = now();
+	if (r != 0)
+		return r;
+	for (i = 0; i < n; i++) {
+		sum += m[i].share;
+		if (m[i].usage > 0)
+			paid++;
+	}
+	free(m);
+	if (sum + rem != est.jma + est.jua) {
+		fprintf(stderr, "bench-savings: shu: shares and remainder "
+		    "do not add up\n");
+		return STORE_E_CORRUPT;
+	}
+	cores = sysconf(_SC_NPROCESSORS_ONLN);
+	fprintf(stderr, "bench-savings: shu: %zu members, %zu with interest; "
+	    "%ld cores here\n", n, paid, cores);
+	printf("shu_members_s %.2f s\n", t1 - t0);
+	return 0;
 }
 
 int
@@ -156,6 +220,10 @@ main(int argc, char **argv)
 	fprintf(stderr, "bench-savings: interest on %llu accounts\n",
 	    (unsigned long long)rep.interest_accounts);
 	printf("eod_month_end_s %.2f s\n", t1 - t0);
+	if ((r = shu_bench(st, p.end)) != 0) {
+		fprintf(stderr, "bench-savings: shu: %s\n", store_strerror(r));
+		return 1;
+	}
 	store_close(st);
 	free(us);
 	return 0;

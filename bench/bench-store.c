@@ -35,10 +35,6 @@
  *	report_neraca_ms	statement(ST_NERACA) of every branch here
  *				(consolidated) as at the same date, with the
  *				year before beside it, the median of 9
- *	shu_members_s		shu_members_split() of 500,000 members with
- *				random capital and use (the split's
- *				arithmetic; reading each member's balances
- *				is three seeks a member on top)
  *	db_bytes_per_entry	the data file's size over its entries then
  *
  * A deposit is what a teller posts: EK_JOURNAL by a supervisor, debit
@@ -492,29 +488,6 @@ main(int argc, char **argv)
 	}
 	qsort(ms, 9, sizeof ms[0], cmp_double);
 	figure("report_neraca_ms", ms[4], "ms");
-
-	/* The SHU split of 500,000 members. */
-	{
-		struct shu_member	*sm;
-		int64_t			 rem;
-		size_t			 k, nm = 500000;
-
-		if ((sm = calloc(nm, sizeof *sm)) == NULL)
-			fail("calloc", ENOMEM);
-		srandom(12);
-		for (k = 0; k < nm; k++) {
-			sm[k].member = k + 1;
-			sm[k].capital = (int64_t)(random() % 5000000) * 100;
-			sm[k].usage = (int64_t)(random() % 3000000) * 100;
-		}
-		t0 = now();
-		if ((r = shu_members_split(INT64_C(40000000000),
-		    INT64_C(60000000000), sm, nm, &rem)) != 0)
-			fail("shu_members_split", r);
-		t = now();
-		free(sm);
-		figure("shu_members_s", t - t0, "s");
-	}
 
 	for (i = 0; i < 2; i++) {
 		shm = stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) &&

@@ -126,7 +126,8 @@ cmd_shu_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		if ((r = store_shu_post(ctx->st, branch, u.login, (int)year,
 		    0, &rep)) != 0) {
 			if (r == STORE_E_SHUOPEN || r == STORE_E_SHUPOSTED ||
-			    r == STORE_E_AMOUNT) {
+			    r == STORE_E_AMOUNT || r == STORE_E_SHUPLAN ||
+			    r == STORE_E_SHUNOPLAN || r == STORE_E_SHUBRANCH) {
 				cmd_error("shu: %ld: %s", year,
 				    _(store_strerror(r)));
 				return EXIT_DATAERR;
@@ -134,6 +135,14 @@ cmd_shu_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			return cmd_store_error("shu", r);
 		}
 		money_format(rep.pool, a, sizeof a);
+		if (rep.branches > 0) {
+			printf(_("%s: the cooperative's SHU of %ld, %s, is "
+			    "divided: %" PRIu64 " members in %" PRIu64
+			    " branches; each branch posts its members' "
+			    "shares at its next sync\n"), branch, year, a,
+			    rep.members, rep.branches);
+			return 0;
+		}
 		printf(_("%s: the SHU of %ld, %s, is divided: %" PRIu64
 		    " members, in %" PRIu64 " entries\n"), branch, year, a,
 		    rep.members, rep.entries);
@@ -158,7 +167,12 @@ cmd_shu_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto fail;
 	}
 	doc_title(d, coop[0] ? coop : "loket");
-	snprintf(title, sizeof title, _("SHU %ld, branch %s"), year, branch);
+	if (est.coop)
+		snprintf(title, sizeof title, _("SHU %ld, the cooperative "
+		    "(%d branches)"), year, est.coop);
+	else
+		snprintf(title, sizeof title, _("SHU %ld, branch %s"), year,
+		    branch);
 	doc_section(d, title);
 	shu_estimate_doc(d, &est);
 	if (action != NULL) {

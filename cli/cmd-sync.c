@@ -498,6 +498,9 @@ cmd_sync_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	return r;
 }
 
+static int	shu_pending(struct cmd_ctx *, struct sync_opts *,
+		    struct sync_stats *, struct sync_fail *);
+
 /* Sync, and with -w again after a network error, backing off. */
 static int
 run(struct cmd_ctx *ctx, struct sync_opts *o, int watch)
@@ -535,6 +538,8 @@ run(struct cmd_ctx *ctx, struct sync_opts *o, int watch)
 		if (wait < o->retry_min)
 			wait = o->retry_min;
 	}
+	if (r == 0)
+		r = shu_pending(ctx, o, &stats, &fail);
 	close(fd);
 	if (r != 0)
 		return report(o, &fail);
@@ -543,6 +548,42 @@ run(struct cmd_ctx *ctx, struct sync_opts *o, int watch)
 		    "; the head office has %s up to entry %" PRIu64 "\n"),
 		    o->branch, stats.sent_entries,
 		    stats.got_entries, o->branch, stats.their_last);
+	return 0;
+}
+
+/*
+ * The head office's SHU plan arrived: this branch's members' shares are
+ * posted by loket itself, then sent at once.  A plan the branch's books
+ * do not match is reported and posts nothing; the sync itself went
+ * through.
+ */
+static int
+shu_pending(struct cmd_ctx *ctx, struct sync_opts *o,
+    struct sync_stats *stats, struct sync_fail *fail)
+{
+	struct shu_post_report	 rep;
+	struct sync_stats	 more;
+	char			 a[48];
+	int			 year, r;
+
+	if ((r = store_shu_post_pending(ctx->st, o->branch, 0, &year,
+	    &rep)) != 0) {
+		cmd_error(_("sync: %s: the SHU is not posted: %s"), o->branch,
+		    _(store_strerror(r)));
+		return 0;
+	}
+	if (year == 0)
+		return 0;
+	money_format(rep.shares, a, sizeof a);
+	if (!o->quiet)
+		printf(_("%s: the SHU of %d is divided as the head office "
+		    "decided: %" PRIu64 " members, %s\n"), o->branch, year,
+		    rep.members, a);
+	if ((r = client_run(ctx->st, &o->sc, &more, fail)) != 0)
+		return r;
+	stats->sent_entries += more.sent_entries;
+	stats->got_entries += more.got_entries;
+	stats->their_last = more.their_last;
 	return 0;
 }
 

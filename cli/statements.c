@@ -253,6 +253,9 @@ shu_estimate_doc(struct doc *d, const struct shu_estimate *est)
 		snprintf(line, sizeof line, _("The year %d so far, to %s: an "
 		    "estimate."), est->year, day);
 	doc_para(d, line);
+	if (est->planned)
+		doc_para(d, _("The cooperative's SHU, as the head office "
+		    "divided it; the shares below are this branch's members'."));
 	head[0] = "";
 	head[1] = _("amount");
 	doc_table(d, 2, head, "lr");
@@ -294,8 +297,9 @@ shu_members_doc(struct store_txn *t, const char *branch,
 		int64_t x[5] = { m[i].capital, m[i].usage, m[i].jma, m[i].jua,
 		    m[i].share };
 
-		member_format_number(branch, m[i].member, num, sizeof num);
-		if (member_get(t, branch, m[i].member, &mb) != 0)
+		member_format_number(m[i].branch, m[i].member, num,
+		    sizeof num);
+		if (member_get(t, m[i].branch, m[i].member, &mb) != 0)
 			mb.name[0] = '\0';
 		cells[0] = num;
 		cells[1] = mb.name;

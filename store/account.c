@@ -532,6 +532,53 @@ account_totals_at(struct store_txn *t, const char *branch, uint32_t gl,
 }
 
 /*
+ * The totals through the end of date of every sub-account of gl that has
+ * moved, in sub order, to fn(arg, sub, debit, credit) until it returns
+ * non-zero: one cursor walk over the balances, and a seek in the period
+ * totals only for an account that moved after date.
+ */
+int
+account_totals_walk(struct store_txn *t, const char *branch, uint32_t gl,
+    uint32_t date, int (*fn)(void *, uint64_t, int64_t, int64_t), void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	struct balance	 b;
+	uint8_t		 key[KEY_BRANCH + 12], akey[KEY_BRANCH + 12];
+	int64_t		 dr, cr;
+	uint64_t	 sub;
+	int		 r, op = MDB_SET_RANGE;
+
+	account_key(key, branch, gl, 1);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_cursor_open(t->txn, t->st->balance, &c)) != 0)
+		return r;
+	while ((r = mdb_cursor_get(c, &k, &d, op)) == 0) {
+		op = MDB_NEXT;
+		if (k.mv_size != sizeof key ||
+		    memcmp(k.mv_data, key, KEY_BRANCH + 4) != 0)
+			break;
+		if (d.mv_size < BAL_REC) {
+			r = STORE_E_CORRUPT;
+			break;
+		}
+		memcpy(akey, k.mv_data, sizeof akey);
+		sub = be64_get(akey + KEY_BRANCH + 4);
+		balance_unpack(&b, d.mv_data);
+		if (b.date != 0 && b.date <= date) {
+			dr = b.debit;
+			cr = b.credit;
+		} else if ((r = period_totals(t, akey, date, &dr, &cr)) != 0)
+			break;
+		if ((r = fn(arg, sub, dr, cr)) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return r == MDB_NOTFOUND ? 0 : r;
+}
+
+/*
  * The balance (debit minus credit) of an account at the end of date,
  * from the period totals.  STORE_E_ACCOUNT: no such account.
  */

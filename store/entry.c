@@ -83,6 +83,8 @@ static const char *field_names[] = {
 	[F_ATTENDEE] = "attendee",
 	[F_PORTFOLIO] = "portfolio",
 	[F_RULE] = "rule",
+	[F_SHU_PLAN] = "shu-plan",
+	[F_SHU_REF] = "shu-ref",
 };
 
 const char *
@@ -296,6 +298,24 @@ get_login(struct buf *b, char *dst, int may_be_empty)
 	if (dst[0] == '\0')
 		return may_be_empty ? 0 : STORE_E_CORRUPT;
 	return user_valid_login(dst) ? 0 : STORE_E_CORRUPT;
+}
+
+/* An entry's kind and business date, without decoding the rest. */
+int
+entry_peek(const void *data, size_t len, uint16_t *kind, uint32_t *date)
+{
+	struct buf	 b;
+	uint64_t	 v, w;
+	uint8_t		 version;
+
+	buf_from(&b, data, len);
+	if (buf_get_u8(&b, &version) != 0 || version != ENTRY_VERSION ||
+	    buf_get_varint(&b, &v) != 0 || v == 0 || v >= EK_LAST ||
+	    buf_get_varint(&b, &w) != 0 || w > UINT32_MAX)
+		return STORE_E_CORRUPT;
+	*kind = (uint16_t)v;
+	*date = (uint32_t)w;
+	return 0;
 }
 
 /*

@@ -38,6 +38,39 @@ journal_get_raw(struct store_txn *t, const char *branch, uint64_t seq,
 	return 0;
 }
 
+/*
+ * The stored bytes of branch's entries from seq on, in order, to fn
+ * until it returns non-zero: one cursor walk.
+ */
+int
+journal_walk_raw(struct store_txn *t, const char *branch, uint64_t seq,
+    int (*fn)(void *, uint64_t, const uint8_t *, size_t), void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	uint8_t		 key[KEY_BRANCH + 8];
+	int		 r, op = MDB_SET_RANGE;
+
+	if (t->jsrc != NULL)
+		t = t->jsrc;
+	seq_key(key, branch, seq);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_cursor_open(t->txn, t->st->journal, &c)) != 0)
+		return r;
+	while ((r = mdb_cursor_get(c, &k, &d, op)) == 0) {
+		op = MDB_NEXT;
+		if (k.mv_size != sizeof key ||
+		    memcmp(k.mv_data, key, KEY_BRANCH) != 0)
+			break;
+		if ((r = fn(arg, be64_get((const uint8_t *)k.mv_data +
+		    KEY_BRANCH), d.mv_data, d.mv_size)) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return r == MDB_NOTFOUND ? 0 : r;
+}
+
 int
 journal_get(struct store_txn *t, const char *branch, uint64_t seq,
     struct entry *e)

@@ -53,6 +53,7 @@ static const struct entry_kind *const kinds[EK_LAST] = {
 	[EK_YEAR_CLOSE] = &ek_year_close,
 	[EK_SHU_POST] = &ek_shu_post,
 	[EK_HEALTH_CHECK] = &ek_health_check,
+	[EK_SHU_PLAN] = &ek_shu_plan,
 };
 
 /* Kind's row, or NULL for a number no kind has. */

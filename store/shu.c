@@ -55,12 +55,43 @@ shu_split(int64_t pool, const uint32_t bp[SHU_NPART], int64_t part[SHU_NPART])
 	return 0;
 }
 
+/*
+ * Each member's share against the totals scap (sum S) and suse (sum T),
+ * which may be a whole cooperative's of which m is one branch's part:
+ * a member's share depends on their own figures and the totals only,
+ * never on the list they are worked out in.  *given gets the shares'
+ * sum.
+ */
+int
+shu_members_split_by(int64_t jma, int64_t jua, int64_t scap, int64_t suse,
+    struct shu_member *m, size_t n, int64_t *given)
+{
+	size_t		 i;
+
+	*given = 0;
+	if (jma < 0 || jua < 0 || jma > AMOUNT_MAX || jua > AMOUNT_MAX)
+		return STORE_E_AMOUNT;
+	if (scap < 0 || suse < 0)
+		return STORE_E_AMOUNT;
+	for (i = 0; i < n; i++) {
+		if (m[i].capital < 0 || m[i].usage < 0 ||
+		    m[i].capital > scap || m[i].usage > suse)
+			return STORE_E_AMOUNT;
+		m[i].jma = scap == 0 ? 0 : share_of(m[i].capital, jma, scap);
+		m[i].jua = suse == 0 ? 0 : share_of(m[i].usage, jua, suse);
+		m[i].share = m[i].jma + m[i].jua;
+		*given += m[i].share;
+	}
+	return 0;
+}
+
 int
 shu_members_split(int64_t jma, int64_t jua, struct shu_member *m, size_t n,
     int64_t *remainder)
 {
 	int64_t		 scap = 0, suse = 0, given = 0;
 	size_t		 i;
+	int		 r;
 
 	if (jma < 0 || jua < 0 || jma > AMOUNT_MAX || jua > AMOUNT_MAX)
 		return STORE_E_AMOUNT;
@@ -71,12 +102,9 @@ shu_members_split(int64_t jma, int64_t jua, struct shu_member *m, size_t n,
 		    __builtin_add_overflow(suse, m[i].usage, &suse))
 			return STORE_E_OVERFLOW;
 	}
-	for (i = 0; i < n; i++) {
-		m[i].jma = scap == 0 ? 0 : share_of(m[i].capital, jma, scap);
-		m[i].jua = suse == 0 ? 0 : share_of(m[i].usage, jua, suse);
-		m[i].share = m[i].jma + m[i].jua;
-		given += m[i].share;
-	}
+	if ((r = shu_members_split_by(jma, jua, scap, suse, m, n,
+	    &given)) != 0)
+		return r;
 	*remainder = jma + jua - given;
 	return 0;
 }

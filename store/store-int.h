@@ -182,6 +182,7 @@ extern const struct entry_kind ek_accrual;		/* accrual.c */
 extern const struct entry_kind ek_provision;
 extern const struct entry_kind ek_year_close;		/* close.c */
 extern const struct entry_kind ek_shu_post;		/* shu-year.c */
+extern const struct entry_kind ek_shu_plan;		/* shu-year.c */
 extern const struct entry_kind ek_health_check;		/* health.c */
 
 /* store/store.c */
@@ -209,6 +210,8 @@ int	 account_move_known(struct store_txn *, const char *,
 int	 account_balance_ext(struct store_txn *, const char *, uint32_t,
 	    uint64_t, struct balance *, struct savstat *, int *);
 int	 account_upgrade_periods(struct store_txn *);
+int	 account_totals_walk(struct store_txn *, const char *, uint32_t,
+	    uint32_t, int (*)(void *, uint64_t, int64_t, int64_t), void *);
 int	 account_totals_at(struct store_txn *, const char *, uint32_t,
 	    uint64_t, uint32_t, int64_t *, int64_t *);
 int	 account_period_get(struct store_txn *, const char *, uint32_t,

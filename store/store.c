@@ -118,6 +118,11 @@ static const struct {
 	    N_("that year is closed: nothing may be dated in it or undone") },
 	{ STORE_E_SHUOPEN, N_("that year is not closed yet") },
 	{ STORE_E_SHUPOSTED, N_("that year's SHU is divided already") },
+	{ STORE_E_SHUPLAN, N_("this branch's SHU shares are not the ones the "
+	    "head office decided") },
+	{ STORE_E_SHUNOPLAN, N_("the head office has not divided that "
+	    "year's SHU yet (sync, then try again)") },
+	{ STORE_E_SHUBRANCH, N_("a branch has not closed that year yet") },
 	{ STORE_ABORT, N_("nothing was written") },
 	{ NIK_E_LENGTH, N_("NIK must be exactly 16 digits") },
 	{ NIK_E_DIGITS, N_("NIK must contain only digits") },

@@ -105,7 +105,11 @@
 #define STORE_E_CLOSEDYEAR	(STORE_E_BASE - 67)	/* into a closed year */
 #define STORE_E_SHUOPEN		(STORE_E_BASE - 68)	/* year not closed */
 #define STORE_E_SHUPOSTED	(STORE_E_BASE - 69)	/* divided already */
-#define STORE_E_LAST		(STORE_E_BASE - 70)
+/* - 79 .. - 81: the cooperative-wide SHU (store/shu-year.c). */
+#define STORE_E_SHUPLAN		(STORE_E_BASE - 79)	/* not the head office's list */
+#define STORE_E_SHUNOPLAN	(STORE_E_BASE - 80)	/* head office not decided yet */
+#define STORE_E_SHUBRANCH	(STORE_E_BASE - 81)	/* a branch's year not closed */
+#define STORE_E_LAST		(STORE_E_BASE - 82)
 /* NIK_E_* (store/money.h) are STORE_E_BASE - 201 .. - 205. */
 /* sync/'s codes; their numbers travel in error messages: never renumber. */
 #define SYNC_E_BASE		(STORE_E_BASE - 1000)
@@ -183,6 +187,7 @@ enum acct_type {
 #define GL_OPENING	3901	/* saldo awal (import of the old books) */
 #define GL_SUSPENSE_DR	1901	/* import: a difference accepted, debit */
 #define GL_SUSPENSE_CR	2902	/* import: a difference accepted, credit */
+#define GL_INTEROFFICE	2903	/* rekening antar kantor: SHU between offices */
 #define GL_LOAN_INT	4101	/* pendapatan jasa pinjaman */
 #define GL_LOAN_FEE	4102	/* administrasi dan provisi */
 #define GL_PENALTY	4103	/* denda */
@@ -274,6 +279,7 @@ enum entry_kind_no {
 	EK_YEAR_CLOSE,		/* 31 December: income, expense to SHU */
 	EK_SHU_POST,		/* a closed year's SHU divided, after the RAT */
 	EK_HEALTH_CHECK,	/* a health checklist entered by a manager */
+	EK_SHU_PLAN = 47,	/* head office: the cooperative's SHU decided */
 	EK_LAST
 };
 
@@ -332,6 +338,8 @@ enum field_tag {
 	F_ATTENDEE,		/* a member at a meeting, number in F_MBRANCH */
 	F_PORTFOLIO,		/* loans by class, store/accrual.c */
 	F_RULE,			/* a loan-repay's rule: LOAN_REPAY_ADVANCE */
+	F_SHU_PLAN = 56,	/* the cooperative's SHU: totals, each branch */
+	F_SHU_REF,		/* a branch's SHU posting: the plan's entry */
 	F_LAST
 };
 
@@ -525,6 +533,7 @@ int	 entry_get_i64(const struct entry *, uint16_t, int64_t *);
  */
 int	 entry_encode(const struct entry *, struct buf *);
 int	 entry_decode(struct entry *, const void *, size_t);
+int	 entry_peek(const void *, size_t, uint16_t *, uint32_t *);
 int	 entry_check(const struct entry *);
 void	 entry_chain_seed(const char *, uint8_t [HASH_LEN]);
 void	 entry_chain_next(const uint8_t [HASH_LEN], const void *, size_t,
@@ -639,6 +648,8 @@ int	 account_walk_gl(struct store_txn *, const char *,
  * LMDB's errors.
  */
 int	 journal_get(struct store_txn *, const char *, uint64_t, struct entry *);
+int	 journal_walk_raw(struct store_txn *, const char *, uint64_t,
+	    int (*)(void *, uint64_t, const uint8_t *, size_t), void *);
 int	 journal_get_raw(struct store_txn *, const char *, uint64_t,
 	    const uint8_t **, size_t *);
 int	 journal_hash(struct store_txn *, const char *, uint64_t,
@@ -802,6 +813,8 @@ struct member_req {
  * such member), STORE_E_CORRUPT or LMDB's errors.  member_search()
  * returns 0 (no match is 0 found), STORE_E_CORRUPT or LMDB's errors.
  */
+int	 member_walk(struct store_txn *, const char *,
+	    int (*)(void *, const struct member *), void *);
 int	 member_get(struct store_txn *, const char *, uint64_t,
 	    struct member *);
 int	 member_by_nik(struct store_txn *, const char *, const char *,
@@ -1598,6 +1611,7 @@ int	 replica_state_put(struct store_txn *, const char *,
 #define SHU_NPART	6
 struct shu_member {
 	uint64_t	 member;
+	char		 branch[BRANCH_MAX + 1];	/* cooperative-wide lists */
 	int64_t		 capital;	/* S(a): pokok + wajib (+ sukarela) */
 	int64_t		 usage;		/* T(a): loan interest paid (+ ...) */
 	int64_t		 jma;		/* out: jasa modal, whole Rupiah */
@@ -1617,6 +1631,8 @@ int	 shu_split(int64_t, const uint32_t [SHU_NPART], int64_t [SHU_NPART]);
  * is left over goes to *remainder (for the reserve).  Returns 0,
  * STORE_E_AMOUNT (a negative figure) or STORE_E_OVERFLOW.
  */
+int	 shu_members_split_by(int64_t, int64_t, int64_t, int64_t,
+	    struct shu_member *, size_t, int64_t *);
 int	 shu_members_split(int64_t, int64_t, struct shu_member *, size_t,
 	    int64_t *);
 
@@ -1843,7 +1859,44 @@ struct shu_estimate {
 	int64_t		 part[SHU_NPART];
 	int64_t		 jma, jua;	/* the members' part, split */
 	int		 error;		/* STORE_E_AMOUNT: a loss, not split */
+	/*
+	 * A cooperative of several branches has one SHU.  At the head
+	 * office, holding every branch: coop is how many branches the
+	 * pool sums (0: this branch alone).  At a branch, once the head
+	 * office's plan has arrived: planned, with the cooperative's
+	 * totals the members' shares are worked out against.
+	 */
+	int		 coop;
+	int		 planned;
+	uint64_t	 plan_seq;	/* the plan's entry at the head office */
+	int64_t		 scap, suse;	/* the cooperative's sum S, sum T */
+	int64_t		 remainder;	/* the cooperative's, to the reserve */
+	uint32_t	 rules;		/* how members' figures are read */
+	char		 hq[BRANCH_MAX + 1];	/* the head office held here */
 };
+/*
+ * The head office's plan (EK_SHU_PLAN's F_SHU_PLAN): the cooperative's
+ * pool and totals, and for each branch its own SHU, how many of its
+ * members share, their shares and a SHA-256 of its (member, share) list,
+ * which the branch's own posting must match.
+ */
+#define SHU_PLAN_MAX	48	/* branches: the field's room in an entry */
+struct shu_plan_branch {
+	char		 code[BRANCH_MAX + 1];
+	int64_t		 shu;		/* the branch's closed SHU, sen */
+	uint64_t	 members;	/* members with a share */
+	int64_t		 shares;	/* their shares, before tax */
+	uint8_t		 hash[HASH_LEN];
+};
+struct shu_plan {
+	int		 year;
+	int64_t		 pool, jma, jua, scap, suse, remainder;
+	uint32_t	 bp[SHU_NPART];
+	size_t		 nbranch;
+	struct shu_plan_branch b[SHU_PLAN_MAX];
+};
+int	 shu_plan_get(struct store_txn *, const char *, int, uint64_t *,
+	    struct shu_plan *);
 struct shu_post_report {
 	int64_t		 pool;
 	int64_t		 part[SHU_NPART];	/* reserve with the remainder */
@@ -1851,6 +1904,7 @@ struct shu_post_report {
 	int64_t		 shares;
 	int64_t		 tax;		/* withheld */
 	uint64_t	 entries;
+	uint64_t	 branches;	/* the head office's plan: how many */
 };
 int	 shu_estimate(struct store_txn *, const char *, int, uint32_t,
 	    struct shu_estimate *);
@@ -1859,6 +1913,8 @@ int	 shu_members(struct store_txn *, const char *,
 	    int64_t *);
 int	 store_shu_post(struct store *, const char *, const char *, int,
 	    int64_t, struct shu_post_report *);
+int	 store_shu_post_pending(struct store *, const char *, int64_t, int *,
+	    struct shu_post_report *);
 int	 shu_member_estimate(struct store_txn *, const char *, uint64_t,
 	    uint32_t, struct shu_member *);
 /*

@@ -1110,6 +1110,7 @@ test_kind_table(void **state)
 		[EK_YEAR_CLOSE] = "year-close",
 		[EK_SHU_POST] = "shu-post",
 		[EK_HEALTH_CHECK] = "health-check",
+		[EK_SHU_PLAN] = "shu-plan",
 	};
 	const struct entry_kind	*k;
 	uint16_t		 i, j;
@@ -1120,6 +1121,11 @@ test_kind_table(void **state)
 	assert_null(entry_kind_get(UINT16_MAX));
 	for (i = 1; i < EK_LAST; i++) {
 		print_message("# kind %u\n", i);
+		/* A number held for kinds another change adds: none yet. */
+		if (names[i] == NULL) {
+			assert_null(entry_kind_get(i));
+			continue;
+		}
 		assert_non_null(k = entry_kind_get(i));
 		assert_int_equal(k->kind, i);
 		assert_non_null(names[i]);
@@ -1138,8 +1144,9 @@ test_kind_table(void **state)
 		if (k->flags & KF_SYSTEM)
 			assert_int_equal(k->roles, ROLE_SYSTEM);
 		for (j = 1; j < i; j++)
-			assert_string_not_equal(k->title,
-			    entry_kind_get(j)->title);
+			if (entry_kind_get(j) != NULL)
+				assert_string_not_equal(k->title,
+				    entry_kind_get(j)->title);
 	}
 
 	/* Who may post what comes from the rows. */

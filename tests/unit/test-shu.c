@@ -180,6 +180,76 @@ test_property(void **state)
 	}
 }
 
+/*
+ * A cooperative of several branches: each branch works its own members'
+ * shares out against the whole cooperative's totals (as a branch does
+ * with the head office's plan), and gets, member by member, what the
+ * split of every member at once gives; the branches' shares and the
+ * cooperative's remainder add up to the members' part.  Seeded.
+ */
+static void
+test_branches_agree(void **state)
+{
+	struct shu_member	*all, *mine;
+	int64_t			 jma, jua, rest, scap, suse, given, total;
+	size_t			 n, i, b, nb, from, k;
+	int			 round;
+
+	(void)state;
+	srandom(20261208);
+	for (round = 0; round < 200; round++) {
+		n = 1 + random() % 300;
+		nb = 1 + random() % 6;
+		all = calloc(n, sizeof *all);
+		mine = calloc(n, sizeof *mine);
+		assert_non_null(all);
+		assert_non_null(mine);
+		scap = suse = 0;
+		for (i = 0; i < n; i++) {
+			all[i].member = i + 1;
+			all[i].capital = random() % 4 == 0 ? 0 :
+			    RP(random() % 5000000) + random() % 100;
+			all[i].usage = random() % 3 == 0 ? 0 :
+			    RP(random() % 2000000) + random() % 100;
+			scap += all[i].capital;
+			suse += all[i].usage;
+		}
+		jma = RP(random() % 100000000) + random() % 100;
+		jua = RP(random() % 100000000) + random() % 100;
+		assert_int_equal(shu_members_split(jma, jua, all, n, &rest), 0);
+		total = rest;
+		/* Branch b holds members from (n * b / nb) on. */
+		for (b = 0; b < nb; b++) {
+			from = n * b / nb;
+			k = n * (b + 1) / nb - from;
+			for (i = 0; i < k; i++) {
+				mine[i] = all[from + i];
+				mine[i].jma = mine[i].jua = mine[i].share = -1;
+			}
+			assert_int_equal(shu_members_split_by(jma, jua, scap,
+			    suse, mine, k, &given), 0);
+			for (i = 0; i < k; i++) {
+				assert_int_equal(mine[i].jma, all[from + i].jma);
+				assert_int_equal(mine[i].jua, all[from + i].jua);
+				assert_int_equal(mine[i].share,
+				    all[from + i].share);
+			}
+			total += given;
+		}
+		assert_int_equal(total, jma + jua);
+		assert_true(rest >= 0);
+		free(all);
+		free(mine);
+	}
+	/* A branch's figures above the cooperative's totals are refused. */
+	all = calloc(1, sizeof *all);
+	assert_non_null(all);
+	all[0].capital = RP(10);
+	assert_int_equal(shu_members_split_by(RP(100), RP(100), RP(5), 0,
+	    all, 1, &given), STORE_E_AMOUNT);
+	free(all);
+}
+
 int
 main(void)
 {
@@ -189,6 +259,7 @@ main(void)
 		cmocka_unit_test(test_members_by_hand),
 		cmocka_unit_test(test_members_no_capital),
 		cmocka_unit_test(test_property),
+		cmocka_unit_test(test_branches_agree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
