@@ -118,6 +118,8 @@ static const struct {
 	    N_("that year is closed: nothing may be dated in it or undone") },
 	{ STORE_E_SHUOPEN, N_("that year is not closed yet") },
 	{ STORE_E_SHUPOSTED, N_("that year's SHU is divided already") },
+	{ STORE_E_CASHUNIT,
+	    N_("cash is counted in multiples of the cash rounding (cash.rounding)") },
 	{ STORE_ABORT, N_("nothing was written") },
 	{ NIK_E_LENGTH, N_("NIK must be exactly 16 digits") },
 	{ NIK_E_DIGITS, N_("NIK must contain only digits") },
