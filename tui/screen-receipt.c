@@ -56,9 +56,18 @@ receipt_enter(struct tui *t, uint64_t seq)
 static void
 receipt_draw(struct tui *t)
 {
-	char	*p = rtext, *nl;
-	int	 y = 3;
+	char	*p = rtext, *nl, *rule;
+	int	 y = 3, n = 0;
 
+	/*
+	 * Taller than the screen: leave out the cooperative and the branch,
+	 * which the top line shows, down to the receipt's first rule.
+	 */
+	for (nl = rtext; (nl = strchr(nl, '\n')) != NULL; nl++)
+		n++;
+	if (n > t->rows - 6 && (rule = strstr(rtext, "\n----")) != NULL &&
+	    (nl = strchr(rule + 1, '\n')) != NULL)
+		p = nl + 1;
 	while (ok && *p != '\0' && y < t->rows - 3) {
 		nl = strchr(p, '\n');
 		if (nl != NULL)
