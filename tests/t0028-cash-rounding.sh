@@ -8,8 +8,10 @@
 # up, the difference to 4902 (rounding income) to the rupiah.  Paying
 # the rounded amount due settles the instalment: the loan is not late the
 # next day.  The drawer closes with no difference, the books balance,
-# and every receipt says gross and net and the cash counted.
+# and every receipt says gross and net and the cash counted.  At the
+# console the repayment form offers the amount due rounded up.
 . "${top_srcdir:-.}/tests/lib.sh"
+need tmux
 
 ADMIN=admin-pass
 ANI=teller-pass-ani
@@ -199,12 +201,55 @@ en loan show 1 >"$T/show"
 like "4. no penalty" "$T/show" '^Penalty +Rp 0$'
 
 # ---------------------------------------------------------------------
-# 5. The books: they balance, and replay.
+# 5. At the console (80x24), the second instalment on 2026-09-01:
+# Rp 102.880 + Rp 16.975 = Rp 119.855.  The form offers Rp 119.900, a
+# sum the drawer can count; Enter, Enter, Enter pays it and settles the
+# instalment.
+ok "5. the days close to 2026-09-01" eod_until 2026-09-01
+expect_status 0 "5. ani opens her drawer" \
+    pw "$ANI" drawer -u ani open 1.000.000
+is "5. to pay in cash" "$(field 1 'To pay in cash')" "Rp 119.900"
+LOKET_LANG=en
+console_start LOKET_BRANCH=MOF LOKET_IDLE=0
+on_screen "5. the console opens" 'MOF Cabang Maumere'
+type_text ani; keys Enter; type_text "$ANI"; keys Enter
+type_text MOF-000001; keys Enter
+on_screen "5. the member view" 'MOF-000001'
+keys F11
+on_screen "5. her loan" '^  1 +UMUM +Rp 1\.234\.567 '
+type_text r
+on_screen "5. what is due, and in cash" \
+    'Due now: Rp 119\.855 \(of it penalty Rp 0\), in cash Rp 119\.900'
+on_screen "5. the amount offered can be counted" 'Amount \(Rp\) +119\.900 *$'
+keys Enter; keys Enter
+on_screen "5. the confirmation says the cash" \
+    'Repayment of loan 1201\.1: Rp 119\.900 in cash'
+on_screen "5. and the split" \
+    'Penalty Rp 0, interest Rp 16\.975, principal Rp 102\.880'
+on_screen "5. and the rounding" 'Cash rounding Rp 45 \(income, 4902\)'
+keys Enter
+on_screen "5. the receipt: net" '^ +Net +Rp 119\.855 *$'
+on_screen "5. the rounding" '^ +Cash rounding +\+Rp 45 *$'
+on_screen "5. the cash received" '^ +Cash received +Rp 119\.900 *$'
+keys Escape
+console_stop
+LOKET_LANG=id
+is "5. 4902 has Rp 76 and Rp 45 more" "$(trial 4902)" 121.00
+is "5. the drawer took Rp 119.900" "$(trial 1101)" 1119900.00
+expect_status 0 "5. ani closes her drawer: the count is the book" \
+    pw_en "$ANI" drawer -u ani close $(count 1119900)
+is "5. over/short is nothing" "$(trial 5301)" 0.00
+ok "5. the next day closes" eod_until 2026-09-02
+is "5. the day after: not past due" "$(field 1 'Days past due')" 0
+is "5. current" "$(field 1 Collectability)" current
+
+# ---------------------------------------------------------------------
+# 6. The books: they balance, and replay.
 loket report -c trial >"$T/trial"
 # Balances are natural: assets and expenses debit, the rest credit.
-is "5. the trial balance's debits equal its credits" \
+is "6. the trial balance's debits equal its credits" \
     "$(awk -F, 'NR > 1 { s += ($1 ~ /^[15]/ ? $NF : -$NF) }
     END { printf "%.2f", s }' "$T/trial")" 0.00
-expect_status 0 "5. loket verify replays the journal" loket verify
+expect_status 0 "6. loket verify replays the journal" loket verify
 
 done_testing
