@@ -81,6 +81,7 @@ int	 cli_range(const char *, uint32_t *, uint32_t *);
 int	 cli_print_receipt(struct cmd_ctx *, const char *, uint64_t);
 const char *cli_tr(const char *);
 int	 cli_post(struct cmd_ctx *, struct post_req *, int, uint64_t *);
+void	 cli_cash_unit(struct cmd_ctx *, const char *, char *, size_t);
 int	 cli_member(struct cmd_ctx *, const char *, const char *, uint64_t *);
 const char *cli_getenv_file(const char *);
 

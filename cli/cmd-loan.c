@@ -328,6 +328,7 @@ show(struct cmd_ctx *ctx, const char *branch, const struct loan *l)
 	struct branch		 b;
 	char			 v[256], num[32], d[16], r1[16], a1[48];
 	char			 a2[48], a3[48];
+	int64_t			 cash_due;
 	int			 r;
 
 	if ((r = store_begin(ctx->st, 1, &t)) != 0)
@@ -338,6 +339,9 @@ show(struct cmd_ctx *ctx, const char *branch, const struct loan *l)
 		store_abort(t);
 		return cmd_store_error(NULL, r);
 	}
+	/* What the counter asks in cash: due now (or the next instalment),
+	 * rounded up to the cash unit; paying it settles that much. */
+	cash_due = loan_cash_payoff(t, branch, loan_due_now(&s));
 	store_abort(t);
 	account_format_code(GL_LOANS, l->number, num, sizeof num);
 	line(_("Loan"), num);
@@ -375,6 +379,7 @@ show(struct cmd_ctx *ctx, const char *branch, const struct loan *l)
 		line(_("Collectability"), _(loan_class_name(s.klass)));
 		line_amount(_("Provision"), s.provision);
 		line_amount(_("Payoff"), s.payoff);
+		line_amount(_("To pay in cash"), cash_due);
 		if (s.next_due != 0) {
 			date_format(s.next_due, d, sizeof d);
 			money_format(s.next_amount, a1, sizeof a1);

@@ -295,6 +295,20 @@ cli_print_receipt(struct cmd_ctx *ctx, const char *branch, uint64_t seq)
  * when q names one; on success print the receipt (if receipt) and
  * return 0.
  */
+/* The branch's cash unit (cash.rounding) as "Rp 100", for messages. */
+void
+cli_cash_unit(struct cmd_ctx *ctx, const char *branch, char *buf, size_t len)
+{
+	struct store_txn	*t;
+	int64_t			 unit = 0;
+
+	if (store_begin(ctx->st, 1, &t) == 0) {
+		unit = savings_setting(t, branch, "cash.rounding");
+		store_abort(t);
+	}
+	money_format(unit, buf, len);
+}
+
 int
 cli_post(struct cmd_ctx *ctx, struct post_req *q, int receipt,
     uint64_t *seq)
@@ -319,6 +333,14 @@ cli_post(struct cmd_ctx *ctx, struct post_req *q, int receipt,
 	}
 	r = store_post(ctx->st, q, &res);
 	explicit_bzero(pw, sizeof pw);
+	if (r == STORE_E_CASHUNIT) {
+		char	 unit[48];
+
+		cli_cash_unit(ctx, q->branch, unit, sizeof unit);
+		cmd_error(_("%s: cash is counted in multiples of %s"),
+		    ctx->entry->name, unit);
+		return EXIT_DATAERR;
+	}
 	if (r != 0)
 		return cmd_store_error(ctx->entry->name, r);
 	if (seq != NULL)

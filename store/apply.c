@@ -115,6 +115,9 @@ static int
 check_fields(const struct entry_kind *k, const struct entry *e)
 {
 	uint64_t	 have = 0, may = k->fields | FIELD(F_MEMO);
+
+	if (cash_unit_kind(k))
+		may |= FIELD(F_CASHUNIT);
 	uint16_t	 i, tag;
 
 	for (i = 0; i < e->nfield; i++) {
@@ -189,6 +192,8 @@ apply_entry(struct store_txn *t, const struct entry *e)
 
 	/* The kind's own rules, then the money, then what follows from it. */
 	if (k->apply != NULL && (r = k->apply(t, e, &c)) != 0)
+		return r;
+	if ((r = cash_unit_check(t, e)) != 0)
 		return r;
 	if ((r = apply_postings(t, e)) != 0)
 		return r;

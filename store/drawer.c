@@ -188,6 +188,65 @@ drawer_check_cash(struct store_txn *t, const struct entry *e,
 	return drawer_check_large(t, e, total);
 }
 
+/*
+ * Cash is counted in the branch's unit, cash.rounding (Rp 100 unless
+ * set; 0 turns the rule off): every amount that moves a drawer at the
+ * counter or from the vault is a multiple of it.  A typed amount that is
+ * not is refused (STORE_E_CASHUNIT); an amount loket computes (a payoff,
+ * what is due, a disbursement, a leave payout) is rounded before it is
+ * posted, the difference to 4902.  Entries posted under this rule carry
+ * the unit in F_CASHUNIT (cash_unit_mark()); those posted before it
+ * carry none and replay as they were.  Drawer closings post what the
+ * book holds and are counted by denomination: no unit there.
+ */
+int
+cash_unit_kind(const struct entry_kind *k)
+{
+	return k != NULL && ((k->flags & KF_CASH) ||
+	    k->kind == EK_DRAWER_OPEN);
+}
+
+/* Inside the transaction, once the postings are made: the unit obeyed. */
+int
+cash_unit_mark(struct store_txn *t, struct entry *e)
+{
+	int64_t		 unit;
+	uint16_t	 i;
+
+	if (!cash_unit_kind(entry_kind_get(e->kind)))
+		return 0;
+	for (i = 0; i < e->npost; i++) {
+		if (e->post[i].gl == GL_CASH)
+			break;
+	}
+	if (i == e->npost)
+		return 0;
+	if ((unit = setting_value(t, e->branch, "cash.rounding")) <= 0)
+		return 0;
+	return entry_add_u64(e, F_CASHUNIT, (uint64_t)unit);
+}
+
+/* An entry that says it obeys the unit does: the branch's, every cash. */
+int
+cash_unit_check(struct store_txn *t, const struct entry *e)
+{
+	uint64_t	 unit;
+	uint16_t	 i;
+	int		 r;
+
+	if ((r = entry_get_u64(e, F_CASHUNIT, &unit)) != 0)
+		return r == STORE_E_NOTFOUND ? 0 : r;
+	if (unit == 0 || (int64_t)unit !=
+	    setting_value(t, e->branch, "cash.rounding"))
+		return STORE_E_INVAL;
+	for (i = 0; i < e->npost; i++) {
+		if (e->post[i].gl == GL_CASH &&
+		    e->post[i].amount % (int64_t)unit != 0)
+			return STORE_E_CASHUNIT;
+	}
+	return 0;
+}
+
 /* Decode F_COUNT: (rupiah, pieces) pairs, denominations falling. */
 static int
 count_decode(const struct entry *e, struct denom_count *dc, size_t *n,

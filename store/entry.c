@@ -83,6 +83,7 @@ static const char *field_names[] = {
 	[F_ATTENDEE] = "attendee",
 	[F_PORTFOLIO] = "portfolio",
 	[F_RULE] = "rule",
+	[F_CASHUNIT] = "cash-unit",
 	[F_SHU_PLAN] = "shu-plan",
 	[F_SHU_REF] = "shu-ref",
 };

@@ -1251,9 +1251,28 @@ repay_matches(const struct entry *e, const struct loan *l,
 	return got[0] == want[0] && got[1] == want[1] && got[2] == want[2];
 }
 
+/*
+ * What a repayment in cash settles besides the payoff, as a computed sum
+ * the counter rounds: what is due now (instalments fallen due, unpaid,
+ * and the penalty) or, when nothing is, the next instalment, never more
+ * than the payoff.  l has the
+ * penalty owing_at() accrued.  loan_due_now() says the same from a
+ * loan_status.
+ */
+static int64_t
+repay_due(const struct loan *l, const struct owing *o)
+{
+	int64_t	 due = l->penalty + o->w.interest + o->w.principal;
+
+	if (due == 0)
+		due = o->w.next_interest + o->w.next_principal;
+	return due < o->payoff ? due : o->payoff;
+}
+
 static int
 repay_rounding(struct store_txn *t, const struct entry *e,
-    const struct posting *src, int64_t payoff, int64_t *rounding)
+    const struct posting *src, int64_t payoff, int64_t due,
+    int64_t *rounding)
 {
 	uint16_t	 i;
 
@@ -1268,10 +1287,16 @@ repay_rounding(struct store_txn *t, const struct entry *e,
 	}
 	if (*rounding == 0)
 		return 0;
-	if (src->gl != GL_CASH || src->amount - *rounding != payoff ||
-	    src->amount != loan_cash_payoff(t, e->branch, payoff))
+	if (src->gl != GL_CASH)
 		return STORE_E_INVAL;
-	return 0;
+	if (src->amount - *rounding == payoff &&
+	    src->amount == loan_cash_payoff(t, e->branch, payoff))
+		return 0;
+	/* Since cash rounding at the counter: what is due, rounded up. */
+	if (due > 0 && src->amount - *rounding == due &&
+	    src->amount == loan_cash_payoff(t, e->branch, due))
+		return 0;
+	return STORE_E_INVAL;
 }
 
 static int
@@ -1310,13 +1335,16 @@ apply_repay(struct store_txn *t, const struct entry *e)
 	if ((r = owing_at(t, e->branch, &l, e->date, o)) != 0)
 		goto out;
 	/*
-	 * A payoff in cash may carry its rounding up (one credit to 4902):
-	 * only when the cash is the payoff rounded up to the branch's unit.
+	 * A repayment in cash may carry its rounding up (one credit to
+	 * 4902): only when the cash is the payoff, or what is due now (the
+	 * next instalment if nothing is), rounded up to the branch's unit.
+	 * Entries posted before took it only on a payoff: they still do.
 	 */
 	rule = l;	/* as owing_at() left it: the penalty accrued */
 	if (!(flags & LOAN_REPAY_ADVANCE))
 		rule.flags |= LOANP_F_PREPAY;
-	if ((r = repay_rounding(t, e, src, o->payoff, &rounding)) != 0 ||
+	if ((r = repay_rounding(t, e, src, o->payoff, repay_due(&l, o),
+	    &rounding)) != 0 ||
 	    (r = account_rounding_open(t, e)) != 0 ||
 	    (r = loan_split(&rule, &o->w, src->amount - rounding, &a)) != 0)
 		goto out;
@@ -1875,8 +1903,32 @@ loan_disburse_req(struct post_req *q, const char *branch, const char *user,
  * The cash a payoff of payoff sen comes to at the counter: rounded up to
  * the branch's unit (setting cash.rounding, Rp 100 by default), so that
  * a drawer whose smallest coin is that unit can take it.  The difference
- * is income of its own (4902), posted with the repayment.
+ * is income of its own (4902), posted with the repayment.  The same for
+ * any sum the counter computes and takes in (what is due now).
+ *
+ * Why up and not to the nearest: money the cooperative takes in is
+ * rounded up and money it pays out down (disbursements, leave payouts),
+ * so that the member never owes a few rupiah after paying what the
+ * counter asked (which would make the loan late the next day) and the
+ * cooperative never pays out what it cannot count; the difference, less
+ * than one unit, is always the cooperative's rounding income in 4902.
  */
+/*
+ * What is due now on a loan as loan_status() tells it: the instalments
+ * fallen due, unpaid, and the penalty; when nothing is, the next
+ * instalment; never more than the payoff.  The counter offers it,
+ * rounded (loan_cash_payoff()).
+ */
+int64_t
+loan_due_now(const struct loan_status *s)
+{
+	int64_t	 due = s->interest_due + s->principal_due + s->penalty;
+
+	if (due == 0)
+		due = s->next_amount;
+	return due < s->payoff ? due : s->payoff;
+}
+
 int64_t
 loan_cash_payoff(struct store_txn *t, const char *branch, int64_t payoff)
 {
@@ -1896,6 +1948,7 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 	struct loan			 l;
 	struct user			 u;
 	int64_t				 amount = p->amount, rounding = 0;
+	int64_t				 due;
 	int				 r;
 
 	if ((r = loan_fields(t, e, p->loan, &l)) != 0 ||
@@ -1906,15 +1959,24 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 		    STORE_E_LOANSTATE;
 	if ((r = loan_status(t, e->branch, p->loan, e->date, &s)) != 0)
 		return r;
-	/* The payoff in cash (asked for, or typed to the rupiah) is
-	 * rounded up to what can be counted. */
+	/*
+	 * The payoff or what is due now in cash (asked for, or typed to
+	 * the rupiah) is rounded up to what can be counted; any other cash
+	 * must be a multiple of the unit (cash_unit_check()).
+	 */
+	due = loan_due_now(&s);
 	if (!p->from_sukarela && (amount == 0 || amount == s.payoff))
 		amount = loan_cash_payoff(t, e->branch, s.payoff);
+	else if (!p->from_sukarela && due > 0 && amount == due)
+		amount = loan_cash_payoff(t, e->branch, due);
 	else if (amount == 0)
 		amount = s.payoff;
 	if (amount > s.payoff && !p->from_sukarela &&
 	    amount == loan_cash_payoff(t, e->branch, s.payoff))
 		rounding = amount - s.payoff;
+	else if (!p->from_sukarela && due > 0 && amount > due &&
+	    amount == loan_cash_payoff(t, e->branch, due))
+		rounding = amount - due;
 	if ((r = loan_allocate(t, e->branch, p->loan, e->date,
 	    amount - rounding, &a)) != 0)
 		return r;

@@ -103,6 +103,8 @@ post_one(struct store_txn *t, const struct post_req *q, struct post_result *res,
 	memcpy(e->post, q->post, q->npost * sizeof q->post[0]);
 	if (q->prepare != NULL && (r = q->prepare(t, e, q->prepare_arg)) != 0)
 		return r;
+	if ((r = cash_unit_mark(t, e)) != 0)
+		return r;
 
 	if ((r = txn_append(t, e, NULL, 0, NULL)) != 0)
 		return r;

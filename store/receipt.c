@@ -88,6 +88,11 @@ store_receipt(struct store_txn *t, const char *branch, uint64_t seq,
 			cash += p->amount;
 			continue;
 		}
+		if (p->gl == GL_ROUNDING && p->sub == 0)
+			rc->rounding -= p->amount;
+		if (p->gl == GL_TAX_PAYABLE || p->gl == GL_LOAN_FEE ||
+		    (p->gl == GL_OTHER_INC && e->kind == EK_TERM_CLOSE))
+			rc->kept -= p->amount;
 		if ((r = account_get(t, branch, p->gl, p->sub, &a)) != 0)
 			goto out;
 		rc->line[rc->nline].gl = p->gl;
@@ -107,10 +112,25 @@ store_receipt(struct store_txn *t, const char *branch, uint64_t seq,
 			    sizeof rc->line[rc->nline].account, "%s", a.name);
 		rc->nline++;
 	}
-	/* Cash over the counter; without cash, what the entry moved. */
+	/*
+	 * Cash over the counter; without cash, what the member got.  The
+	 * member's sum is the cash less the rounding taken in (rounded up)
+	 * or with the rounding kept back (rounded down): net; gross is net
+	 * with what was kept back.  Without cash, gross is what was debited.
+	 */
+	rc->cash = cash;
 	rc->total = cash < 0 ? -cash : cash;
-	if (rc->total == 0)
-		rc->total = debits;
+	if (cash > 0) {
+		rc->net = cash - rc->rounding;
+		rc->gross = rc->net + rc->kept;
+	} else if (cash < 0) {
+		rc->net = -cash + rc->rounding;
+		rc->gross = rc->net + rc->kept;
+	} else {
+		rc->gross = debits - rc->rounding;
+		rc->net = rc->gross - rc->kept;
+		rc->total = rc->net;
+	}
 	rc->reverses = e->reverses;
 	if (n != 0 && account_balance(t, branch, GL_SUKARELA, n, &bal) == 0 &&
 	    balance_then(t, branch, n, seq, -bal.amount, e, &then) == 0)
@@ -274,7 +294,6 @@ receipt_format(const struct receipt *rc, const char *(*tr)(const char *),
 	time_t		 when = (time_t)rc->time;
 	char		 d[16], num[32], hm[8];
 	char		 label[sizeof rc->line[0].account + 64];
-	int64_t		 kept;
 	uint16_t	 i;
 
 	if (len == 0)
@@ -308,6 +327,9 @@ receipt_format(const struct receipt *rc, const char *(*tr)(const char *),
 		const char *ml = member_label(rc->line[i].gl);
 		char code[32];
 
+		if (rc->line[i].gl == GL_ROUNDING)
+			continue;	/* said below, by the cash */
+
 		if (rc->line[i].gl == GL_LOANS) {
 			account_format_code(GL_LOANS, rc->line[i].sub, code,
 			    sizeof code);
@@ -328,23 +350,24 @@ receipt_format(const struct receipt *rc, const char *(*tr)(const char *),
 	}
 	put_rule(&o);
 	/*
-	 * A payout with something kept back (fees of a disbursement, the
-	 * tax and the penalty of a term deposit) says gross, what was kept
-	 * back and the net, which is the total: the same words every time.
+	 * Every receipt that moves money says gross, what was kept back (if
+	 * anything: fees of a disbursement, the tax and the penalty of a
+	 * term deposit) and net, in the same words every time; then, when
+	 * cash crossed the counter, the rounding to the cash unit (if any)
+	 * and the cash counted, which the words spell out.
 	 */
-	for (i = 0, kept = 0; i < rc->nline; i++) {
-		if (rc->line[i].gl == GL_TAX_PAYABLE ||
-		    rc->line[i].gl == GL_LOAN_FEE ||
-		    (rc->line[i].gl == GL_OTHER_INC &&
-		    rc->kind == EK_TERM_CLOSE))
-			kept += rc->line[i].amount;
-	}
-	if (kept > 0) {
-		put_amount(&o, tr(N_("Gross")), rc->total + kept);
-		put_signed(&o, tr(N_("Kept back")), kept, -1);
-		put_amount(&o, tr(N_("Net")), rc->total);
-	} else
-		put_amount(&o, tr(N_("Total")), rc->total);
+	put_amount(&o, tr(N_("Gross")), rc->gross);
+	if (rc->kept != 0)
+		put_signed(&o, tr(N_("Kept back")), rc->kept, -1);
+	put_amount(&o, tr(N_("Net")), rc->net);
+	if (rc->rounding != 0)
+		put_signed(&o, tr(N_("Cash rounding")), rc->rounding < 0 ?
+		    -rc->rounding : rc->rounding,
+		    (rc->cash > 0) == (rc->rounding > 0) ? 1 : -1);
+	if (rc->cash > 0)
+		put_amount(&o, tr(N_("Cash received")), rc->cash);
+	else if (rc->cash < 0)
+		put_amount(&o, tr(N_("Cash paid out")), -rc->cash);
 	put_wrapped(&o, tr(N_("In words")), rc->words);
 	if (rc->balance >= 0)
 		put_amount(&o, tr(N_("Sukarela balance")), rc->balance);

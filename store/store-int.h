@@ -242,6 +242,9 @@ int	 member_text_ok(const char *, size_t);
 int	 drawer_check_cash(struct store_txn *, const struct entry *,
 	    const struct user *);
 int	 drawer_check_large(struct store_txn *, const struct entry *, int64_t);
+int	 cash_unit_kind(const struct entry_kind *);
+int	 cash_unit_mark(struct store_txn *, struct entry *);
+int	 cash_unit_check(struct store_txn *, const struct entry *);
 int	 drawer_check_difference(struct store_txn *, const struct entry *,
 	    int64_t);
 

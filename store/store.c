@@ -118,6 +118,8 @@ static const struct {
 	    N_("that year is closed: nothing may be dated in it or undone") },
 	{ STORE_E_SHUOPEN, N_("that year is not closed yet") },
 	{ STORE_E_SHUPOSTED, N_("that year's SHU is divided already") },
+	{ STORE_E_CASHUNIT,
+	    N_("cash is counted in multiples of the cash rounding (cash.rounding)") },
 	{ STORE_E_SHUPLAN, N_("this branch's SHU shares are not the ones the "
 	    "head office decided") },
 	{ STORE_E_SHUNOPLAN, N_("the head office has not divided that "

@@ -105,6 +105,7 @@
 #define STORE_E_CLOSEDYEAR	(STORE_E_BASE - 67)	/* into a closed year */
 #define STORE_E_SHUOPEN		(STORE_E_BASE - 68)	/* year not closed */
 #define STORE_E_SHUPOSTED	(STORE_E_BASE - 69)	/* divided already */
+#define STORE_E_CASHUNIT	(STORE_E_BASE - 70)	/* not a multiple of cash.rounding */
 /* - 79 .. - 81: the cooperative-wide SHU (store/shu-year.c). */
 #define STORE_E_SHUPLAN		(STORE_E_BASE - 79)	/* not the head office's list */
 #define STORE_E_SHUNOPLAN	(STORE_E_BASE - 80)	/* head office not decided yet */
@@ -338,6 +339,7 @@ enum field_tag {
 	F_ATTENDEE,		/* a member at a meeting, number in F_MBRANCH */
 	F_PORTFOLIO,		/* loans by class, store/accrual.c */
 	F_RULE,			/* a loan-repay's rule: LOAN_REPAY_ADVANCE */
+	F_CASHUNIT = 54,	/* cash.rounding, sen, the entry's cash obeys */
 	F_SHU_PLAN = 56,	/* the cooperative's SHU: totals, each branch */
 	F_SHU_REF,		/* a branch's SHU posting: the plan's entry */
 	F_LAST
@@ -1207,6 +1209,7 @@ int	 loan_status(struct store_txn *, const char *, uint64_t, uint32_t,
 int	 loan_paylines(struct store_txn *, const char *, uint64_t,
 	    struct loan_payline *, size_t, size_t *);
 int64_t	 loan_cash_payoff(struct store_txn *, const char *, int64_t);
+int64_t	 loan_due_now(const struct loan_status *);
 int	 loan_allocate(struct store_txn *, const char *, uint64_t, uint32_t,
 	    int64_t, struct loan_alloc *);
 /* Loans with an instalment due by the day not yet aged: 0 or LMDB's. */
@@ -1389,8 +1392,13 @@ struct receipt {
 	uint64_t	 member;
 	char		 member_name[NAME_MAX_COLS * 4 + 1];
 	uint64_t	 reverses;	/* the entry a reversal undoes */
-	int64_t		 total;		/* cash over the counter, sen */
+	int64_t		 total;		/* cash over the counter, or net */
 	int64_t		 balance;	/* sukarela after, sen, or -1 */
+	int64_t		 gross;		/* before what was kept back, sen */
+	int64_t		 kept;		/* tax, fees, a term's penalty */
+	int64_t		 net;		/* gross less kept: the member's */
+	int64_t		 rounding;	/* to 4902: net and cash differ */
+	int64_t		 cash;		/* counted: + into, - out of drawer */
 	uint16_t	 nline;
 	struct receipt_line line[ENTRY_MAXPOST];
 	char		 words[512];	/* terbilang of total */

@@ -274,8 +274,8 @@ is "4. member show: Mélani's sukarela Rp 150.000" "$(saldo 2 sukarela)" \
 
 # ---------------------------------------------------------------------
 # 5. Withdrawals.
-refused 65 "5. withdrawing past balance less minimum (Rp 1.391.001) is refused" \
-    pw_en "$ANI" withdraw -u ani 1 1.391.001
+refused 65 "5. withdrawing past balance less minimum (Rp 1.391.100) is refused" \
+    pw_en "$ANI" withdraw -u ani 1 1.391.100
 like "5. because the minimum must stay" "$T/err" 'minimum'
 expect_status 0 "5. withdrawing down to exactly the minimum (Rp 1.391.000)" \
     pw "$ANI" withdraw -u ani 1 1.391.000

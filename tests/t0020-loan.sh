@@ -227,12 +227,19 @@ is "6. penalties (4103) Rp 3.540" "$(trial 4103)" 3540.00
 is "6. still 3 days past due: Rp 183.540 of the instalment is unpaid" \
     "$(field 1 'Days past due')" 3
 expect_status 0 "6. ani opens her drawer" pw "$ANI" drawer -u ani open 0
-expect_status 0 "6. Maria pays the rest in cash" \
+is "6. in cash the counter asks Rp 183.600 (cash.rounding Rp 100)" \
+    "$(field 1 'To pay in cash')" "Rp 183.600"
+expect_status 0 "6. Maria pays the rest in cash: Rp 183.540 typed" \
     pw_en "$ANI" loan -u ani repay 1 183.540
-like "6. the receipt's total is the cash" "$T/out" '^Total +Rp 183\.540$'
+like "6. the receipt: net, what the instalment took" "$T/out" \
+    '^Net +Rp 183\.540$'
+like "6. the rounding up to Rp 100" "$T/out" '^Cash rounding +\+Rp 60$'
+like "6. and the cash counted, Rp 183.600" "$T/out" \
+    '^Cash received +Rp 183\.600$'
 is "6. now current" "$(field 1 'Days past due')" 0
 is "6. lancar" "$(field 1 Collectability)" current
-is "6. the drawer holds Rp 183.540" "$(trial 1101)" 183540.00
+is "6. the drawer holds Rp 183.600" "$(trial 1101)" 183600.00
+is "6. the Rp 60 is rounding income (4902)" "$(trial 4902)" 60.00
 
 # ---------------------------------------------------------------------
 # 7. Write-off and recovery, and who may.
@@ -287,7 +294,7 @@ is "8. the payoff is the principal outstanding" "$(field 1 Payoff)" \
     "Rp 9.500.000"
 expect_status 0 "8. Maria pays it off in cash" \
     pw_en "$ANI" loan -u ani repay 1 payoff
-like "8. the receipt's total" "$T/out" '^Total +Rp 9\.500\.000$'
+like "8. the receipt's cash" "$T/out" '^Cash received +Rp 9\.500\.000$'
 like "8. the loan is closed" "$T/out" \
     '^loan 1201\.1: closed, outstanding Rp 0$'
 is "8. loans (1201) Rp 0" "$(trial 1201)" 0.00

@@ -219,6 +219,17 @@ on_screen "3. and the manager is asked for again" 'Manajer \(ID\)'
 type_text mira; keys Tab; type_text "$MIRA"; keys Enter
 on_screen "3. with mira's approval the disbursement's receipt" \
     'PENCAIRAN PINJAMAN'
+# With its fee, the rounding, gross, kept back, net, the cash and the
+# approver, this receipt is taller than 80x24 leaves it: the screen says
+# which lines show, and PgDn reaches the signature line.
+on_screen "3. the receipt says which of its lines show" \
+    'baris 1-17 dari [0-9]+; panah, PgUp dan PgDn menggulir'
+not_on_screen "3. its signature line is below" 'Tanda tangan anggota'
+keys NPage
+on_screen "3. PgDn shows the signature line" 'Tanda tangan anggota'
+on_screen "3. and the last of its lines" 'baris [0-9]+-([0-9]+) dari \1;'
+keys PPage
+on_screen "3. PgUp goes back to the top" 'baris 1-17 dari'
 : >"$T/receipts"
 keys Enter
 eventually "3. the printed receipt" "$T/receipts" 'PENCAIRAN PINJAMAN'

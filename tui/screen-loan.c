@@ -44,6 +44,8 @@ static struct {
 	uint64_t		 number;
 	struct loan_status	 st;		/* the loan when the form opened */
 	int64_t			 cash_payoff;	/* the payoff rounded for cash */
+	int64_t			 due;		/* loan_due_now() */
+	int64_t			 cash_due;	/* and rounded for cash */
 	int64_t			 unit;		/* cash.rounding, sen */
 } ln;
 
@@ -219,11 +221,17 @@ due_now(const struct loan_status *s)
 static void
 draw_owing(struct tui *t)
 {
-	char	 s[256], a[48], b[48], d[16];
+	char	 s[256], a[48], b[48], d[48];
 
 	money_format(due_now(&ln.st), a, sizeof a);
 	money_format(ln.st.penalty, b, sizeof b);
-	snprintf(s, sizeof s, _("Due now: %s (of it penalty %s)"), a, b);
+	if (due_now(&ln.st) > 0 && ln.cash_due != ln.due) {
+		money_format(ln.cash_due, d, sizeof d);
+		snprintf(s, sizeof s, _("Due now: %s (of it penalty %s), "
+		    "in cash %s"), a, b, d);
+	} else
+		snprintf(s, sizeof s, _("Due now: %s (of it penalty %s)"), a,
+		    b);
 	draw_text(7, 2, s, t->cols - 4);
 	if (ln.st.next_due != 0) {
 		date_format(ln.st.next_due, d, sizeof d);
@@ -290,6 +298,16 @@ draw_confirm(struct tui *t, int y)
 	if (ln.kind == EK_LOAN_REPAY && ln.source->choice == 0 &&
 	    amt > ln.st.payoff && amt == ln.cash_payoff)
 		rounding = amt - ln.st.payoff;
+	/* So is what is due now (store/loan.c, repay_prepare()). */
+	else if (ln.kind == EK_LOAN_REPAY && ln.source->choice == 0 &&
+	    ln.due > 0 && (amt == ln.due || amt == ln.cash_due)) {
+		amt = ln.cash_due;
+		rounding = amt - ln.due;
+	}
+	/* From sukarela the offered cash sum means what is due. */
+	if (ln.kind == EK_LOAN_REPAY && ln.source->choice == 1 &&
+	    amt == ln.cash_due)
+		amt = ln.due;
 	if (ln.kind == EK_LOAN_REPAY)
 		r = loan_allocate(tx, t->branch, l.number, business_date(t),
 		    amt - rounding, &al);
@@ -433,20 +451,24 @@ open_form(struct tui *t, int mode, uint16_t kind)
 			/* Required, and what is due now to begin with (the
 			 * next instalment when nothing is due yet). */
 			memset(&ln.st, 0, sizeof ln.st);
+			ln.due = ln.cash_due = 0;
 			if (store_begin(t->st, 1, &tx) == 0) {
 				(void)loan_status(tx, t->branch,
 				    ln.loans[ln.sel], business_date(t),
 				    &ln.st);
 				ln.cash_payoff = loan_cash_payoff(tx,
 				    t->branch, ln.st.payoff);
+				ln.due = loan_due_now(&ln.st);
+				ln.cash_due = loan_cash_payoff(tx, t->branch,
+				    ln.due);
 				store_abort(tx);
 			}
 			ln.amount = form_add(&ln.form, N_("Amount (Rp)"),
 			    FLD_AMOUNT, 24);
 			ln.amount->check = check_repay;
-			v = due_now(&ln.st) > 0 ? due_now(&ln.st) :
-			    ln.st.next_amount < ln.st.payoff ?
-			    ln.st.next_amount : ln.st.payoff;
+			/* In cash (offered first), a sum the drawer can
+			 * count: rounded up, the rounding to 4902. */
+			v = ln.cash_due;
 			if (v > 0) {
 				money_format_plain(v, a, sizeof a);
 				input_prefill(ln.amount, a);
@@ -490,8 +512,11 @@ post(struct tui *t)
 		ln.pay.loan = ln.loans[ln.sel];
 		if (ln.kind == EK_LOAN_REPAY && amt <= 0)
 			return K_REDRAW;	/* never the payoff by default */
-		ln.pay.amount = amt;
 		ln.pay.from_sukarela = ln.source->choice == 1;
+		if (ln.kind == EK_LOAN_REPAY && ln.pay.from_sukarela &&
+		    amt == ln.cash_due)
+			amt = ln.due;	/* no rounding out of sukarela */
+		ln.pay.amount = amt;
 		if (ln.kind == EK_LOAN_DISBURSE)
 			loan_disburse_req(&q, t->branch, t->user.login, &ln.pay);
 		else

@@ -50,15 +50,32 @@ receipt_enter(struct tui *t, uint64_t seq)
 }
 
 static int
-receipt_lines(void)
+receipt_lines(const char *text)
 {
 	const char	*p;
 	int		 n = 0;
 
-	for (p = rtext; *p != '\0'; p++)
+	for (p = text; *p != '\0'; p++)
 		if (*p == '\n')
 			n++;
-	return n + (p > rtext && p[-1] != '\n');
+	return n + (p > text && p[-1] != '\n');
+}
+
+/*
+ * What the screen shows of the receipt: taller than the screen, it
+ * leaves out the cooperative and the branch, which the top line shows,
+ * down to the receipt's first rule (printing keeps them).
+ */
+static char *
+body(struct tui *t)
+{
+	char	*rule, *nl;
+
+	if (receipt_lines(rtext) > t->rows - 6 &&
+	    (rule = strstr(rtext, "\n----")) != NULL &&
+	    (nl = strchr(rule + 1, '\n')) != NULL)
+		return nl + 1;
+	return rtext;
 }
 
 /*
@@ -69,8 +86,8 @@ receipt_lines(void)
 static void
 receipt_draw(struct tui *t)
 {
-	char	*p = rtext, *nl, more[80];
-	int	 y = 3, line = 0, last = t->rows - 4, n = receipt_lines();
+	char	*p = body(t), *nl, more[80];
+	int	 y = 3, line = 0, last = t->rows - 4, n = receipt_lines(p);
 
 	if (n > last - 3 + 1)
 		last--;		/* a row for "lines a-b of n" */
@@ -285,7 +302,7 @@ receipt_key(struct tui *t, int key, wint_t wc)
 		return K_REDRAW;
 	}
 	rows = t->rows - 7;	/* the receipt's rows when it scrolls */
-	n = receipt_lines();
+	n = receipt_lines(body(t));
 	if (key == KEY_DOWN || key == KEY_NPAGE) {
 		top += key == KEY_DOWN ? 1 : rows;
 		if (top > n - rows)

@@ -270,7 +270,20 @@ tui_post(struct tui *t, struct post_req *q, uint64_t *seq)
 	struct post_result	 res;
 	int			 r;
 
-	if ((r = store_post(t->st, q, &res)) != 0) {
+	if ((r = store_post(t->st, q, &res)) == STORE_E_CASHUNIT) {
+		struct store_txn	*tx;
+		char			 unit[48];
+		int64_t			 u = 0;
+
+		if (store_begin(t->st, 1, &tx) == 0) {
+			u = savings_setting(tx, q->branch, "cash.rounding");
+			store_abort(tx);
+		}
+		money_format(u, unit, sizeof unit);
+		tui_message(t, 1, _("cash is counted in multiples of %s"), unit);
+		return r;
+	}
+	if (r != 0) {
 		tui_store_error(t, r);
 		return r;
 	}

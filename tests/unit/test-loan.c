@@ -432,6 +432,17 @@ book_new(uint32_t day0)
 }
 
 static void
+set_setting(struct book *b, const char *key, const char *value)
+{
+	struct req	 r;
+
+	req_init(&r, "mira", EK_SETTING);
+	req_str(&r, F_KEY, key);
+	req_str(&r, F_VALUE, value);
+	post_ok(b->st, &r.q);
+}
+
+static void
 book_done(struct book *b)
 {
 	verify_ok(b);
@@ -1981,7 +1992,11 @@ test_advance(void **state)
 
 	/* A member who leaves is paid out in cash what can be counted:
 	 * Rp 123.456 of sukarela and the pokok, less Rp 56. */
+	/* (Taken in when the branch counted to the rupiah: cash.rounding
+	 * Rp 1, then back to Rp 100.) */
+	set_setting(b, "cash.rounding", "100");		/* sen */
 	m2 = join(b, 1, RP(123456));
+	set_setting(b, "cash.rounding", "10000");
 	total = natural(b->st, GL_POKOK, m2) + natural(b->st, GL_WAJIB, m2) +
 	    natural(b->st, GL_SUKARELA, m2);
 	assert_i64(total % RP(100), RP(56));
@@ -2001,6 +2016,98 @@ test_advance(void **state)
 	book_done(b);
 }
 
+/*
+ * Issue 15, item 3: what is due on a loan, not whole hundreds, in cash.
+ * The counter offers it rounded up to cash.rounding; paying that settles
+ * the instalment, 4902 takes exactly the difference, debits equal
+ * credits, and the loan is not late the next day.  The amount due typed
+ * to the rupiah is taken as its rounding; other cash not in the unit is
+ * refused; from sukarela nothing is rounded.
+ */
+static void
+test_cash_due(void **state)
+{
+	struct book		*b;
+	struct loan_status	 s;
+	struct store_txn	*t;
+	uint32_t		 day0 = date_from_ymd(2027, 5, 4);
+	uint64_t		 m, n;
+	int64_t			 due, cash, c0, l0, i0, p0, rnd, c1;
+
+	(void)state;
+	b = book_new(day0);
+	drawer_open(b, RP(1000000));
+	m = join(b, 0, RP(2000000));
+	drawer_close(b);
+	product(b, "UMUM", LOAN_DECLINING, 150, LOAN_ORDER_PIK, 0);
+	n = apply_for(b, "ani", m, "UMUM", RP(1234567), 12);
+	approve(b, "sisi", n);
+	disburse(b, n, 1);
+
+	/* Two days late: the instalment and its penalty. */
+	eod_until(b, model_add_months(day0, 1) + 2);
+	s = status_of(b->st, n);
+	assert_true(s.dpd == 2 && s.penalty > 0);
+	due = s.interest_due + s.principal_due + s.penalty;
+	assert_i64(loan_due_now(&s), due);
+	assert_true(due % RP(100) != 0);
+	cash = due + RP(100) - due % RP(100);
+	assert_code(store_begin(b->st, 1, &t), 0);
+	assert_i64(loan_cash_payoff(t, BR, due), cash);
+	store_abort(t);
+
+	drawer_open(b, RP(1000000));
+	repay_refused(b, "ani", n, due - due % RP(100) + RP(50), 0,
+	    STORE_E_CASHUNIT);
+	repay_refused(b, "ani", n, cash + RP(100) + RP(50), 0,
+	    STORE_E_CASHUNIT);
+	c0 = natural(b->st, GL_CASH, b->ani);
+	l0 = natural(b->st, GL_LOANS, n);
+	i0 = natural(b->st, GL_LOAN_INT, 0);
+	p0 = natural(b->st, GL_PENALTY, 0);
+	repay(b, n, cash, 0);
+	rnd = natural(b->st, GL_ROUNDING, 0);
+	assert_i64(rnd, cash - due);
+	assert_i64(natural(b->st, GL_CASH, b->ani) - c0, cash);
+	assert_i64((l0 - natural(b->st, GL_LOANS, n)) +
+	    (natural(b->st, GL_LOAN_INT, 0) - i0) +
+	    (natural(b->st, GL_PENALTY, 0) - p0) + rnd, cash);
+	s = status_of(b->st, n);
+	assert_i64(s.interest_due + s.principal_due + s.penalty, 0);
+	assert_i64(s.outstanding, l0 - (loan_of(b->st, n).paid_principal));
+	drawer_close(b);
+
+	/* The next day: current, nothing owed, no penalty. */
+	eod(b);
+	s = status_of(b->st, n);
+	assert_int_equal(s.dpd, 0);
+	assert_int_equal(s.klass, LOAN_LANCAR);
+	assert_i64(s.penalty, 0);
+	assert_i64(s.overdue, 0);
+
+	/* On the second due date, the amount due typed to the rupiah in
+	 * cash: the drawer takes it rounded up. */
+	eod_until(b, model_add_months(day0, 2));
+	s = status_of(b->st, n);
+	due = loan_due_now(&s);
+	assert_i64(due, s.interest_due + s.principal_due);
+	drawer_open(b, RP(1000000));
+	c1 = natural(b->st, GL_CASH, b->ani);
+	repay(b, n, due, 0);
+	c1 = natural(b->st, GL_CASH, b->ani) - c1;
+	assert_i64(c1 % RP(100), 0);
+	assert_true(c1 >= due && c1 - due < RP(100));
+	assert_i64(natural(b->st, GL_ROUNDING, 0), rnd + c1 - due);
+	s = status_of(b->st, n);
+	assert_i64(s.interest_due + s.principal_due, 0);
+
+	/* From sukarela no cash moves: any rupiah, nothing rounded. */
+	repay(b, n, RP(12345), 1);
+	assert_i64(natural(b->st, GL_ROUNDING, 0), rnd + c1 - due);
+	drawer_close(b);
+	book_done(b);
+}
+
 int
 main(void)
 {
@@ -2016,6 +2123,7 @@ main(void)
 		T(test_month_end),
 		T(test_calc_by_hand),
 		T(test_advance),
+		T(test_cash_due),
 	};
 #undef T
 

@@ -2476,6 +2476,122 @@ test_receipts(void **state)
 	book_done(b);
 }
 
+static const char *
+tr_none(const char *s)
+{
+	return s;
+}
+
+/*
+ * Issue 15, item 3: cash in the drawer's unit (cash.rounding, Rp 100).
+ * Typed cash not a multiple of it is refused and writes nothing: a
+ * deposit, a withdrawal, a drawer opening, cash from the vault.  The
+ * same sum between a member's own accounts is taken.  Each cash entry
+ * says the unit it obeys (F_CASHUNIT); a change of the setting moves the
+ * rule, and the journal still replays.  Item 12: every receipt says
+ * gross and net, and the cash counted when cash moved.
+ */
+static void
+test_cash_unit(void **state)
+{
+	struct book	*b;
+	struct req	 r;
+	struct receipt	*rc;
+	struct entry	*e;
+	char		 nik[NIK_LEN + 1], text[2048];
+	uint64_t	 n, seq, unit;
+	int64_t		 cash = RP(1000000);
+
+	(void)state;
+	b = book_new(ymd(2024, 4, 10));
+	assert_i64(setting_of(b->st, "cash.rounding"), RP(100));
+	req_init(&r, "ani", EK_DRAWER_OPEN);
+	req_post(&r, GL_CASH, b->ani, cash + RP(50));
+	req_post(&r, GL_VAULT, 0, -(cash + RP(50)));
+	post_refused(b->st, &r.q, STORE_E_CASHUNIT);
+	drawer_open(b, "ani", b->ani, cash);
+	make_nik(nik, 701, 1);
+	n = join(b, "ani", nik, "Maria Lewar", 'P', WAJIB, RP(500000));
+	cash += POKOK + WAJIB + RP(500000);
+
+	/* Rp 124.050 in cash: refused, to sukarela or wajib. */
+	req_deposit(&r, "ani", b->ani, GL_SUKARELA, n, RP(124050));
+	post_refused(b->st, &r.q, STORE_E_CASHUNIT);
+	req_deposit(&r, "ani", b->ani, GL_WAJIB, n, RP(124050));
+	post_refused(b->st, &r.q, STORE_E_CASHUNIT);
+	req_withdraw(&r, "ani", b->ani, GL_SUKARELA, n, RP(10050));
+	post_refused(b->st, &r.q, STORE_E_CASHUNIT);
+	req_init(&r, "ani", EK_VAULT_XFER);
+	req_post(&r, GL_CASH, b->ani, RP(1050));
+	req_post(&r, GL_VAULT, 0, -RP(1050));
+	post_refused(b->st, &r.q, STORE_E_CASHUNIT);
+	/* A unit the branch does not have is no way round it. */
+	req_deposit(&r, "ani", b->ani, GL_SUKARELA, n, RP(124050));
+	req_u64(&r, F_CASHUNIT, RP(1));
+	post_refused(b->st, &r.q, STORE_E_INVAL);
+
+	/* Rp 124.000 is taken, and says its unit. */
+	req_deposit(&r, "ani", b->ani, GL_SUKARELA, n, RP(124000));
+	seq = post_ok(b->st, &r.q);
+	cash += RP(124000);
+	e = entry_at(b->st, seq);
+	assert_code(entry_get_u64(e, F_CASHUNIT, &unit), 0);
+	assert_i64((int64_t)unit, RP(100));
+	rc = receipt_of(b, seq);
+	assert_i64(rc->gross, RP(124000));
+	assert_i64(rc->net, RP(124000));
+	assert_i64(rc->cash, RP(124000));
+	assert_i64(rc->rounding, 0);
+	assert_code(receipt_format(rc, tr_none, text, sizeof text), 0);
+	assert_non_null(strstr(text, "\nGross                         "
+	    "Rp 124.000\n"));
+	assert_non_null(strstr(text, "\nNet                           "
+	    "Rp 124.000\n"));
+	assert_non_null(strstr(text, "\nCash received                 "
+	    "Rp 124.000\n"));
+	assert_null(strstr(text, "rounding"));
+
+	/* Between her own accounts no cash moves: Rp 124.050 is taken. */
+	req_init(&r, "ani", EK_TRANSFER);
+	req_u64(&r, F_MEMBER, n);
+	req_post(&r, GL_SUKARELA, n, RP(124050));
+	req_post(&r, GL_WAJIB, n, -RP(124050));
+	seq = post_ok(b->st, &r.q);
+	e = entry_at(b->st, seq);
+	assert_code(entry_get_u64(e, F_CASHUNIT, &unit), STORE_E_NOTFOUND);
+	assert_i64(natural(b->st, GL_SUKARELA, n), RP(500000 + 124000 - 124050));
+	rc = receipt_of(b, seq);
+	assert_i64(rc->gross, RP(124050));
+	assert_i64(rc->net, RP(124050));
+	assert_i64(rc->cash, 0);
+	assert_i64(rc->total, RP(124050));
+	assert_code(receipt_format(rc, tr_none, text, sizeof text), 0);
+	assert_non_null(strstr(text, "\nGross "));
+	assert_non_null(strstr(text, "\nNet "));
+	assert_null(strstr(text, "\nCash "));
+
+	/* Counting to the rupiah (cash.rounding Rp 1) takes Rp 124.050 and
+	 * pays Rp 50; at Rp 500 Rp 100 is refused.  The journal replays
+	 * either way. */
+	set_setting(b, "mira", "cash.rounding", "100");
+	req_deposit(&r, "ani", b->ani, GL_SUKARELA, n, RP(124050));
+	seq = post_ok(b->st, &r.q);
+	cash += RP(124050);
+	assert_code(entry_get_u64(entry_at(b->st, seq), F_CASHUNIT, &unit), 0);
+	assert_i64((int64_t)unit, RP(1));
+	req_withdraw(&r, "ani", b->ani, GL_SUKARELA, n, RP(50));
+	post_ok(b->st, &r.q);
+	cash -= RP(50);
+	set_setting(b, "mira", "cash.rounding", "50000");
+	req_deposit(&r, "ani", b->ani, GL_SUKARELA, n, RP(100));
+	post_refused(b->st, &r.q, STORE_E_CASHUNIT);
+	set_setting(b, "mira", "cash.rounding", "10000");
+	assert_i64(natural(b->st, GL_CASH, b->ani), cash);
+	drawer_close(b, "ani", cash);
+	verify_ok(b);
+	book_done(b);
+}
+
 int
 main(void)
 {
@@ -2485,6 +2601,7 @@ main(void)
 		T(test_interest_many_accounts),
 		T(test_refusals),
 		T(test_receipts),
+		T(test_cash_unit),
 		T(test_search_and_wajib),
 		T(test_search_max),
 		T(test_berjangka_counter),
