@@ -15,27 +15,40 @@
 
 #define RECEIPT_WIDTH	40
 
+/* A member's own account: savings or a loan, which a receipt tells. */
+static int
+member_account(uint32_t gl)
+{
+	return gl == GL_POKOK || gl == GL_WAJIB || gl == GL_SUKARELA ||
+	    gl == GL_BERJANGKA || gl == GL_LOANS;
+}
+
 /*
- * Member n's sukarela balance just after entry seq: today's balance less
- * what the member's later entries moved (a reprint tells the balance of
- * its day).  e is scratch space.
+ * Member n's account gl.sub, its natural balance just after entry seq:
+ * today's less what the member's later entries moved (a reprint tells
+ * the balance of its day).  e is scratch space.
  */
 static int
 balance_then(struct store_txn *t, const char *branch, uint64_t n,
-    uint64_t seq, int64_t now, struct entry *e, int64_t *then)
+    uint32_t gl, uint64_t sub, uint64_t seq, struct entry *e, int64_t *then)
 {
+	struct balance	 bal;
 	uint64_t	 seqs[64];
 	size_t		 got, i;
 	uint16_t	 j;
+	int64_t		 now, sign = gl == GL_LOANS ? 1 : -1;
 	int		 r;
 
+	if ((r = account_balance(t, branch, gl, sub, &bal)) != 0)
+		return r;
+	now = sign * bal.amount;
 	r = member_entries(t, branch, n, 1, seqs, 64, &got);
 	for (i = 0; r == 0 && i < got && seqs[i] > seq; i++) {
 		if ((r = journal_get(t, branch, seqs[i], e)) != 0)
 			break;
 		for (j = 0; j < e->npost; j++) {
-			if (e->post[j].gl == GL_SUKARELA && e->post[j].sub == n)
-				now += e->post[j].amount;
+			if (e->post[j].gl == gl && e->post[j].sub == sub)
+				now -= sign * e->post[j].amount;
 		}
 	}
 	if (r == 0 && i == got && got == 64)
@@ -52,14 +65,12 @@ store_receipt(struct store_txn *t, const char *branch, uint64_t seq,
 	struct branch	 b;
 	struct member	 m;
 	struct account	 a, ctl;
-	struct balance	 bal;
 	uint64_t	 n = 0;
 	uint16_t	 i;
 	int64_t		 cash = 0, debits = 0, then;
 	int		 r;
 
 	memset(rc, 0, sizeof *rc);
-	rc->balance = -1;
 	if ((e = malloc(sizeof *e)) == NULL)
 		return ENOMEM;
 	if ((r = journal_get(t, branch, seq, e)) != 0 ||
@@ -132,9 +143,39 @@ store_receipt(struct store_txn *t, const char *branch, uint64_t seq,
 		rc->total = rc->net;
 	}
 	rc->reverses = e->reverses;
-	if (n != 0 && account_balance(t, branch, GL_SUKARELA, n, &bal) == 0 &&
-	    balance_then(t, branch, n, seq, -bal.amount, e, &then) == 0)
-		rc->balance = then;
+	/*
+	 * The balance after it of each of the member's accounts the entry
+	 * moved (a wajib deposit tells wajib, a repayment what is left of
+	 * the loan); an entry that moved none tells sukarela.
+	 */
+	for (i = 0; n != 0 && i < e->npost && rc->nbal < RECEIPT_MAXBAL; i++) {
+		const struct posting *p = &e->post[i];
+		uint16_t	 k;
+
+		if (!member_account(p->gl) || p->sub == 0)
+			continue;
+		for (k = 0; k < rc->nbal && (rc->bal[k].gl != p->gl ||
+		    rc->bal[k].sub != p->sub); k++)
+			;
+		if (k == rc->nbal) {
+			rc->bal[k].gl = p->gl;
+			rc->bal[k].sub = p->sub;
+			rc->nbal++;
+		}
+	}
+	if (n != 0 && rc->nbal == 0) {
+		rc->bal[0].gl = GL_SUKARELA;
+		rc->bal[0].sub = n;
+		rc->nbal = 1;
+	}
+	for (i = 0; i < rc->nbal; i++) {
+		if (balance_then(t, branch, n, rc->bal[i].gl, rc->bal[i].sub,
+		    seq, e, &then) != 0) {
+			rc->nbal = i;	/* unknown: left out, not guessed */
+			break;
+		}
+		rc->bal[i].amount = then;
+	}
 	if ((r = money_terbilang(rc->total / 100, rc->words,
 	    sizeof rc->words - 8)) != 0)
 		goto out;
@@ -369,8 +410,16 @@ receipt_format(const struct receipt *rc, const char *(*tr)(const char *),
 	else if (rc->cash < 0)
 		put_amount(&o, tr(N_("Cash paid out")), -rc->cash);
 	put_wrapped(&o, tr(N_("In words")), rc->words);
-	if (rc->balance >= 0)
-		put_amount(&o, tr(N_("Sukarela balance")), rc->balance);
+	for (i = 0; i < rc->nbal; i++) {
+		char	 acc[64];
+
+		account_member_name(rc->bal[i].gl, rc->bal[i].sub, tr, acc,
+		    sizeof acc);
+		snprintf(label, sizeof label, tr(N_("%s balance")), acc);
+		if (label[0] >= 'a' && label[0] <= 'z')
+			label[0] -= 'a' - 'A';
+		put_amount(&o, label, rc->bal[i].amount);
+	}
 	put(&o, "%s: %s\n", tr(N_("Teller")), rc->user);
 	if (rc->approver[0] != '\0')
 		put(&o, "%s: %s\n", tr(N_("Approved by")), rc->approver);

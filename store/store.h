@@ -1379,6 +1379,7 @@ struct receipt_line {
 	int		 debit;		/* 1: a debit (out of a member's) */
 	int		 sign;		/* +1, -1: its balance went up, down */
 };
+#define RECEIPT_MAXBAL	4
 struct receipt {
 	char		 branch[BRANCH_MAX + 1];
 	uint64_t	 seq;
@@ -1393,7 +1394,12 @@ struct receipt {
 	char		 member_name[NAME_MAX_COLS * 4 + 1];
 	uint64_t	 reverses;	/* the entry a reversal undoes */
 	int64_t		 total;		/* cash over the counter, or net */
-	int64_t		 balance;	/* sukarela after, sen, or -1 */
+	uint16_t	 nbal;		/* the member's accounts it moved */
+	struct {
+		uint32_t gl;
+		uint64_t sub;
+		int64_t	 amount;	/* just after the entry, natural */
+	}		 bal[RECEIPT_MAXBAL];
 	int64_t		 gross;		/* before what was kept back, sen */
 	int64_t		 kept;		/* tax, fees, a term's penalty */
 	int64_t		 net;		/* gross less kept: the member's */

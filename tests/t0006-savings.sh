@@ -261,6 +261,10 @@ is "4. member show: sukarela Rp 1.401.000" "$(saldo 1 sukarela)" \
 expect_status 0 "4. a wajib deposit of Rp 10.000 for Mélani" \
     pw "$ANI" deposit -u ani 2 wajib 10.000
 cash_ani=$((cash_ani + 10000))
+# The receipt tells the balance of the account paid into, not sukarela.
+like "4. the wajib deposit's receipt tells her wajib balance" "$T/out" \
+    "^Saldo wajib +$(saldo 2 wajib)\$"
+unlike "4. and not her sukarela" "$T/out" '^Saldo sukarela'
 expect_status 0 "4. a sukarela deposit of Rp 200.000 for Mélani" \
     pw "$ANI" deposit -u ani 2 sukarela 200.000
 cash_ani=$((cash_ani + 200000))

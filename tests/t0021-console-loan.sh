@@ -55,6 +55,9 @@ type_text 200.000; keys Enter; keys Enter
 on_screen "cash, and it asks before posting" 'Post this\?'
 keys Enter
 on_screen "the repayment's receipt" 'dua ratus ribu rupiah'
+on_screen "the repayment's receipt tells what is left of the loan" \
+    '^    Loan 1 balance +Rp 1\.018\.000$'
+not_on_screen "not the sukarela it did not touch" 'Sukarela balance'
 on_screen "the whole receipt fits 80x24, down to its signature line" \
     'Member.s signature'
 keys Enter

@@ -2455,7 +2455,9 @@ test_receipts(void **state)
 	assert_int_equal(rc->nline, 1);
 	assert_int_equal(rc->line[0].gl, GL_SUKARELA);
 	assert_i64(rc->line[0].amount, RP(1250000));
-	assert_i64(rc->balance, RP(1350000));
+	assert_int_equal(rc->nbal, 1);
+	assert_int_equal(rc->bal[0].gl, GL_SUKARELA);
+	assert_i64(rc->bal[0].amount, RP(1350000));
 
 	req_withdraw(&r, "ani", b->ani, GL_SUKARELA, n, RP(1000));
 	s2 = post_ok(b->st, &r.q);
@@ -2463,13 +2465,13 @@ test_receipts(void **state)
 	assert_int_equal(rc->kind, EK_WITHDRAW);
 	assert_i64(rc->total, RP(1000));
 	assert_string_equal(rc->words, "seribu rupiah");
-	assert_i64(rc->balance, RP(1349000));
+	assert_i64(rc->bal[0].amount, RP(1349000));
 
 	/* A receipt printed again is the same receipt: the balance after
 	 * that deposit, not today's. */
 	rc = receipt_of(b, s1);
 	assert_i64(rc->total, RP(1250000));
-	assert_i64(rc->balance, RP(1350000));
+	assert_i64(rc->bal[0].amount, RP(1350000));
 
 	drawer_close(b, "ani", cash + POKOK + WAJIB + RP(100000) +
 	    RP(1250000) - RP(1000));
