@@ -83,6 +83,7 @@ static const char *field_names[] = {
 	[F_ATTENDEE] = "attendee",
 	[F_PORTFOLIO] = "portfolio",
 	[F_RULE] = "rule",
+	[F_ACCRUED] = "accrued",
 };
 
 const char *

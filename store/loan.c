@@ -228,7 +228,12 @@ loan_decode(struct loan *l, const void *data, size_t len)
 	    buf_get_svarint(&in, &l->paid_penalty) != 0 ||
 	    buf_get_svarint(&in, &l->paid_principal) != 0 ||
 	    buf_get_svarint(&in, &l->written_off) != 0 ||
-	    buf_get_svarint(&in, &l->recovered) != 0 || buf_left(&in) != 0)
+	    buf_get_svarint(&in, &l->recovered) != 0)
+		return STORE_E_CORRUPT;
+	/* Only an imported loan with accrued interest unpaid has more. */
+	if (buf_left(&in) != 0 &&
+	    (buf_get_svarint(&in, &l->accrued) != 0 || l->accrued <= 0 ||
+	    buf_left(&in) != 0))
 		return STORE_E_CORRUPT;
 	if (l->term > LOAN_TERM_MAX || l->kint > l->term ||
 	    l->kprin > l->term || l->ndue > l->term)
@@ -290,6 +295,8 @@ loan_put(struct store_txn *t, const char *branch, const struct loan *l)
 		if (buf_put_svarint(&out, y[i]) != 0)
 			return STORE_E_INVAL;
 	}
+	if (l->accrued != 0 && buf_put_svarint(&out, l->accrued) != 0)
+		return STORE_E_INVAL;
 	loan_key(key, branch, l->number);
 	k.mv_data = key;
 	k.mv_size = sizeof key;
@@ -1219,18 +1226,33 @@ money_in(struct store_txn *t, const struct entry *e, uint64_t member,
 	return 0;
 }
 
-/* The credits of a repayment: exactly the allocation, none of nothing. */
+/*
+ * Of the interest a repayment pays, what clears interest the old books
+ * accrued (l->accrued, held in 1202 since the import) rather than being
+ * income again: the oldest, so all of it first.
+ */
+static int64_t
+accrued_paid(const struct loan *l, int64_t interest)
+{
+	return interest < l->accrued ? interest : l->accrued;
+}
+
+/*
+ * The credits of a repayment: exactly the allocation, none of nothing;
+ * rcv of its interest to 1202.
+ */
 static int
 repay_matches(const struct entry *e, const struct loan *l,
-    const struct loan_alloc *a)
+    const struct loan_alloc *a, int64_t rcv)
 {
-	int64_t		 want[3], got[3] = { 0, 0, 0 };
+	int64_t		 want[4], got[4] = { 0, 0, 0, 0 };
 	uint16_t	 i;
 	int		 s;
 
 	want[0] = -a->penalty;
-	want[1] = -a->interest;
+	want[1] = -(a->interest - rcv);
 	want[2] = -(a->principal + a->prepay);
+	want[3] = -rcv;
 	for (i = 0; i < e->npost; i++) {
 		const struct posting *p = &e->post[i];
 
@@ -1242,13 +1264,16 @@ repay_matches(const struct entry *e, const struct loan *l,
 			s = 1;
 		else if (p->gl == GL_LOANS && p->sub == l->number)
 			s = 2;
+		else if (p->gl == GL_LOAN_INT_RCV && p->sub == 0)
+			s = 3;
 		else
 			return 0;
 		if (got[s] != 0)
 			return 0;
 		got[s] = p->amount;
 	}
-	return got[0] == want[0] && got[1] == want[1] && got[2] == want[2];
+	return got[0] == want[0] && got[1] == want[1] && got[2] == want[2] &&
+	    got[3] == want[3];
 }
 
 static int
@@ -1278,7 +1303,7 @@ static int
 apply_repay(struct store_txn *t, const struct entry *e)
 {
 	const struct posting	*src;
-	int64_t			 rounding;
+	int64_t			 rounding, rcv = 0;
 	struct loan_alloc	 a;
 	struct owing		*o = NULL;
 	struct member		 m;
@@ -1297,12 +1322,14 @@ apply_repay(struct store_txn *t, const struct entry *e)
 	if ((r = entry_get_u64(e, F_RULE, &flags)) != 0 &&
 	    r != STORE_E_NOTFOUND)
 		return r;
-	if (flags & ~(uint64_t)LOAN_REPAY_ADVANCE)
+	if (flags & ~(uint64_t)(LOAN_REPAY_ADVANCE | LOAN_REPAY_ACCRUED))
 		return STORE_E_INVAL;
 	/*
 	 * A repayment posted before payments in advance existed (no
 	 * LOAN_REPAY_ADVANCE) prepaid all beyond what was due: journals
-	 * written then replay by that rule, as their postings say.
+	 * written then replay by that rule, as their postings say.  One
+	 * posted before imported accruals were cleared (no
+	 * LOAN_REPAY_ACCRUED) credited all interest to 4101.
 	 */
 	if ((o = malloc(sizeof *o)) == NULL)
 		return ENOMEM;
@@ -1320,13 +1347,16 @@ apply_repay(struct store_txn *t, const struct entry *e)
 	    (r = account_rounding_open(t, e)) != 0 ||
 	    (r = loan_split(&rule, &o->w, src->amount - rounding, &a)) != 0)
 		goto out;
-	if (!repay_matches(e, &l, &a)) {
+	if (flags & LOAN_REPAY_ACCRUED)
+		rcv = accrued_paid(&l, a.interest);
+	if (!repay_matches(e, &l, &a, rcv)) {
 		r = STORE_E_INVAL;
 		goto out;
 	}
 	if ((r = repay_apply(t, e->branch, &l, e->date, o, &a,
 	    (flags & LOAN_REPAY_ADVANCE) != 0)) != 0)
 		goto out;
+	l.accrued -= rcv;
 	r = loan_save(t, e->branch, &l, 1, old_ndue);
 out:
 	free(o);
@@ -1677,6 +1707,67 @@ clear_one(void *arg, const struct loan *l)
 	return 0;
 }
 
+/*
+ * A month end's accrual entry (store/accrual.c) on date reversed what
+ * loans more than LOAN_ACCRUE_MAX_DPD days past due had accrued, the old
+ * books' accrual too: their accrued is dropped, and what they pay of
+ * that interest is income.  Only a branch that was imported has any.
+ */
+struct accrued_arg {
+	uint64_t	*n;
+	size_t		 len, cap;
+};
+
+static int
+accrued_one(void *arg, const struct loan *l)
+{
+	struct accrued_arg	*a = arg;
+	uint64_t		*n;
+
+	if (l->state != LOAN_ACTIVE || l->accrued == 0)
+		return 0;
+	if (a->len == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 16;
+		if ((n = reallocarray(a->n, a->cap, sizeof *n)) == NULL)
+			return ENOMEM;
+		a->n = n;
+	}
+	a->n[a->len++] = l->number;
+	return 0;
+}
+
+int
+loan_accrued_reversed(struct store_txn *t, const char *branch,
+    uint32_t date)
+{
+	struct accrued_arg	 a = { NULL, 0, 0 };
+	struct loan_status	 s;
+	struct loan		 l;
+	uint64_t		 seq;
+	size_t			 i;
+	int			 r;
+
+	if ((r = import_first(t, branch, &seq)) != 0 || seq == 0)
+		return r;
+	/* Numbers first: the walk's cursor is not to see the writes. */
+	if ((r = loan_list(t, branch, 0, accrued_one, &a)) != 0)
+		goto out;
+	for (i = 0; i < a.len; i++) {
+		if ((r = loan_status(t, branch, a.n[i], date, &s)) != 0)
+			goto out;
+		if (s.dpd <= LOAN_ACCRUE_MAX_DPD)
+			continue;
+		if ((r = loan_get(t, branch, a.n[i], &l)) != 0)
+			goto out;
+		l.accrued = 0;
+		if ((r = loan_put(t, branch, &l)) != 0)
+			goto out;
+	}
+out:
+	free(a.n);
+	return r;
+}
+
 /* A member may leave only with no loan running. */
 int
 loan_member_clear(struct store_txn *t, const char *branch, uint64_t member)
@@ -1895,7 +1986,8 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 	struct loan_status		 s;
 	struct loan			 l;
 	struct user			 u;
-	int64_t				 amount = p->amount, rounding = 0;
+	int64_t				 amount = p->amount, rounding = 0,
+					 rcv;
 	int				 r;
 
 	if ((r = loan_fields(t, e, p->loan, &l)) != 0 ||
@@ -1920,17 +2012,22 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 		return r;
 	if (!p->from_sukarela && u.drawer == 0)
 		return STORE_E_DRAWER;
-	if ((r = entry_add_u64(e, F_RULE, LOAN_REPAY_ADVANCE)) != 0)
+	if ((r = entry_add_u64(e, F_RULE, LOAN_REPAY_ADVANCE |
+	    LOAN_REPAY_ACCRUED)) != 0)
 		return r;
+	rcv = accrued_paid(&l, a.interest);
 	e->post[e->npost++] = p->from_sukarela ?
 	    (struct posting){ GL_SUKARELA, l.member, amount } :
 	    (struct posting){ GL_CASH, u.drawer, amount };
 	if (a.penalty > 0)
 		e->post[e->npost++] = (struct posting){ GL_PENALTY, 0,
 		    -a.penalty };
-	if (a.interest > 0)
+	if (a.interest - rcv > 0)
 		e->post[e->npost++] = (struct posting){ GL_LOAN_INT, 0,
-		    -a.interest };
+		    -(a.interest - rcv) };
+	if (rcv > 0)
+		e->post[e->npost++] = (struct posting){ GL_LOAN_INT_RCV, 0,
+		    -rcv };
 	if (a.principal + a.prepay > 0)
 		e->post[e->npost++] = (struct posting){ GL_LOANS, p->loan,
 		    -(a.principal + a.prepay) };
