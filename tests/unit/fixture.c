@@ -206,6 +206,39 @@ add_user(struct book *b, const char *login, const char *name, uint8_t role)
 	fixture_user(b->st, login, name, role, pw_hash);
 }
 
+/*
+ * A new book in a scratch folder named after the test, begun on day0 by
+ * the admin (password PW): g_book.
+ */
+struct book *
+book_open(uint32_t day0)
+{
+	struct init_req		 iq;
+	struct book		*b;
+	const char		*tmp;
+
+	assert_null(g_book);
+	assert_non_null(b = calloc(1, sizeof *b));
+	g_book = b;
+	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	snprintf(b->root, sizeof b->root, "%s/loket-test-%s.XXXXXX", tmp,
+	    fixture_name);
+	assert_non_null(mkdtemp(b->root));
+	snprintf(b->data, sizeof b->data, "%s/data", b->root);
+	assert_code(store_open(b->data, STORE_CREATE, &b->st), 0);
+	memset(&iq, 0, sizeof iq);
+	iq.coop = "Koperasi Kredit Sinar Harapan";
+	iq.branch = BR;
+	iq.branch_name = "Cabang Maumere";
+	iq.date = day0;
+	iq.admin = "admin";
+	iq.admin_name = "Admin Koperasi";
+	iq.admin_password = PW;
+	assert_code(store_init(b->st, &iq), 0);
+	return b;
+}
+
 /* The book verifies, and goes with its folder. */
 void
 book_done(struct book *b)

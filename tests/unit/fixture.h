@@ -82,6 +82,7 @@ void	 verify_ok(struct book *);
 void	 fixture_user(struct store *, const char *, const char *, uint8_t,
 	    const char *);
 void	 add_user(struct book *, const char *, const char *, uint8_t);
+struct book *book_open(uint32_t);
 void	 book_done(struct book *);
 int	 fixture_cleanup(void **);
 

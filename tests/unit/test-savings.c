@@ -48,7 +48,7 @@
 
 #include "tests/unit/fixture.h"
 
-const char	 fixture_name[] = "sav";
+const char	 fixture_name[] = "savings";
 
 /* domain.md's figures, the store's defaults. */
 #define POKOK		RP(100000)
@@ -383,30 +383,10 @@ set_setting(struct book *b, const char *user, const char *key,
 static struct book *
 book_new(uint32_t day0)
 {
-	struct init_req	 iq;
 	struct req	 r;
 	struct book	*b;
-	const char	*tmp;
 
-	assert_null(g_book);
-	assert_non_null(b = calloc(1, sizeof *b));
-	g_book = b;
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	snprintf(b->root, sizeof b->root, "%s/loket-test-savings.XXXXXX",
-	    tmp);
-	assert_non_null(mkdtemp(b->root));
-	snprintf(b->data, sizeof b->data, "%s/data", b->root);
-	assert_code(store_open(b->data, STORE_CREATE, &b->st), 0);
-	memset(&iq, 0, sizeof iq);
-	iq.coop = "Koperasi Kredit Sinar Harapan";
-	iq.branch = BR;
-	iq.branch_name = "Cabang Maumere";
-	iq.date = day0;
-	iq.admin = "admin";
-	iq.admin_name = "Admin Koperasi";
-	iq.admin_password = PW;
-	assert_code(store_init(b->st, &iq), 0);
+	b = book_open(day0);
 	/* As loket init does: the chart's newer accounts now, not at the
 	   first end of day. */
 	assert_code(store_chart_update(b->st, BR), 0);
