@@ -901,7 +901,8 @@ need_u64(const struct entry *e, uint16_t tag, uint64_t *v)
 }
 
 static int
-apply_product(struct store_txn *t, const struct entry *e)
+apply_product(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
 	struct loan_product	 p;
 	uint64_t		 v[9], flags = 0;
@@ -909,6 +910,7 @@ apply_product(struct store_txn *t, const struct entry *e)
 	    F_PENRATE, F_FEE, F_PROVISI, F_ORDER, F_REGIME, F_FLAGS };
 	int			 i, r;
 
+	(void)c;
 	memset(&p, 0, sizeof p);
 	if ((r = entry_get_str(e, F_PRODUCT, p.code, sizeof p.code)) != 0 ||
 	    (r = entry_get_str(e, F_NAME, p.name, sizeof p.name)) != 0)
@@ -964,7 +966,8 @@ entry_loan(struct store_txn *t, const struct entry *e, struct loan *l,
 }
 
 static int
-apply_application(struct store_txn *t, const struct entry *e)
+apply_application(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
 	struct loan_product	 p;
 	struct member		 m;
@@ -973,6 +976,7 @@ apply_application(struct store_txn *t, const struct entry *e)
 	int64_t			 principal;
 	int			 r;
 
+	(void)c;
 	memset(&l, 0, sizeof l);
 	if ((r = need_u64(e, F_LOAN, &n)) != 0 ||
 	    (r = need_u64(e, F_MEMBER, &mem)) != 0 ||
@@ -1027,12 +1031,14 @@ apply_application(struct store_txn *t, const struct entry *e)
 
 /* Maker-checker: a supervisor or manager (the row's roles), not the maker. */
 static int
-apply_approve(struct store_txn *t, const struct entry *e)
+apply_approve(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
 	struct member	 m;
 	struct loan	 l;
 	int		 r;
 
+	(void)c;
 	if ((r = entry_loan(t, e, &l, &m)) != 0)
 		return r;
 	if (l.state != LOAN_APPLIED)
@@ -1144,8 +1150,9 @@ account_rounding_open(struct store_txn *t, const struct entry *e)
 
 static int
 apply_disburse(struct store_txn *t, const struct entry *e,
-    const struct user *by)
+    struct kind_ctx *c)
 {
+	const struct user	*by = &c->by;
 	struct instalment	 x[LOAN_TERM_MAX];
 	struct posting		 want[5];
 	struct member		 m;
@@ -1300,7 +1307,8 @@ repay_rounding(struct store_txn *t, const struct entry *e,
 }
 
 static int
-apply_repay(struct store_txn *t, const struct entry *e)
+apply_repay(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
 	const struct posting	*src;
 	int64_t			 rounding, rcv = 0;
@@ -1312,6 +1320,7 @@ apply_repay(struct store_txn *t, const struct entry *e)
 	uint32_t		 old_ndue;
 	int			 r;
 
+	(void)c;
 	if ((r = entry_loan(t, e, &l, &m)) != 0)
 		return r;
 	if (l.state != LOAN_ACTIVE)
@@ -1368,7 +1377,8 @@ out:
  * They are collected first: aging moves them in the index.
  */
 static int
-apply_age(struct store_txn *t, const struct entry *e)
+apply_age(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *ctx)
 {
 	MDB_cursor	*c;
 	MDB_val		 k, d;
@@ -1378,6 +1388,7 @@ apply_age(struct store_txn *t, const struct entry *e)
 	struct loan	 l;
 	int		 r, op;
 
+	(void)ctx;
 	if ((r = need_u64(e, F_DATE, &day)) != 0)
 		return r;
 	if (day != e->date)
@@ -1432,13 +1443,15 @@ out:
 }
 
 static int
-apply_writeoff(struct store_txn *t, const struct entry *e)
+apply_writeoff(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
 	struct posting	 want[2];
 	struct member	 m;
 	struct loan	 l;
 	int		 r;
 
+	(void)c;
 	if ((r = entry_loan(t, e, &l, &m)) != 0)
 		return r;
 	if (l.state != LOAN_ACTIVE)
@@ -1460,13 +1473,15 @@ apply_writeoff(struct store_txn *t, const struct entry *e)
 
 /* A recovery: at most what was written off, as other income. */
 static int
-apply_recover(struct store_txn *t, const struct entry *e)
+apply_recover(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
 	const struct posting	*src;
 	struct member		 m;
 	struct loan		 l;
 	int			 r;
 
+	(void)c;
 	if ((r = entry_loan(t, e, &l, &m)) != 0)
 		return r;
 	if (l.state != LOAN_WRITTEN_OFF)
@@ -1481,66 +1496,6 @@ apply_recover(struct store_txn *t, const struct entry *e)
 		return STORE_E_PAYOFF;
 	l.recovered += src->amount;
 	return loan_put(t, e->branch, &l);
-}
-
-/* Each loan kind's hook. */
-static int
-product_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
-{
-	(void)c;
-	return apply_product(t, e);
-}
-
-static int
-application_apply(struct store_txn *t, const struct entry *e,
-    struct kind_ctx *c)
-{
-	(void)c;
-	return apply_application(t, e);
-}
-
-static int
-approve_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
-{
-	(void)c;
-	return apply_approve(t, e);
-}
-
-static int
-disburse_apply(struct store_txn *t, const struct entry *e,
-    struct kind_ctx *c)
-{
-	return apply_disburse(t, e, &c->by);
-}
-
-static int
-repay_apply_hook(struct store_txn *t, const struct entry *e,
-    struct kind_ctx *c)
-{
-	(void)c;
-	return apply_repay(t, e);
-}
-
-static int
-age_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
-{
-	(void)c;
-	return apply_age(t, e);
-}
-
-static int
-writeoff_apply(struct store_txn *t, const struct entry *e,
-    struct kind_ctx *c)
-{
-	(void)c;
-	return apply_writeoff(t, e);
-}
-
-static int
-recover_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
-{
-	(void)c;
-	return apply_recover(t, e);
 }
 
 /* Once the money moved: a loan repaid or written off closes its account. */
@@ -1576,7 +1531,7 @@ const struct entry_kind ek_loan_product = {
 	    FIELD(F_METHOD) | FIELD(F_MRATE) | FIELD(F_PENRATE) |
 	    FIELD(F_FEE) | FIELD(F_PROVISI) | FIELD(F_ORDER) |
 	    FIELD(F_REGIME),
-	.apply = product_apply,
+	.apply = apply_product,
 };
 
 const struct entry_kind ek_loan_apply = {
@@ -1589,7 +1544,7 @@ const struct entry_kind ek_loan_apply = {
 	    FIELD(F_PRINCIPAL),
 	.required = LOAN_FIELDS | FIELD(F_TERM) | FIELD(F_PRODUCT) |
 	    FIELD(F_PRINCIPAL),
-	.apply = application_apply,
+	.apply = apply_application,
 };
 
 /* Maker-checker: never by the one who applied (apply_approve). */
@@ -1601,7 +1556,7 @@ const struct entry_kind ek_loan_approve = {
 	.flags = KF_NOPOST,
 	.fields = LOAN_FIELDS,
 	.required = LOAN_FIELDS,
-	.apply = approve_apply,
+	.apply = apply_approve,
 };
 
 const struct entry_kind ek_loan_disburse = {
@@ -1613,7 +1568,7 @@ const struct entry_kind ek_loan_disburse = {
 	.flags = KF_CASH,
 	.fields = LOAN_FIELDS,
 	.required = LOAN_FIELDS,
-	.apply = disburse_apply,
+	.apply = apply_disburse,
 };
 
 const struct entry_kind ek_loan_repay = {
@@ -1625,7 +1580,7 @@ const struct entry_kind ek_loan_repay = {
 	.flags = KF_CASH,
 	.fields = LOAN_FIELDS | FIELD(F_RULE),
 	.required = LOAN_FIELDS,
-	.apply = repay_apply_hook,
+	.apply = apply_repay,
 	.after = loan_after,
 };
 
@@ -1637,7 +1592,7 @@ const struct entry_kind ek_loan_age = {
 	.flags = KF_SYSTEM | KF_NOPOST,
 	.fields = FIELD(F_DATE),
 	.required = FIELD(F_DATE),
-	.apply = age_apply,
+	.apply = apply_age,
 };
 
 const struct entry_kind ek_loan_writeoff = {
@@ -1648,7 +1603,7 @@ const struct entry_kind ek_loan_writeoff = {
 	.roles = ROLE_MANAGER,
 	.fields = LOAN_FIELDS,
 	.required = LOAN_FIELDS,
-	.apply = writeoff_apply,
+	.apply = apply_writeoff,
 	.after = loan_after,
 };
 
@@ -1661,7 +1616,7 @@ const struct entry_kind ek_loan_recover = {
 	.flags = KF_CASH,
 	.fields = LOAN_FIELDS,
 	.required = LOAN_FIELDS,
-	.apply = recover_apply,
+	.apply = apply_recover,
 };
 
 /* How many loans have an instalment falling due by day, not yet aged. */
