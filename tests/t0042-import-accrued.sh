@@ -55,17 +55,6 @@ step() {
 	is "$1: the trial balance balances" "$(trial_sum)" "0.00"
 	ok "$1: loket verify passes" loket verify -q
 }
-# eod_until DATE: ends of day until the business date ($T/date) is DATE.
-eod_until() {
-	local d
-	d=$(cat "$T/date")
-	while [ "$d" != "$1" ]; do
-		d=$(pw_en "$SISI" eod -D "$d" -u sisi |
-		    sed -n 's/.*business date now \([0-9-]*\)$/\1/p')
-		[ -n "$d" ] || return 1
-		echo "$d" >"$T/date"
-	done
-}
 
 mkdir "$T/old"
 cat >"$T/old/anggota.csv" <<'EOF'
