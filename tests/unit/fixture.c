@@ -52,32 +52,43 @@ req_str(struct req *r, uint16_t tag, const char *s)
 	r->q.nfield++;
 }
 
-void
-req_u64(struct req *r, uint16_t tag, uint64_t v)
+/* Room for one more numeric field of r: the buffer to encode it in. */
+static struct buf
+req_num(struct req *r)
 {
 	struct buf	 b;
 
 	assert_true(r->q.nfield < ENTRY_MAXFIELD);
 	buf_wrap(&b, r->num[r->q.nfield], sizeof r->num[0]);
-	assert_int_equal(buf_put_varint(&b, v), 0);
+	return b;
+}
+
+/* ... and the field, as b holds it. */
+static void
+req_num_add(struct req *r, uint16_t tag, const struct buf *b)
+{
 	r->q.field[r->q.nfield].tag = tag;
-	r->q.field[r->q.nfield].len = b.len;
+	r->q.field[r->q.nfield].len = b->len;
 	r->q.field[r->q.nfield].val = r->num[r->q.nfield];
 	r->q.nfield++;
 }
 
 void
+req_u64(struct req *r, uint16_t tag, uint64_t v)
+{
+	struct buf	 b = req_num(r);
+
+	assert_int_equal(buf_put_varint(&b, v), 0);
+	req_num_add(r, tag, &b);
+}
+
+void
 req_i64(struct req *r, uint16_t tag, int64_t v)
 {
-	struct buf	 b;
+	struct buf	 b = req_num(r);
 
-	assert_true(r->q.nfield < ENTRY_MAXFIELD);
-	buf_wrap(&b, r->num[r->q.nfield], sizeof r->num[0]);
 	assert_int_equal(buf_put_svarint(&b, v), 0);
-	r->q.field[r->q.nfield].tag = tag;
-	r->q.field[r->q.nfield].len = b.len;
-	r->q.field[r->q.nfield].val = r->num[r->q.nfield];
-	r->q.nfield++;
+	req_num_add(r, tag, &b);
 }
 
 void
