@@ -145,6 +145,17 @@ test_loan_plan(void **state)
 	q = flat_loan();
 	q.outstanding = RP(6000100);
 	assert_code(import_loan_plan(&q, &l, x), STORE_E_AMOUNT);
+	/* The old books' accrual (1202): at most the interest in arrears. */
+	q = flat_loan();
+	assert_code(import_loan_plan(&q, &l, x), 0);
+	assert_true(l.accrued == 0);
+	q.accrued = RP(90000);
+	assert_code(import_loan_plan(&q, &l, x), 0);
+	assert_true(l.accrued == RP(90000));
+	q.accrued = RP(90100);
+	assert_code(import_loan_plan(&q, &l, x), STORE_E_AMOUNT);
+	q.accrued = -RP(100);
+	assert_code(import_loan_plan(&q, &l, x), STORE_E_AMOUNT);
 	/* Terms loket has no schedule for. */
 	q = flat_loan();
 	q.next = 8;
