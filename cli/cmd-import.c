@@ -487,6 +487,9 @@ batch_build(const struct import_plan *pl, const char *branch,
 		    ln->arrears_principal;
 		r->arrears_interest = ln->arrears_interest;
 		r->penalty = ln->penalty;
+		/* With a 1202 line the old books accrued the arrears. */
+		r->accrued = pl->rc[IMPORT_RC_INTEREST].active ?
+		    ln->arrears_interest : 0;
 		q = batch_add(b, 0, IMPORT_PINJAMAN, ln->row);
 		import_loan_req(q, branch, user, r);
 	}

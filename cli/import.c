@@ -176,6 +176,8 @@ struct ictx {
 
 static void	 problem(struct ictx *, int, int, size_t, int, const char *,
 		    ...) __attribute__((format(printf, 6, 7)));
+static int	 rowv(struct ictx *, int, int, const char *, va_list)
+		    __attribute__((format(printf, 4, 0)));
 static void	 rowerr(struct ictx *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 static void	 rownote(struct ictx *, int, const char *, ...)
@@ -310,45 +312,49 @@ colbad(const struct ictx *x, int c)
 	return i >= 0 && (size_t)i < x->row->n && x->row->f[i].bad;
 }
 
+/*
+ * A problem of the given level in the current row, at our column c (-1:
+ * the row); -1 when out of memory.  A field that is not UTF-8 has had
+ * its error already.
+ */
+static int
+rowv(struct ictx *x, int level, int c, const char *fmt, va_list ap)
+{
+	char	*s;
+
+	if (vasprintf(&s, fmt, ap) == -1) {
+		x->nomem = 1;
+		return -1;
+	}
+	if (!colbad(x, c))
+		problem(x, level, x->file, x->row->row,
+		    c < 0 ? -1 : x->idx[c], "%s", s);
+	free(s);
+	return 0;
+}
+
 /* An error in the current row, at our column c (-1: the row). */
 static void
 rowerr(struct ictx *x, int c, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s;
+	int	 r;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1) {
-		va_end(ap);
-		x->nomem = 1;
-		return;
-	}
+	r = rowv(x, IMPORT_ERROR, c, fmt, ap);
 	va_end(ap);
-	/* A field that is not UTF-8 has had its error already. */
-	if (!colbad(x, c))
-		problem(x, IMPORT_ERROR, x->file, x->row->row,
-		    c < 0 ? -1 : x->idx[c], "%s", s);
-	free(s);
-	x->rowbad = 1;
+	if (r == 0)
+		x->rowbad = 1;
 }
 
 static void
 rownote(struct ictx *x, int c, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1) {
-		va_end(ap);
-		x->nomem = 1;
-		return;
-	}
+	(void)rowv(x, IMPORT_NOTICE, c, fmt, ap);
 	va_end(ap);
-	if (!colbad(x, c))
-		problem(x, IMPORT_NOTICE, x->file, x->row->row,
-		    c < 0 ? -1 : x->idx[c], "%s", s);
-	free(s);
 }
 
 /* -- fields -------------------------------------------------------------- */

@@ -27,7 +27,6 @@
 #include "store/store-int.h"
 
 #define PORTFOLIO_VERSION	1
-#define ACCRUE_MAX_DPD		90	/* days past due: still accruing */
 
 struct pf_ctx {
 	struct store_txn	*t;
@@ -55,7 +54,7 @@ pf_loan(void *arg, const struct loan *l)
 	p->required[s.klass] += s.provision;
 	if (s.dpd > 30)
 		p->par30 += s.outstanding;
-	if (s.dpd <= ACCRUE_MAX_DPD)
+	if (s.dpd <= LOAN_ACCRUE_MAX_DPD)
 		p->accrued += s.interest_due;
 	return 0;
 }
@@ -307,11 +306,18 @@ month_end_check(const struct entry *e, const struct kind_ctx *c,
 	return 0;
 }
 
+/*
+ * The accrual reverses what loans past LOAN_ACCRUE_MAX_DPD accrued: an
+ * imported loan's interest the old books accrued with it.
+ */
 static int
 accrual_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
 {
-	(void)t;
-	return month_end_check(e, c, GL_LOAN_INT_RCV, GL_LOAN_INT);
+	int	 r;
+
+	if ((r = month_end_check(e, c, GL_LOAN_INT_RCV, GL_LOAN_INT)) != 0)
+		return r;
+	return loan_accrued_reversed(t, e->branch, e->date);
 }
 
 static int

@@ -86,6 +86,7 @@ static const char *field_names[] = {
 	[F_CASHUNIT] = "cash-unit",
 	[F_SHU_PLAN] = "shu-plan",
 	[F_SHU_REF] = "shu-ref",
+	[F_ACCRUED] = "accrued",
 };
 
 const char *

@@ -10,7 +10,10 @@
  *			pokok, wajib and sukarela, and their wajib arrears
  *	import-term	a berjangka deposit still running
  *	import-loan	a loan where the old books left off: its terms, the
- *			next instalment, arrears and penalty outstanding
+ *			next instalment, arrears and penalty outstanding,
+ *			and how much of its arrears of interest the old
+ *			books accrued (the 1202 line): repayments clear
+ *			that from 1202, never as income again
  *
  * loket import posts them in one transaction with the close of that
  * day.  The first import entry records its date and number (counters
@@ -326,7 +329,8 @@ import_loan_plan(const struct import_loan_req *q, struct loan *l,
 	    q->arrears_principal < 0 ||
 	    q->arrears_principal > q->outstanding ||
 	    q->arrears_interest < 0 || q->arrears_interest > AMOUNT_MAX ||
-	    q->penalty < 0 || q->penalty > AMOUNT_MAX)
+	    q->penalty < 0 || q->penalty > AMOUNT_MAX ||
+	    q->accrued < 0 || q->accrued > q->arrears_interest)
 		return STORE_E_AMOUNT;
 	if ((r = loan_schedule_compute(q->method, q->principal, q->rate_bp,
 	    q->term, q->disbursed, x)) != 0)
@@ -374,6 +378,7 @@ import_loan_plan(const struct import_loan_req *q, struct loan *l,
 	l->outstanding = q->outstanding;
 	l->paid_principal = q->principal - q->outstanding;
 	l->paid_interest = paid_i;
+	l->accrued = q->accrued;
 	return 0;
 }
 
@@ -401,7 +406,8 @@ loan_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
 	    (r = entry_get_i64(e, F_PRINCIPAL, &q.principal)) != 0 ||
 	    (r = opt_i64(e, F_ARR_PRINCIPAL, &q.arrears_principal)) != 0 ||
 	    (r = opt_i64(e, F_ARR_INTEREST, &q.arrears_interest)) != 0 ||
-	    (r = opt_i64(e, F_PENALTY, &q.penalty)) != 0)
+	    (r = opt_i64(e, F_PENALTY, &q.penalty)) != 0 ||
+	    (r = opt_i64(e, F_ACCRUED, &q.accrued)) != 0)
 		return r == STORE_E_NOTFOUND ? STORE_E_INVAL : r;
 	if (method > LOAN_ANNUITY || rate > LOAN_RATE_MAX ||
 	    term > LOAN_TERM_MAX || next > LOAN_TERM_MAX + 1 ||
@@ -489,7 +495,8 @@ const struct entry_kind ek_import_loan = {
 	.fields = FIELD(F_LOAN) | FIELD(F_MEMBER) | FIELD(F_OLDNO) |
 	    FIELD(F_METHOD) | FIELD(F_PRINCIPAL) | FIELD(F_MRATE) |
 	    FIELD(F_TERM) | FIELD(F_DATE) | FIELD(F_NEXT) |
-	    FIELD(F_ARR_PRINCIPAL) | FIELD(F_ARR_INTEREST) | FIELD(F_PENALTY),
+	    FIELD(F_ARR_PRINCIPAL) | FIELD(F_ARR_INTEREST) | FIELD(F_PENALTY) |
+	    FIELD(F_ACCRUED),
 	.required = FIELD(F_LOAN) | FIELD(F_MEMBER) | FIELD(F_METHOD) |
 	    FIELD(F_PRINCIPAL) | FIELD(F_MRATE) | FIELD(F_TERM) |
 	    FIELD(F_DATE) | FIELD(F_NEXT),
@@ -615,7 +622,9 @@ loan_prepare(struct store_txn *t, struct entry *e, void *arg)
 	    (q->arrears_principal != 0 && (r = entry_add_i64(e,
 	    F_ARR_PRINCIPAL, q->arrears_principal)) != 0) ||
 	    (q->arrears_interest != 0 && (r = entry_add_i64(e,
-	    F_ARR_INTEREST, q->arrears_interest)) != 0))
+	    F_ARR_INTEREST, q->arrears_interest)) != 0) ||
+	    (q->accrued != 0 && (r = entry_add_i64(e, F_ACCRUED,
+	    q->accrued)) != 0))
 		return r;
 	e->npost = 0;
 	if (q->outstanding < 0 || q->outstanding > AMOUNT_MAX)

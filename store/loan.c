@@ -228,7 +228,12 @@ loan_decode(struct loan *l, const void *data, size_t len)
 	    buf_get_svarint(&in, &l->paid_penalty) != 0 ||
 	    buf_get_svarint(&in, &l->paid_principal) != 0 ||
 	    buf_get_svarint(&in, &l->written_off) != 0 ||
-	    buf_get_svarint(&in, &l->recovered) != 0 || buf_left(&in) != 0)
+	    buf_get_svarint(&in, &l->recovered) != 0)
+		return STORE_E_CORRUPT;
+	/* Only an imported loan with accrued interest unpaid has more. */
+	if (buf_left(&in) != 0 &&
+	    (buf_get_svarint(&in, &l->accrued) != 0 || l->accrued <= 0 ||
+	    buf_left(&in) != 0))
 		return STORE_E_CORRUPT;
 	if (l->term > LOAN_TERM_MAX || l->kint > l->term ||
 	    l->kprin > l->term || l->ndue > l->term)
@@ -290,6 +295,8 @@ loan_put(struct store_txn *t, const char *branch, const struct loan *l)
 		if (buf_put_svarint(&out, y[i]) != 0)
 			return STORE_E_INVAL;
 	}
+	if (l->accrued != 0 && buf_put_svarint(&out, l->accrued) != 0)
+		return STORE_E_INVAL;
 	loan_key(key, branch, l->number);
 	k.mv_data = key;
 	k.mv_size = sizeof key;
@@ -894,7 +901,8 @@ need_u64(const struct entry *e, uint16_t tag, uint64_t *v)
 }
 
 static int
-apply_product(struct store_txn *t, const struct entry *e)
+apply_product(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
 	struct loan_product	 p;
 	uint64_t		 v[9], flags = 0;
@@ -902,6 +910,7 @@ apply_product(struct store_txn *t, const struct entry *e)
 	    F_PENRATE, F_FEE, F_PROVISI, F_ORDER, F_REGIME, F_FLAGS };
 	int			 i, r;
 
+	(void)c;
 	memset(&p, 0, sizeof p);
 	if ((r = entry_get_str(e, F_PRODUCT, p.code, sizeof p.code)) != 0 ||
 	    (r = entry_get_str(e, F_NAME, p.name, sizeof p.name)) != 0)
@@ -957,7 +966,8 @@ entry_loan(struct store_txn *t, const struct entry *e, struct loan *l,
 }
 
 static int
-apply_application(struct store_txn *t, const struct entry *e)
+apply_application(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
 	struct loan_product	 p;
 	struct member		 m;
@@ -966,6 +976,7 @@ apply_application(struct store_txn *t, const struct entry *e)
 	int64_t			 principal;
 	int			 r;
 
+	(void)c;
 	memset(&l, 0, sizeof l);
 	if ((r = need_u64(e, F_LOAN, &n)) != 0 ||
 	    (r = need_u64(e, F_MEMBER, &mem)) != 0 ||
@@ -1020,12 +1031,14 @@ apply_application(struct store_txn *t, const struct entry *e)
 
 /* Maker-checker: a supervisor or manager (the row's roles), not the maker. */
 static int
-apply_approve(struct store_txn *t, const struct entry *e)
+apply_approve(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
 	struct member	 m;
 	struct loan	 l;
 	int		 r;
 
+	(void)c;
 	if ((r = entry_loan(t, e, &l, &m)) != 0)
 		return r;
 	if (l.state != LOAN_APPLIED)
@@ -1137,8 +1150,9 @@ account_rounding_open(struct store_txn *t, const struct entry *e)
 
 static int
 apply_disburse(struct store_txn *t, const struct entry *e,
-    const struct user *by)
+    struct kind_ctx *c)
 {
+	const struct user	*by = &c->by;
 	struct instalment	 x[LOAN_TERM_MAX];
 	struct posting		 want[5];
 	struct member		 m;
@@ -1219,18 +1233,33 @@ money_in(struct store_txn *t, const struct entry *e, uint64_t member,
 	return 0;
 }
 
-/* The credits of a repayment: exactly the allocation, none of nothing. */
+/*
+ * Of the interest a repayment pays, what clears interest the old books
+ * accrued (l->accrued, held in 1202 since the import) rather than being
+ * income again: the oldest, so all of it first.
+ */
+static int64_t
+accrued_paid(const struct loan *l, int64_t interest)
+{
+	return interest < l->accrued ? interest : l->accrued;
+}
+
+/*
+ * The credits of a repayment: exactly the allocation, none of nothing;
+ * rcv of its interest to 1202.
+ */
 static int
 repay_matches(const struct entry *e, const struct loan *l,
-    const struct loan_alloc *a)
+    const struct loan_alloc *a, int64_t rcv)
 {
-	int64_t		 want[3], got[3] = { 0, 0, 0 };
+	int64_t		 want[4], got[4] = { 0, 0, 0, 0 };
 	uint16_t	 i;
 	int		 s;
 
 	want[0] = -a->penalty;
-	want[1] = -a->interest;
+	want[1] = -(a->interest - rcv);
 	want[2] = -(a->principal + a->prepay);
+	want[3] = -rcv;
 	for (i = 0; i < e->npost; i++) {
 		const struct posting *p = &e->post[i];
 
@@ -1242,13 +1271,16 @@ repay_matches(const struct entry *e, const struct loan *l,
 			s = 1;
 		else if (p->gl == GL_LOANS && p->sub == l->number)
 			s = 2;
+		else if (p->gl == GL_LOAN_INT_RCV && p->sub == 0)
+			s = 3;
 		else
 			return 0;
 		if (got[s] != 0)
 			return 0;
 		got[s] = p->amount;
 	}
-	return got[0] == want[0] && got[1] == want[1] && got[2] == want[2];
+	return got[0] == want[0] && got[1] == want[1] && got[2] == want[2] &&
+	    got[3] == want[3];
 }
 
 /*
@@ -1300,10 +1332,11 @@ repay_rounding(struct store_txn *t, const struct entry *e,
 }
 
 static int
-apply_repay(struct store_txn *t, const struct entry *e)
+apply_repay(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
 	const struct posting	*src;
-	int64_t			 rounding;
+	int64_t			 rounding, rcv = 0;
 	struct loan_alloc	 a;
 	struct owing		*o = NULL;
 	struct member		 m;
@@ -1312,6 +1345,7 @@ apply_repay(struct store_txn *t, const struct entry *e)
 	uint32_t		 old_ndue;
 	int			 r;
 
+	(void)c;
 	if ((r = entry_loan(t, e, &l, &m)) != 0)
 		return r;
 	if (l.state != LOAN_ACTIVE)
@@ -1322,12 +1356,14 @@ apply_repay(struct store_txn *t, const struct entry *e)
 	if ((r = entry_get_u64(e, F_RULE, &flags)) != 0 &&
 	    r != STORE_E_NOTFOUND)
 		return r;
-	if (flags & ~(uint64_t)LOAN_REPAY_ADVANCE)
+	if (flags & ~(uint64_t)(LOAN_REPAY_ADVANCE | LOAN_REPAY_ACCRUED))
 		return STORE_E_INVAL;
 	/*
 	 * A repayment posted before payments in advance existed (no
 	 * LOAN_REPAY_ADVANCE) prepaid all beyond what was due: journals
-	 * written then replay by that rule, as their postings say.
+	 * written then replay by that rule, as their postings say.  One
+	 * posted before imported accruals were cleared (no
+	 * LOAN_REPAY_ACCRUED) credited all interest to 4101.
 	 */
 	if ((o = malloc(sizeof *o)) == NULL)
 		return ENOMEM;
@@ -1348,13 +1384,16 @@ apply_repay(struct store_txn *t, const struct entry *e)
 	    (r = account_rounding_open(t, e)) != 0 ||
 	    (r = loan_split(&rule, &o->w, src->amount - rounding, &a)) != 0)
 		goto out;
-	if (!repay_matches(e, &l, &a)) {
+	if (flags & LOAN_REPAY_ACCRUED)
+		rcv = accrued_paid(&l, a.interest);
+	if (!repay_matches(e, &l, &a, rcv)) {
 		r = STORE_E_INVAL;
 		goto out;
 	}
 	if ((r = repay_apply(t, e->branch, &l, e->date, o, &a,
 	    (flags & LOAN_REPAY_ADVANCE) != 0)) != 0)
 		goto out;
+	l.accrued -= rcv;
 	r = loan_save(t, e->branch, &l, 1, old_ndue);
 out:
 	free(o);
@@ -1366,7 +1405,8 @@ out:
  * They are collected first: aging moves them in the index.
  */
 static int
-apply_age(struct store_txn *t, const struct entry *e)
+apply_age(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *ctx)
 {
 	MDB_cursor	*c;
 	MDB_val		 k, d;
@@ -1376,6 +1416,7 @@ apply_age(struct store_txn *t, const struct entry *e)
 	struct loan	 l;
 	int		 r, op;
 
+	(void)ctx;
 	if ((r = need_u64(e, F_DATE, &day)) != 0)
 		return r;
 	if (day != e->date)
@@ -1430,13 +1471,15 @@ out:
 }
 
 static int
-apply_writeoff(struct store_txn *t, const struct entry *e)
+apply_writeoff(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
 	struct posting	 want[2];
 	struct member	 m;
 	struct loan	 l;
 	int		 r;
 
+	(void)c;
 	if ((r = entry_loan(t, e, &l, &m)) != 0)
 		return r;
 	if (l.state != LOAN_ACTIVE)
@@ -1458,13 +1501,15 @@ apply_writeoff(struct store_txn *t, const struct entry *e)
 
 /* A recovery: at most what was written off, as other income. */
 static int
-apply_recover(struct store_txn *t, const struct entry *e)
+apply_recover(struct store_txn *t, const struct entry *e,
+    struct kind_ctx *c)
 {
 	const struct posting	*src;
 	struct member		 m;
 	struct loan		 l;
 	int			 r;
 
+	(void)c;
 	if ((r = entry_loan(t, e, &l, &m)) != 0)
 		return r;
 	if (l.state != LOAN_WRITTEN_OFF)
@@ -1479,66 +1524,6 @@ apply_recover(struct store_txn *t, const struct entry *e)
 		return STORE_E_PAYOFF;
 	l.recovered += src->amount;
 	return loan_put(t, e->branch, &l);
-}
-
-/* Each loan kind's hook. */
-static int
-product_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
-{
-	(void)c;
-	return apply_product(t, e);
-}
-
-static int
-application_apply(struct store_txn *t, const struct entry *e,
-    struct kind_ctx *c)
-{
-	(void)c;
-	return apply_application(t, e);
-}
-
-static int
-approve_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
-{
-	(void)c;
-	return apply_approve(t, e);
-}
-
-static int
-disburse_apply(struct store_txn *t, const struct entry *e,
-    struct kind_ctx *c)
-{
-	return apply_disburse(t, e, &c->by);
-}
-
-static int
-repay_apply_hook(struct store_txn *t, const struct entry *e,
-    struct kind_ctx *c)
-{
-	(void)c;
-	return apply_repay(t, e);
-}
-
-static int
-age_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
-{
-	(void)c;
-	return apply_age(t, e);
-}
-
-static int
-writeoff_apply(struct store_txn *t, const struct entry *e,
-    struct kind_ctx *c)
-{
-	(void)c;
-	return apply_writeoff(t, e);
-}
-
-static int
-recover_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
-{
-	(void)c;
-	return apply_recover(t, e);
 }
 
 /* Once the money moved: a loan repaid or written off closes its account. */
@@ -1574,7 +1559,7 @@ const struct entry_kind ek_loan_product = {
 	    FIELD(F_METHOD) | FIELD(F_MRATE) | FIELD(F_PENRATE) |
 	    FIELD(F_FEE) | FIELD(F_PROVISI) | FIELD(F_ORDER) |
 	    FIELD(F_REGIME),
-	.apply = product_apply,
+	.apply = apply_product,
 };
 
 const struct entry_kind ek_loan_apply = {
@@ -1587,7 +1572,7 @@ const struct entry_kind ek_loan_apply = {
 	    FIELD(F_PRINCIPAL),
 	.required = LOAN_FIELDS | FIELD(F_TERM) | FIELD(F_PRODUCT) |
 	    FIELD(F_PRINCIPAL),
-	.apply = application_apply,
+	.apply = apply_application,
 };
 
 /* Maker-checker: never by the one who applied (apply_approve). */
@@ -1599,7 +1584,7 @@ const struct entry_kind ek_loan_approve = {
 	.flags = KF_NOPOST,
 	.fields = LOAN_FIELDS,
 	.required = LOAN_FIELDS,
-	.apply = approve_apply,
+	.apply = apply_approve,
 };
 
 const struct entry_kind ek_loan_disburse = {
@@ -1611,7 +1596,7 @@ const struct entry_kind ek_loan_disburse = {
 	.flags = KF_CASH,
 	.fields = LOAN_FIELDS,
 	.required = LOAN_FIELDS,
-	.apply = disburse_apply,
+	.apply = apply_disburse,
 };
 
 const struct entry_kind ek_loan_repay = {
@@ -1623,7 +1608,7 @@ const struct entry_kind ek_loan_repay = {
 	.flags = KF_CASH,
 	.fields = LOAN_FIELDS | FIELD(F_RULE),
 	.required = LOAN_FIELDS,
-	.apply = repay_apply_hook,
+	.apply = apply_repay,
 	.after = loan_after,
 };
 
@@ -1635,7 +1620,7 @@ const struct entry_kind ek_loan_age = {
 	.flags = KF_SYSTEM | KF_NOPOST,
 	.fields = FIELD(F_DATE),
 	.required = FIELD(F_DATE),
-	.apply = age_apply,
+	.apply = apply_age,
 };
 
 const struct entry_kind ek_loan_writeoff = {
@@ -1646,7 +1631,7 @@ const struct entry_kind ek_loan_writeoff = {
 	.roles = ROLE_MANAGER,
 	.fields = LOAN_FIELDS,
 	.required = LOAN_FIELDS,
-	.apply = writeoff_apply,
+	.apply = apply_writeoff,
 	.after = loan_after,
 };
 
@@ -1659,7 +1644,7 @@ const struct entry_kind ek_loan_recover = {
 	.flags = KF_CASH,
 	.fields = LOAN_FIELDS,
 	.required = LOAN_FIELDS,
-	.apply = recover_apply,
+	.apply = apply_recover,
 };
 
 /* How many loans have an instalment falling due by day, not yet aged. */
@@ -1703,6 +1688,67 @@ clear_one(void *arg, const struct loan *l)
 	if (l->state == LOAN_ACTIVE)
 		a->open = 1;
 	return 0;
+}
+
+/*
+ * A month end's accrual entry (store/accrual.c) on date reversed what
+ * loans more than LOAN_ACCRUE_MAX_DPD days past due had accrued, the old
+ * books' accrual too: their accrued is dropped, and what they pay of
+ * that interest is income.  Only a branch that was imported has any.
+ */
+struct accrued_arg {
+	uint64_t	*n;
+	size_t		 len, cap;
+};
+
+static int
+accrued_one(void *arg, const struct loan *l)
+{
+	struct accrued_arg	*a = arg;
+	uint64_t		*n;
+
+	if (l->state != LOAN_ACTIVE || l->accrued == 0)
+		return 0;
+	if (a->len == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 16;
+		if ((n = reallocarray(a->n, a->cap, sizeof *n)) == NULL)
+			return ENOMEM;
+		a->n = n;
+	}
+	a->n[a->len++] = l->number;
+	return 0;
+}
+
+int
+loan_accrued_reversed(struct store_txn *t, const char *branch,
+    uint32_t date)
+{
+	struct accrued_arg	 a = { NULL, 0, 0 };
+	struct loan_status	 s;
+	struct loan		 l;
+	uint64_t		 seq;
+	size_t			 i;
+	int			 r;
+
+	if ((r = import_first(t, branch, &seq)) != 0 || seq == 0)
+		return r;
+	/* Numbers first: the walk's cursor is not to see the writes. */
+	if ((r = loan_list(t, branch, 0, accrued_one, &a)) != 0)
+		goto out;
+	for (i = 0; i < a.len; i++) {
+		if ((r = loan_status(t, branch, a.n[i], date, &s)) != 0)
+			goto out;
+		if (s.dpd <= LOAN_ACCRUE_MAX_DPD)
+			continue;
+		if ((r = loan_get(t, branch, a.n[i], &l)) != 0)
+			goto out;
+		l.accrued = 0;
+		if ((r = loan_put(t, branch, &l)) != 0)
+			goto out;
+	}
+out:
+	free(a.n);
+	return r;
 }
 
 /* A member may leave only with no loan running. */
@@ -1947,7 +1993,8 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 	struct loan_status		 s;
 	struct loan			 l;
 	struct user			 u;
-	int64_t				 amount = p->amount, rounding = 0;
+	int64_t				 amount = p->amount, rounding = 0,
+					 rcv;
 	int64_t				 due;
 	int				 r;
 
@@ -1982,17 +2029,22 @@ repay_prepare(struct store_txn *t, struct entry *e, void *arg)
 		return r;
 	if (!p->from_sukarela && u.drawer == 0)
 		return STORE_E_DRAWER;
-	if ((r = entry_add_u64(e, F_RULE, LOAN_REPAY_ADVANCE)) != 0)
+	if ((r = entry_add_u64(e, F_RULE, LOAN_REPAY_ADVANCE |
+	    LOAN_REPAY_ACCRUED)) != 0)
 		return r;
+	rcv = accrued_paid(&l, a.interest);
 	e->post[e->npost++] = p->from_sukarela ?
 	    (struct posting){ GL_SUKARELA, l.member, amount } :
 	    (struct posting){ GL_CASH, u.drawer, amount };
 	if (a.penalty > 0)
 		e->post[e->npost++] = (struct posting){ GL_PENALTY, 0,
 		    -a.penalty };
-	if (a.interest > 0)
+	if (a.interest - rcv > 0)
 		e->post[e->npost++] = (struct posting){ GL_LOAN_INT, 0,
-		    -a.interest };
+		    -(a.interest - rcv) };
+	if (rcv > 0)
+		e->post[e->npost++] = (struct posting){ GL_LOAN_INT_RCV, 0,
+		    -rcv };
 	if (a.principal + a.prepay > 0)
 		e->post[e->npost++] = (struct posting){ GL_LOANS, p->loan,
 		    -(a.principal + a.prepay) };

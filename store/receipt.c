@@ -57,6 +57,19 @@ balance_then(struct store_txn *t, const char *branch, uint64_t n,
 	return r;
 }
 
+/*
+ * The account a posting shows as: a repayment's credit to 1202 (interest
+ * the old books accrued, paid now) as loan interest, the member's view.
+ */
+static uint32_t
+receipt_gl(const struct entry *e, const struct posting *p)
+{
+	if (e->kind == EK_LOAN_REPAY && p->gl == GL_LOAN_INT_RCV &&
+	    p->amount < 0)
+		return GL_LOAN_INT;
+	return p->gl;
+}
+
 int
 store_receipt(struct store_txn *t, const char *branch, uint64_t seq,
     struct receipt *rc)
@@ -66,6 +79,7 @@ store_receipt(struct store_txn *t, const char *branch, uint64_t seq,
 	struct member	 m;
 	struct account	 a, ctl;
 	uint64_t	 n = 0;
+	uint32_t	 gl;
 	uint16_t	 i;
 	int64_t		 cash = 0, debits = 0, then;
 	int		 r;
@@ -104,9 +118,16 @@ store_receipt(struct store_txn *t, const char *branch, uint64_t seq,
 		if (p->gl == GL_TAX_PAYABLE || p->gl == GL_LOAN_FEE ||
 		    (p->gl == GL_OTHER_INC && e->kind == EK_TERM_CLOSE))
 			rc->kept -= p->amount;
-		if ((r = account_get(t, branch, p->gl, p->sub, &a)) != 0)
+		gl = receipt_gl(e, p);
+		/* Loan interest in two postings: one line. */
+		if (gl != p->gl && rc->nline > 0 &&
+		    rc->line[rc->nline - 1].gl == gl) {
+			rc->line[rc->nline - 1].amount -= p->amount;
+			continue;
+		}
+		if ((r = account_get(t, branch, gl, p->sub, &a)) != 0)
 			goto out;
-		rc->line[rc->nline].gl = p->gl;
+		rc->line[rc->nline].gl = gl;
 		rc->line[rc->nline].sub = p->sub;
 		/* What moved in or out of the account, as a positive sum. */
 		rc->line[rc->nline].amount = p->amount < 0 ? -p->amount :

@@ -465,8 +465,10 @@ usage_entry(void *arg, const struct entry *e)
 		if (entry_get_u64(e, F_MEMBER, &who) != 0 || who == 0 ||
 		    who >= c->n)
 			return 0;
+		/* Interest paid: income, or what the old books accrued. */
 		for (i = 0; i < e->npost; i++)
-			if (e->post[i].gl == GL_LOAN_INT)
+			if (e->post[i].gl == GL_LOAN_INT ||
+			    e->post[i].gl == GL_LOAN_INT_RCV)
 				c->m[who].usage -= e->post[i].amount;
 	} else if (e->kind == EK_INTEREST && c->savings) {
 		for (i = 0; i < e->npost; i++)
@@ -1510,7 +1512,8 @@ shu_member_estimate(struct store_txn *t, const char *branch, uint64_t n,
 			continue;
 		for (i = 0; i < e->npost; i++) {
 			if (e->kind == EK_LOAN_REPAY &&
-			    e->post[i].gl == GL_LOAN_INT)
+			    (e->post[i].gl == GL_LOAN_INT ||
+			    e->post[i].gl == GL_LOAN_INT_RCV))
 				out->usage -= e->post[i].amount;
 			if (savings && e->kind == EK_INTEREST &&
 			    e->post[i].gl == GL_SUKARELA &&

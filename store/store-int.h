@@ -255,6 +255,7 @@ int	 term_put(struct store_txn *, const char *, uint64_t,
 
 /* store/loan.c */
 int	 loan_member_clear(struct store_txn *, const char *, uint64_t);
+int	 loan_accrued_reversed(struct store_txn *, const char *, uint32_t);
 int	 loan_setup(struct store_txn *, const char *, const struct loan *,
 	    const struct instalment *);
 

@@ -342,6 +342,7 @@ enum field_tag {
 	F_CASHUNIT = 54,	/* cash.rounding, sen, the entry's cash obeys */
 	F_SHU_PLAN = 56,	/* the cooperative's SHU: totals, each branch */
 	F_SHU_REF,		/* a branch's SHU posting: the plan's entry */
+	F_ACCRUED = 60,		/* an imported loan's arrears of interest in 1202 */
 	F_LAST
 };
 
@@ -1016,6 +1017,10 @@ uint32_t date_add_months(uint32_t, int);
 #define LOANP_F_CHARGED		0x1	/* fees paid in cash, not deducted */
 /* A loan-repay entry's F_RULE: paid by the rule of payments in advance. */
 #define LOAN_REPAY_ADVANCE	0x1
+/* ... and interest the old books accrued (struct loan's accrued) out of 1202. */
+#define LOAN_REPAY_ACCRUED	0x2
+/* Days past due through which a loan's interest accrues (store/accrual.c). */
+#define LOAN_ACCRUE_MAX_DPD	90
 #define LOANP_F_PREPAY		0x2	/* paid beyond what is due: prepayment,
 					   never the next instalment in advance */
 #define LOANP_F_ALL		(LOANP_F_CHARGED | LOANP_F_PREPAY)
@@ -1102,6 +1107,7 @@ struct loan {
 	int64_t		 paid_principal;
 	int64_t		 written_off;
 	int64_t		 recovered;
+	int64_t		 accrued;	/* imported interest in 1202, unpaid */
 };
 struct instalment {
 	uint32_t	 due;
@@ -1315,6 +1321,7 @@ struct import_loan_req {
 	int64_t		 arrears_principal;
 	int64_t		 arrears_interest;
 	int64_t		 penalty;
+	int64_t		 accrued;	/* of arrears_interest, booked in 1202 */
 };
 /*
  * Import requests; store_post() names what refuses one, the kinds' own

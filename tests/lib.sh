@@ -346,6 +346,22 @@ off_screen() {
 	fi
 }
 
+# eod_step: one end of day by sisi ($SISI her password) on the business
+# date kept in $T/date, which then holds the next (eod's message in
+# $T/eod).  eod_until DATE: ends of day until the business date is DATE,
+# never past it.
+eod_step() {
+	pw_en "$SISI" eod -D "$(cat "$T/date")" -u sisi >"$T/eod" 2>&1 ||
+	    return 1
+	sed -n 's/.*business date now \([0-9-]*\)$/\1/p' "$T/eod" >"$T/date"
+}
+eod_until() {
+	while [ "$(cat "$T/date")" != "$1" ]; do
+		expr "$(cat "$T/date")" \< "$1" >/dev/null || return 1
+		eod_step || return 1
+	done
+}
+
 done_testing() {
 	lib_cleanup
 	echo "1..$test_count"

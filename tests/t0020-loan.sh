@@ -49,17 +49,6 @@ count() {
 close_drawer() {
 	pw "$ANI" drawer -u ani close $(count "$(trial 1101 | cut -d. -f1)")
 }
-# The business date is kept in $T/date by eod_step, from eod's message.
-eod_step() {
-	pw_en "$SISI" eod -D "$(cat "$T/date")" -u sisi >"$T/eod" 2>&1 ||
-	    return 1
-	sed -n 's/.*business date now \([0-9-]*\)$/\1/p' "$T/eod" >"$T/date"
-}
-eod_until() {
-	while [ "$(cat "$T/date")" != "$1" ]; do
-		eod_step || return 1
-	done
-}
 
 # ---------------------------------------------------------------------
 # 1. A book that starts on 2026-07-01, its users, the vault, a member.

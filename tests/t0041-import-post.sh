@@ -244,17 +244,6 @@ expect_status 0 "loket verify passes" en verify
 
 # -- a loan imported mid-life against the same loan lived in loket -------------
 
-# The business date is kept in $T/date by eod_step, from eod's message.
-eod_step() {
-	pw_en "$SISI" eod -D "$(cat "$T/date")" -u sisi >"$T/eod" 2>&1 ||
-	    return 1
-	sed -n 's/.*business date now \([0-9-]*\)$/\1/p' "$T/eod" >"$T/date"
-}
-eod_until() {
-	while [ "$(cat "$T/date")" != "$1" ]; do
-		eod_step || return 1
-	done
-}
 # standing: what loket loan show says of where loan 1 stands.
 standing() {
 	en loan show 1 | grep -E '^(Principal|Term|Disbursed|Outstanding|Interest due|Principal due|Penalty|Days past due|Collectability|Provision|Payoff|Next instalment|Principal paid|Penalty paid) '

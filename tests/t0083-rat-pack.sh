@@ -28,15 +28,6 @@ trial() {
 	loket report -c trial | awk -F, -v c="$1" '$1 == c { print $NF }'
 }
 echo 2026-11-02 >"$T/date"
-eod_until() {	# eod_until DATE: end the days until the business date is DATE
-	while [ "$(cat "$T/date")" != "$1" ]; do
-		expr "$(cat "$T/date")" \< "$1" >/dev/null || return 1
-		pw_en "$SISI" eod -D "$(cat "$T/date")" -u sisi >"$T/eod" 2>&1 ||
-		    return 1
-		sed -n 's/.*business date now \([0-9-]*\)$/\1/p' "$T/eod" \
-		    >"$T/date"
-	done
-}
 expect_status 0 "sukarela earns no interest here" \
     pw "$MIRA" setting -u mira savings.sukarela.rate_bp 0
 expect_status 0 "the vault is funded" \

@@ -43,10 +43,10 @@
 #include <cmocka.h>
 
 #include "store/store-int.h"
+#include "tests/unit/fixture.h"
 
-#define BR		"MOF"
-#define PW		"rahasia-123"
-#define RP(x)		((int64_t)(x) * 100)
+const char	 fixture_name[] = "batch";
+
 #define DAY0		19783			/* 2024-03-01 */
 #define SUK_MIN		RP(10000)		/* the store's default */
 #define POKOK		RP(100000)
@@ -54,24 +54,6 @@
 #define NMEM		5
 #define NREQ		100
 #define NBAD		7
-
-#define assert_code(got, want) do {					\
-	int	 got_ = (got), want_ = (want);				\
-									\
-	if (got_ != want_) {						\
-		print_error("%s:%d: got %d (%s), want %d (%s)\n",	\
-		    __FILE__, __LINE__, got_, store_strerror(got_),	\
-		    want_, store_strerror(want_));			\
-		fail();							\
-	}								\
-} while (0)
-
-struct req {
-	struct post_req		 q;
-	uint8_t			 num[ENTRY_MAXFIELD][10];
-	char			 id[48];
-	struct member_req	 m;	/* a join's, which q points to */
-};
 
 struct fx {
 	char		 root[PATH_MAX];
@@ -84,62 +66,6 @@ struct fx {
 	struct req	 r[NREQ];
 	int		 bad[NREQ];		/* the error it must get */
 };
-
-static unsigned	 reqno;
-
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-req_init(struct req *r, const char *user, uint16_t kind)
-{
-	memset(r, 0, sizeof *r);
-	r->q.branch = BR;
-	r->q.user = user;
-	r->q.kind = kind;
-	snprintf(r->id, sizeof r->id, "batch-%ld-%u", (long)getpid(), ++reqno);
-	r->q.request_id = r->id;
-}
-
-static void
-req_str(struct req *r, uint16_t tag, const char *s)
-{
-	assert_true(r->q.nfield < ENTRY_MAXFIELD);
-	r->q.field[r->q.nfield].tag = tag;
-	r->q.field[r->q.nfield].len = strlen(s);
-	r->q.field[r->q.nfield].val = (const uint8_t *)s;
-	r->q.nfield++;
-}
-
-static void
-req_u64(struct req *r, uint16_t tag, uint64_t v)
-{
-	struct buf	 b;
-
-	assert_true(r->q.nfield < ENTRY_MAXFIELD);
-	buf_wrap(&b, r->num[r->q.nfield], sizeof r->num[0]);
-	assert_int_equal(buf_put_varint(&b, v), 0);
-	r->q.field[r->q.nfield].tag = tag;
-	r->q.field[r->q.nfield].len = b.len;
-	r->q.field[r->q.nfield].val = r->num[r->q.nfield];
-	r->q.nfield++;
-}
-
-static void
-req_post(struct req *r, uint32_t gl, uint64_t sub, int64_t amount)
-{
-	assert_true(r->q.npost < ENTRY_MAXPOST);
-	r->q.post[r->q.npost].gl = gl;
-	r->q.post[r->q.npost].sub = sub;
-	r->q.post[r->q.npost].amount = amount;
-	r->q.npost++;
-}
 
 static void
 req_deposit(struct req *r, const char *user, uint32_t drawer, uint64_t n,
@@ -174,56 +100,6 @@ req_join(struct req *r, const char *nik, const char *name)
 	r->m.wajib = WAJIB;
 	r->m.sukarela = RP(50000);
 	member_join_req(&r->q, BR, "ani", &r->m);
-}
-
-static uint64_t
-post_ok(struct store *st, const struct post_req *q)
-{
-	struct post_result	 res;
-
-	assert_code(store_post(st, q, &res), 0);
-	assert_int_equal(res.replayed, 0);
-	assert_int_equal(res.error, 0);
-	return res.seq;
-}
-
-static struct branch
-branch_of(struct store *st)
-{
-	struct store_txn	*t;
-	struct branch		 b;
-
-	assert_code(store_begin(st, 1, &t), 0);
-	assert_code(branch_get(t, BR, &b), 0);
-	store_abort(t);
-	return b;
-}
-
-static int64_t
-natural(struct store *st, uint32_t gl, uint64_t sub)
-{
-	struct store_txn	*t;
-	struct account		 a;
-	struct balance		 b;
-
-	assert_code(store_begin(st, 1, &t), 0);
-	assert_code(account_get(t, BR, gl, sub, &a), 0);
-	assert_code(account_balance(t, BR, gl, sub, &b), 0);
-	store_abort(t);
-	return account_natural(&a, b.amount);
-}
-
-static void
-add_user(struct fx *f, const char *login, const char *name, uint8_t role)
-{
-	struct req	 r;
-
-	req_init(&r, "admin", EK_USER_ADD);
-	req_str(&r, F_NAME, name);
-	req_str(&r, F_LOGIN, login);
-	req_u64(&r, F_ROLE, role);
-	req_str(&r, F_HASH, f->hash);
-	post_ok(f->st, &r.q);
 }
 
 static uint64_t
@@ -279,9 +155,10 @@ setup(void **state)
 	iq.admin_name = "Admin Koperasi";
 	iq.admin_password = PW;
 	assert_code(store_init(f->st, &iq), 0);
-	add_user(f, "ani", "Ani Wulandari", ROLE_TELLER);
-	add_user(f, "sisi", "Maria Fransiska Sisi", ROLE_SUPERVISOR);
-	add_user(f, "odi", "Odilia Auditor", ROLE_AUDITOR);
+	fixture_user(f->st, "ani", "Ani Wulandari", ROLE_TELLER, f->hash);
+	fixture_user(f->st, "sisi", "Maria Fransiska Sisi", ROLE_SUPERVISOR,
+	    f->hash);
+	fixture_user(f->st, "odi", "Odilia Auditor", ROLE_AUDITOR, f->hash);
 	assert_code(store_begin(f->st, 1, &t), 0);
 	assert_code(user_get(t, BR, "ani", &u), 0);
 	store_abort(t);

@@ -43,37 +43,9 @@
 
 #include <cmocka.h>
 
-#include "store/store.h"
+#include "tests/unit/fixture.h"
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
-#define BR		"MOF"
-#define PW		"rahasia-123"
-#define RP(x)		((int64_t)(x) * 100)	/* Rupiah, in sen */
-
-#define assert_code(got, want) do {					\
-	int	 got_ = (got), want_ = (want);				\
-									\
-	if (got_ != want_) {						\
-		print_error("%s:%d: got %d (%s), want %d (%s)\n",	\
-		    __FILE__, __LINE__, got_, store_strerror(got_),	\
-		    want_, store_strerror(want_));			\
-		fail();							\
-	}								\
-} while (0)
-
-#define assert_i64(got, want) do {					\
-	int64_t	 got_ = (got), want_ = (want);				\
-									\
-	if (got_ != want_) {						\
-		print_error("%s:%d: %s is %" PRId64 ", want %" PRId64	\
-		    "\n", __FILE__, __LINE__, #got, got_, want_);	\
-		fail();							\
-	}								\
-} while (0)
-
-static char		 pw_hash[128];
-static unsigned		 reqno;
+const char	 fixture_name[] = "loan";
 
 /* -- the independent computation ---------------------------------------- */
 
@@ -160,140 +132,6 @@ model_schedule(int method, int64_t p, int64_t rate_bp, int n, int64_t *prin,
 
 /* -- folders and books -------------------------------------------------- */
 
-struct book {
-	char		 root[PATH_MAX];
-	char		 data[PATH_MAX + 16];
-	struct store	*st;
-	uint32_t	 ani;		/* ani's drawer */
-};
-static struct book	*g_book;
-
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-struct req {
-	struct post_req	 q;
-	uint8_t		 num[ENTRY_MAXFIELD][10];
-	char		 id[48];
-};
-
-static void
-req_init(struct req *r, const char *user, uint16_t kind)
-{
-	memset(r, 0, sizeof *r);
-	r->q.branch = BR;
-	r->q.user = user;
-	r->q.kind = kind;
-	snprintf(r->id, sizeof r->id, "loan-%ld-%u", (long)getpid(), ++reqno);
-	r->q.request_id = r->id;
-}
-
-static void
-req_str(struct req *r, uint16_t tag, const char *s)
-{
-	r->q.field[r->q.nfield].tag = tag;
-	r->q.field[r->q.nfield].len = strlen(s);
-	r->q.field[r->q.nfield].val = (const uint8_t *)s;
-	r->q.nfield++;
-}
-
-static void
-req_u64(struct req *r, uint16_t tag, uint64_t v)
-{
-	struct buf	 b;
-
-	buf_wrap(&b, r->num[r->q.nfield], sizeof r->num[0]);
-	assert_int_equal(buf_put_varint(&b, v), 0);
-	r->q.field[r->q.nfield].tag = tag;
-	r->q.field[r->q.nfield].len = b.len;
-	r->q.field[r->q.nfield].val = r->num[r->q.nfield];
-	r->q.nfield++;
-}
-
-static void
-req_post(struct req *r, uint32_t gl, uint64_t sub, int64_t amount)
-{
-	r->q.post[r->q.npost].gl = gl;
-	r->q.post[r->q.npost].sub = sub;
-	r->q.post[r->q.npost].amount = amount;
-	r->q.npost++;
-}
-
-static void
-with_id(struct post_req *q)
-{
-	static char	 ids[8][48];
-	static unsigned	 next;
-	char		*id = ids[next++ % ARRAY_SIZE(ids)];
-
-	snprintf(id, sizeof ids[0], "loan-%ld-%u", (long)getpid(), ++reqno);
-	q->request_id = id;
-}
-
-static uint64_t
-post_ok(struct store *st, struct post_req *q)
-{
-	struct post_result	 res;
-
-	if (q->request_id == NULL)
-		with_id(q);
-	assert_code(store_post(st, q, &res), 0);
-	assert_int_equal(res.replayed, 0);
-	return res.seq;
-}
-
-static struct branch
-branch_of(struct store *st)
-{
-	struct store_txn	*t;
-	struct branch		 b;
-
-	assert_code(store_begin(st, 1, &t), 0);
-	assert_code(branch_get(t, BR, &b), 0);
-	store_abort(t);
-	return b;
-}
-
-/* Post q, which must be refused with want and write nothing. */
-#define post_refused(st, q, want)	post_refused_at(st, q, want, __LINE__)
-static void
-post_refused_at(struct store *st, struct post_req *q, int want, int line)
-{
-	struct post_result	 res;
-	struct branch		 b0 = branch_of(st), b1;
-	int			 r;
-
-	if (q->request_id == NULL)
-		with_id(q);
-	if ((r = store_post(st, q, &res)) != want)
-		print_error("line %d: ", line);
-	assert_code(r, want);
-	b1 = branch_of(st);
-	assert_true(b0.next_seq == b1.next_seq);
-	assert_memory_equal(b0.head, b1.head, HASH_LEN);
-}
-
-/* An account's natural balance: positive on its normal side. */
-static int64_t
-natural(struct store *st, uint32_t gl, uint64_t sub)
-{
-	struct store_txn	*t;
-	struct account		 a;
-	struct balance		 b;
-
-	assert_code(store_begin(st, 1, &t), 0);
-	assert_code(account_get(t, BR, gl, sub, &a), 0);
-	assert_code(account_balance(t, BR, gl, sub, &b), 0);
-	store_abort(t);
-	return account_natural(&a, b.amount);
-}
-
 static struct loan
 loan_of(struct store *st, uint64_t n)
 {
@@ -316,33 +154,6 @@ status_of(struct store *st, uint64_t n)
 	assert_code(loan_status(t, BR, n, branch_of(st).date, &s), 0);
 	store_abort(t);
 	return s;
-}
-
-static void
-verify_ok(struct book *b)
-{
-	struct verify_report	 rep;
-	int			 r;
-
-	r = store_verify(b->st, b->root, NULL, NULL, &rep);
-	if (r != 0)
-		print_error("verify: %s: %s at %s %" PRIu64 "\n",
-		    store_strerror(r), rep.what, rep.branch, rep.bad_seq);
-	assert_code(r, 0);
-	assert_true(rep.entries == branch_of(b->st).next_seq - 1);
-}
-
-static void
-add_user(struct book *b, const char *login, const char *name, uint8_t role)
-{
-	struct req	 r;
-
-	req_init(&r, "admin", EK_USER_ADD);
-	req_str(&r, F_NAME, name);
-	req_str(&r, F_LOGIN, login);
-	req_u64(&r, F_ROLE, role);
-	req_str(&r, F_HASH, pw_hash);
-	post_ok(b->st, &r.q);
 }
 
 static void
@@ -385,31 +196,12 @@ drawer_close(struct book *b)
 static struct book *
 book_new(uint32_t day0)
 {
-	struct init_req		 iq;
 	struct req		 r;
 	struct store_txn	*t;
 	struct user		 u;
 	struct book		*b;
-	const char		*tmp;
 
-	assert_null(g_book);
-	assert_non_null(b = calloc(1, sizeof *b));
-	g_book = b;
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	snprintf(b->root, sizeof b->root, "%s/loket-test-loan.XXXXXX", tmp);
-	assert_non_null(mkdtemp(b->root));
-	snprintf(b->data, sizeof b->data, "%s/data", b->root);
-	assert_code(store_open(b->data, STORE_CREATE, &b->st), 0);
-	memset(&iq, 0, sizeof iq);
-	iq.coop = "Koperasi Kredit Sinar Harapan";
-	iq.branch = BR;
-	iq.branch_name = "Cabang Maumere";
-	iq.date = day0;
-	iq.admin = "admin";
-	iq.admin_name = "Admin Koperasi";
-	iq.admin_password = PW;
-	assert_code(store_init(b->st, &iq), 0);
+	b = book_open(day0);
 	add_user(b, "ani", "Ani Wulandari", ROLE_TELLER);
 	add_user(b, "tono", "Tono Mbete", ROLE_TELLER);
 	add_user(b, "sisi", "Maria Fransiska Sisi", ROLE_SUPERVISOR);
@@ -440,31 +232,6 @@ set_setting(struct book *b, const char *key, const char *value)
 	req_str(&r, F_KEY, key);
 	req_str(&r, F_VALUE, value);
 	post_ok(b->st, &r.q);
-}
-
-static void
-book_done(struct book *b)
-{
-	verify_ok(b);
-	store_close(b->st);
-	b->st = NULL;
-	assert_int_equal(nftw(b->root, rm_one, 16, FTW_DEPTH | FTW_PHYS), 0);
-	free(b);
-	g_book = NULL;
-}
-
-static int
-cleanup(void **state)
-{
-	(void)state;
-	if (g_book != NULL) {
-		if (g_book->st != NULL)
-			store_close(g_book->st);
-		(void)nftw(g_book->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-		free(g_book);
-		g_book = NULL;
-	}
-	return 0;
 }
 
 /* Register member i at ani's drawer (open) with sukarela; its number. */
@@ -2111,7 +1878,7 @@ test_cash_due(void **state)
 int
 main(void)
 {
-#define T(fn)	cmocka_unit_test_teardown(fn, cleanup)
+#define T(fn)	cmocka_unit_test_teardown(fn, fixture_cleanup)
 	const struct CMUnitTest tests[] = {
 		T(test_schedules),
 		T(test_schedule_by_hand),

@@ -46,13 +46,9 @@
 
 #include <cmocka.h>
 
-#include "store/store.h"
+#include "tests/unit/fixture.h"
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
-#define BR		"MOF"
-#define PW		"rahasia-123"
-#define RP(x)		((int64_t)(x) * 100)	/* Rupiah, in sen */
+const char	 fixture_name[] = "savings";
 
 /* domain.md's figures, the store's defaults. */
 #define POKOK		RP(100000)
@@ -63,31 +59,7 @@
 #define TAX_PCT		10
 #define TELLER_LIMIT	RP(5000000)
 
-#define assert_code(got, want) do {					\
-	int	 got_ = (got), want_ = (want);				\
-									\
-	if (got_ != want_) {						\
-		print_error("%s:%d: got %d (%s), want %d (%s)\n",	\
-		    __FILE__, __LINE__, got_, store_strerror(got_),	\
-		    want_, store_strerror(want_));			\
-		fail();							\
-	}								\
-} while (0)
-
-#define assert_i64(got, want) do {					\
-	int64_t	 got_ = (got), want_ = (want);				\
-									\
-	if (got_ != want_) {						\
-		print_error("%s:%d: %s is %" PRId64 ", want %" PRId64	\
-		    " (seed %llu)\n", __FILE__, __LINE__, #got, got_,	\
-		    want_, g_seed);					\
-		fail();							\
-	}								\
-} while (0)
-
 static unsigned long long	 g_seed;
-static char			 pw_hash[128];
-static unsigned			 reqno;
 
 static void failf(const char *, ...) __attribute__((format(printf, 1, 2)));
 
@@ -197,114 +169,8 @@ threshold_base(int64_t days, int above, int64_t like)
 
 /* -- folders and books -------------------------------------------------- */
 
-struct book {
-	char		 root[PATH_MAX];
-	char		 data[PATH_MAX + 16];
-	struct store	*st;
-	uint32_t	 ani, tono, sisi, mira;	/* drawer numbers */
-};
-static struct book		*g_book;	/* the test's, for cleanup() */
 struct month_sim;
 static struct month_sim		*g_sim;
-
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-struct req {
-	struct post_req	 q;
-	uint8_t		 num[ENTRY_MAXFIELD][10];
-	char		 id[48];
-};
-
-static void
-req_init(struct req *r, const char *user, uint16_t kind)
-{
-	memset(r, 0, sizeof *r);
-	r->q.branch = BR;
-	r->q.user = user;
-	r->q.kind = kind;
-	snprintf(r->id, sizeof r->id, "sav-%ld-%u", (long)getpid(), ++reqno);
-	r->q.request_id = r->id;
-}
-
-static void
-req_str(struct req *r, uint16_t tag, const char *s)
-{
-	assert_true(r->q.nfield < ENTRY_MAXFIELD);
-	r->q.field[r->q.nfield].tag = tag;
-	r->q.field[r->q.nfield].len = strlen(s);
-	r->q.field[r->q.nfield].val = (const uint8_t *)s;
-	r->q.nfield++;
-}
-
-static void
-req_u64(struct req *r, uint16_t tag, uint64_t v)
-{
-	struct buf	 b;
-
-	assert_true(r->q.nfield < ENTRY_MAXFIELD);
-	buf_wrap(&b, r->num[r->q.nfield], sizeof r->num[0]);
-	assert_int_equal(buf_put_varint(&b, v), 0);
-	r->q.field[r->q.nfield].tag = tag;
-	r->q.field[r->q.nfield].len = b.len;
-	r->q.field[r->q.nfield].val = r->num[r->q.nfield];
-	r->q.nfield++;
-}
-
-static void
-req_post(struct req *r, uint32_t gl, uint64_t sub, int64_t amount)
-{
-	assert_true(r->q.npost < ENTRY_MAXPOST);
-	r->q.post[r->q.npost].gl = gl;
-	r->q.post[r->q.npost].sub = sub;
-	r->q.post[r->q.npost].amount = amount;
-	r->q.npost++;
-}
-
-static uint64_t
-post_ok(struct store *st, const struct post_req *q)
-{
-	struct post_result	 res;
-
-	memset(&res, 0xff, sizeof res);
-	assert_code(store_post(st, q, &res), 0);
-	assert_int_equal(res.replayed, 0);
-	assert_true(res.seq > 0);
-	return res.seq;
-}
-
-static struct branch
-branch_of(struct store *st)
-{
-	struct store_txn	*t;
-	struct branch		 b;
-
-	assert_code(store_begin(st, 1, &t), 0);
-	assert_code(branch_get(t, BR, &b), 0);
-	store_abort(t);
-	return b;
-}
-
-/* An account's natural balance: positive on its normal side. */
-static int64_t
-natural(struct store *st, uint32_t gl, uint64_t sub)
-{
-	struct store_txn	*t;
-	struct account		 a;
-	struct balance		 b;
-
-	assert_code(store_begin(st, 1, &t), 0);
-	assert_code(account_get(t, BR, gl, sub, &a), 0);
-	assert_code(account_balance(t, BR, gl, sub, &b), 0);
-	store_abort(t);
-	return account_natural(&a, b.amount);
-}
 
 static struct account
 account_of(struct store *st, uint32_t gl, uint64_t sub)
@@ -444,7 +310,7 @@ snap_free(struct snap *s)
 
 /* Post q, which must be refused with want and write nothing. */
 static void
-post_refused(struct store *st, const struct post_req *q, int want)
+post_refused_snap(struct store *st, const struct post_req *q, int want)
 {
 	struct post_result	 res;
 
@@ -483,36 +349,6 @@ eod_refused(struct store *st, const char *user, uint32_t day, int force,
 	snap_same(&g_before, &g_after);
 }
 
-static void
-verify_ok(struct book *b)
-{
-	struct verify_report	 rep;
-	struct branch		 br = branch_of(b->st);
-	int			 r;
-
-	r = store_verify(b->st, b->root, NULL, NULL, &rep);
-	if (r != 0)
-		print_error("verify: %s: %s at %s %" PRIu64 "\n",
-		    store_strerror(r), rep.what, rep.branch, rep.bad_seq);
-	assert_code(r, 0);
-	assert_true(rep.entries == br.next_seq - 1);
-	assert_true(rep.bad_seq == 0);
-	assert_string_equal(rep.what, "");
-}
-
-static void
-add_user(struct book *b, const char *login, const char *name, uint8_t role)
-{
-	struct req	 r;
-
-	req_init(&r, "admin", EK_USER_ADD);
-	req_str(&r, F_NAME, name);
-	req_str(&r, F_LOGIN, login);
-	req_u64(&r, F_ROLE, role);
-	req_str(&r, F_HASH, pw_hash);
-	post_ok(b->st, &r.q);
-}
-
 static uint32_t
 drawer_of(struct book *b, const char *login)
 {
@@ -547,30 +383,10 @@ set_setting(struct book *b, const char *user, const char *key,
 static struct book *
 book_new(uint32_t day0)
 {
-	struct init_req	 iq;
 	struct req	 r;
 	struct book	*b;
-	const char	*tmp;
 
-	assert_null(g_book);
-	assert_non_null(b = calloc(1, sizeof *b));
-	g_book = b;
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	snprintf(b->root, sizeof b->root, "%s/loket-test-savings.XXXXXX",
-	    tmp);
-	assert_non_null(mkdtemp(b->root));
-	snprintf(b->data, sizeof b->data, "%s/data", b->root);
-	assert_code(store_open(b->data, STORE_CREATE, &b->st), 0);
-	memset(&iq, 0, sizeof iq);
-	iq.coop = "Koperasi Kredit Sinar Harapan";
-	iq.branch = BR;
-	iq.branch_name = "Cabang Maumere";
-	iq.date = day0;
-	iq.admin = "admin";
-	iq.admin_name = "Admin Koperasi";
-	iq.admin_password = PW;
-	assert_code(store_init(b->st, &iq), 0);
+	b = book_open(day0);
 	/* As loket init does: the chart's newer accounts now, not at the
 	   first end of day. */
 	assert_code(store_chart_update(b->st, BR), 0);
@@ -593,30 +409,11 @@ book_new(uint32_t day0)
 	return b;
 }
 
-static void
-book_done(struct book *b)
-{
-	verify_ok(b);
-	store_close(b->st);
-	b->st = NULL;
-	assert_int_equal(nftw(b->root, rm_one, 16, FTW_DEPTH | FTW_PHYS), 0);
-	assert_true(b == g_book);
-	free(b);
-	g_book = NULL;
-}
-
 /* After a test, failed or not: nothing left behind. */
 static int
 cleanup(void **state)
 {
-	(void)state;
-	if (g_book != NULL) {
-		if (g_book->st != NULL)
-			store_close(g_book->st);
-		(void)nftw(g_book->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-		free(g_book);
-		g_book = NULL;
-	}
+	fixture_cleanup(state);
 	free(g_sim);
 	g_sim = NULL;
 	snap_free(&g_before);
@@ -983,7 +780,7 @@ sim_op(struct month_sim *s)
 			return;
 		req_withdraw(&r, "ani", s->b->ani, GL_SUKARELA, s->num[i],
 		    amount);
-		post_refused(s->b->st, &r.q, STORE_E_BALANCE);
+		post_refused_snap(s->b->st, &r.q, STORE_E_BALANCE);
 		s->refused++;
 	} else {
 		avail = s->bal[i] - SUK_MIN;
@@ -1773,25 +1570,25 @@ run_berjangka(int counter)
 		/* Refused, and nothing written. */
 		req_term_open(&r, b, n[0], n[0] * 100 + 2, 0, RP(1000000), 1,
 		    600);
-		post_refused(b->st, &r.q, STORE_E_INVAL); /* not the next k */
+		post_refused_snap(b->st, &r.q, STORE_E_INVAL); /* not the next k */
 		req_term_open(&r, b, n[0], n[0] * 100 + 1, 0, RP(1000000), 0,
 		    600);
-		post_refused(b->st, &r.q, STORE_E_TERM);	/* no months */
+		post_refused_snap(b->st, &r.q, STORE_E_TERM);	/* no months */
 		req_term_open(&r, b, n[0], n[0] * 100 + 1, 0, RP(1000000), 61,
 		    600);
-		post_refused(b->st, &r.q, STORE_E_TERM);	/* past 60 */
+		post_refused_snap(b->st, &r.q, STORE_E_TERM);	/* past 60 */
 		req_term_open(&r, b, n[0], n[0] * 100 + 1, 0, RP(1000000), 1,
 		    5001);
-		post_refused(b->st, &r.q, STORE_E_TERM);	/* past 50% */
+		post_refused_snap(b->st, &r.q, STORE_E_TERM);	/* past 50% */
 		/* Rp 995.000 of Rp 1.000.000 would leave less than
 		 * Rp 10.000. */
 		req_term_open(&r, b, n[0], n[0] * 100 + 1, 1, RP(995000), 1,
 		    600);
-		post_refused(b->st, &r.q, STORE_E_BALANCE);
+		post_refused_snap(b->st, &r.q, STORE_E_BALANCE);
 		req_term_open(&r, b, n[0], n[0] * 100 + 1, 0, RP(1000000), 1,
 		    600);
 		r.q.post[0].sub = b->tono;		/* tono's drawer */
-		post_refused(b->st, &r.q, STORE_E_DRAWER);
+		post_refused_snap(b->st, &r.q, STORE_E_DRAWER);
 	}
 
 	for (i = 0; i < ARRAY_SIZE(tc); i++) {
@@ -1862,16 +1659,16 @@ run_berjangka(int counter)
 			payout_is(b, tc[TC_A2].sub, day, 0, 0, RP(500000));
 			req_term_close(&r, n[0], tc[TC_A2].sub, principal, 0,
 			    0, RP(499900));
-			post_refused(b->st, &r.q, STORE_E_INVAL);
+			post_refused_snap(b->st, &r.q, STORE_E_INVAL);
 			req_term_close(&r, n[0], tc[TC_A2].sub, principal, 0,
 			    0, 0);
-			post_refused(b->st, &r.q, STORE_E_INVAL);
+			post_refused_snap(b->st, &r.q, STORE_E_INVAL);
 			req_term_close(&r, n[0], tc[TC_A2].sub, principal,
 			    RP(100000), 0, RP(500000));
-			post_refused(b->st, &r.q, STORE_E_INVAL);
+			post_refused_snap(b->st, &r.q, STORE_E_INVAL);
 			req_term_close(&r, n[1], tc[TC_A2].sub, principal, 0,
 			    0, RP(500000));
-			post_refused(b->st, &r.q, STORE_E_INVAL);
+			post_refused_snap(b->st, &r.q, STORE_E_INVAL);
 			req_term_close(&r, n[0], tc[TC_A2].sub, principal, 0,
 			    0, RP(500000));
 			post_ok(b->st, &r.q);
@@ -1883,7 +1680,7 @@ run_berjangka(int counter)
 			replayed(b->st, &r.q);
 			req_term_close(&r, n[0], tc[TC_A2].sub, principal, 0,
 			    0, RP(500000));
-			post_refused(b->st, &r.q, STORE_E_TERM);
+			post_refused_snap(b->st, &r.q, STORE_E_TERM);
 		}
 		if (counter && day == feb20) {
 			/* The penalty is a setting: 2.5% now. */
@@ -1893,7 +1690,7 @@ run_berjangka(int counter)
 			payout_is(b, tc[TC_B2].sub, day, 0, 0, RP(500000));
 			req_term_close(&r, n[1], tc[TC_B2].sub, principal, 0,
 			    0, RP(200000));
-			post_refused(b->st, &r.q, STORE_E_INVAL);
+			post_refused_snap(b->st, &r.q, STORE_E_INVAL);
 			req_term_close(&r, n[1], tc[TC_B2].sub, principal, 0,
 			    0, RP(500000));
 			post_ok(b->st, &r.q);
@@ -1909,10 +1706,10 @@ run_berjangka(int counter)
 			payout_is(b, tc[TC_D2].sub, day, tc[TC_D2].in, 0, 0);
 			req_term_close(&r, n[3], tc[TC_D2].sub, principal,
 			    tc[TC_D2].in, 0, RP(250000));
-			post_refused(b->st, &r.q, STORE_E_INVAL);
+			post_refused_snap(b->st, &r.q, STORE_E_INVAL);
 			req_term_close(&r, n[3], tc[TC_D2].sub, principal, 0,
 			    0, 0);
-			post_refused(b->st, &r.q, STORE_E_INVAL);
+			post_refused_snap(b->st, &r.q, STORE_E_INVAL);
 			req_term_close(&r, n[3], tc[TC_D2].sub, principal,
 			    tc[TC_D2].in, 0, 0);
 			post_ok(b->st, &r.q);
@@ -2034,14 +1831,14 @@ test_refusals(void **state)
 	mr.sukarela = RP(100000);
 	mr.wajib = WAJIB;
 	member_join_req(&q, BR, "ani", &mr);
-	post_refused(b->st, &q, STORE_E_DRAWER);
+	post_refused_snap(b->st, &q, STORE_E_DRAWER);
 
 	ani_cash = RP(10000000);
 	drawer_open(b, "ani", b->ani, ani_cash);
 	req_init(&r, "ani", EK_DRAWER_OPEN);
 	req_post(&r, GL_CASH, b->ani, RP(1000000));
 	req_post(&r, GL_VAULT, 0, -RP(1000000));
-	post_refused(b->st, &r.q, STORE_E_DRAWEROPEN);
+	post_refused_snap(b->st, &r.q, STORE_E_DRAWEROPEN);
 
 	n1 = join(b, "ani", w[0].nik, "Yohanes Parera", 'L', WAJIB,
 	    RP(100000));
@@ -2057,56 +1854,56 @@ test_refusals(void **state)
 	mr.address = "Jl. Wairklau";
 	mr.village = "Beru";
 	member_join_req(&q, BR, "ani", &mr);
-	post_refused(b->st, &q, STORE_E_NIKUSED);
+	post_refused_snap(b->st, &q, STORE_E_NIKUSED);
 
 	/* tono's drawer is closed: no cash for him. */
 	req_deposit(&r, "tono", b->tono, GL_SUKARELA, n1, RP(50000));
-	post_refused(b->st, &r.q, STORE_E_DRAWER);
+	post_refused_snap(b->st, &r.q, STORE_E_DRAWER);
 	tono_cash = RP(2000000);
 	drawer_open(b, "tono", b->tono, tono_cash);
 	/* Open now, but not anyone else's. */
 	req_deposit(&r, "ani", b->tono, GL_SUKARELA, n1, RP(50000));
-	post_refused(b->st, &r.q, STORE_E_DRAWER);
+	post_refused_snap(b->st, &r.q, STORE_E_DRAWER);
 	req_withdraw(&r, "tono", b->ani, GL_SUKARELA, n2, RP(50000));
-	post_refused(b->st, &r.q, STORE_E_DRAWER);
+	post_refused_snap(b->st, &r.q, STORE_E_DRAWER);
 	req_deposit(&r, "tono", b->tono, GL_SUKARELA, n1, RP(50000));
 	post_ok(b->st, &r.q);
 	tono_cash += RP(50000);
 
 	/* Rp 150.000 in sukarela: Rp 140.000 may go, not a Rupiah more. */
 	req_withdraw(&r, "ani", b->ani, GL_SUKARELA, n1, RP(140001));
-	post_refused(b->st, &r.q, STORE_E_BALANCE);
+	post_refused_snap(b->st, &r.q, STORE_E_BALANCE);
 	req_withdraw(&r, "ani", b->ani, GL_SUKARELA, n1, RP(140000));
 	post_ok(b->st, &r.q);
 	ani_cash -= RP(140000);
 	assert_i64(natural(b->st, GL_SUKARELA, n1), SUK_MIN);
 	req_withdraw(&r, "ani", b->ani, GL_SUKARELA, n1, RP(100));
-	post_refused(b->st, &r.q, STORE_E_BALANCE);
+	post_refused_snap(b->st, &r.q, STORE_E_BALANCE);
 
 	/* Pokok and wajib stay while one is a member. */
 	req_withdraw(&r, "ani", b->ani, GL_WAJIB, n1, RP(1000));
-	post_refused(b->st, &r.q, STORE_E_NOTWITHDRAW);
+	post_refused_snap(b->st, &r.q, STORE_E_NOTWITHDRAW);
 	req_withdraw(&r, "ani", b->ani, GL_POKOK, n1, RP(1000));
-	post_refused(b->st, &r.q, STORE_E_NOTWITHDRAW);
+	post_refused_snap(b->st, &r.q, STORE_E_NOTWITHDRAW);
 	req_init(&r, "ani", EK_TRANSFER);
 	req_u64(&r, F_MEMBER, n1);
 	req_post(&r, GL_WAJIB, n1, RP(1000));
 	req_post(&r, GL_SUKARELA, n1, -RP(1000));
-	post_refused(b->st, &r.q, STORE_E_NOTWITHDRAW);
+	post_refused_snap(b->st, &r.q, STORE_E_NOTWITHDRAW);
 	/* Pokok is paid once, on joining. */
 	req_deposit(&r, "ani", b->ani, GL_POKOK, n1, POKOK);
-	post_refused(b->st, &r.q, STORE_E_POKOK);
+	post_refused_snap(b->st, &r.q, STORE_E_POKOK);
 	/* Past the teller's limit, a supervisor must approve. */
 	req_withdraw(&r, "ani", b->ani, GL_SUKARELA, n2, TELLER_LIMIT + RP(1));
-	post_refused(b->st, &r.q, STORE_E_APPROVAL);
+	post_refused_snap(b->st, &r.q, STORE_E_APPROVAL);
 	req_withdraw(&r, "ani", b->ani, GL_SUKARELA, n2, TELLER_LIMIT);
 	post_ok(b->st, &r.q);
 	ani_cash -= TELLER_LIMIT;
 	/* Zero, and a member who is not there. */
 	req_deposit(&r, "ani", b->ani, GL_SUKARELA, n1, 0);
-	post_refused(b->st, &r.q, STORE_E_AMOUNT);
+	post_refused_snap(b->st, &r.q, STORE_E_AMOUNT);
 	req_deposit(&r, "ani", b->ani, GL_SUKARELA, 99, RP(1000));
-	post_refused(b->st, &r.q, STORE_E_MEMBER);
+	post_refused_snap(b->st, &r.q, STORE_E_MEMBER);
 
 	/* Counting: Rp 25.000 is not a Rupiah note or coin. */
 	count_cash(tono_cash, dc);
@@ -2115,10 +1912,10 @@ test_refusals(void **state)
 	req_init(&r, "tono", EK_DRAWER_CLOSE);
 	r.q.prepare = drawer_close_prepare;
 	r.q.prepare_arg = dc;
-	post_refused(b->st, &r.q, STORE_E_DENOM);
+	post_refused_snap(b->st, &r.q, STORE_E_DENOM);
 	count_cash(tono_cash, dc);
 	dc[0].pieces = -1;
-	post_refused(b->st, &r.q, STORE_E_DENOM);
+	post_refused_snap(b->st, &r.q, STORE_E_DENOM);
 	drawer_close(b, "tono", tono_cash);
 	assert_i64(natural(b->st, GL_CASH, b->tono), 0);
 	assert_i64(natural(b->st, GL_OVERSHORT, b->tono), 0);
@@ -2171,12 +1968,12 @@ test_refusals(void **state)
 	    RP(140000) - TELLER_LIMIT + RP(20000));
 	/* Closed: no more cash, and no second close. */
 	req_deposit(&r, "ani", b->ani, GL_SUKARELA, n2, RP(20000));
-	post_refused(b->st, &r.q, STORE_E_DRAWER);
+	post_refused_snap(b->st, &r.q, STORE_E_DRAWER);
 	count_cash(RP(1000), dc);
 	req_init(&r, "ani", EK_DRAWER_CLOSE);
 	r.q.prepare = drawer_close_prepare;
 	r.q.prepare_arg = dc;
-	post_refused(b->st, &r.q, STORE_E_DRAWER);
+	post_refused_snap(b->st, &r.q, STORE_E_DRAWER);
 
 	rep = eod_ok(b, "sisi", day + 1);
 	e = entry_at(b->st, branch_of(b->st).next_seq - 1);
