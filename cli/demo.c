@@ -436,6 +436,11 @@ plan_loans(struct gen *g, uint64_t members, uint32_t start, uint32_t end)
 	l->on = first + 1;
 	l->stop = first;
 	l->end = end - 30;
+	/* Waiting: applied for, and approved, on the last day. */
+	LOAN(10, "UMUM", 5000000, 12, DL_APPLIED);
+	l->on = end;
+	LOAN(11, "RUMAH", 20000000, 24, DL_APPROVED);
+	l->on = end;
 	/*
 	 * The book: market traders' small flat loans, declining ones for
 	 * the farm and the kiosk, annuities for the house.  The borrowers
