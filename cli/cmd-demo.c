@@ -68,7 +68,7 @@ cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	p.per_day = 40;
 	p.seed = 20261129;
 	p.leave_last_open = 1;
-	v = -1;		/* from 1 July of the year before: a closed year */
+	v = -1;		/* from a 1 July: a closed year and its RAT */
 	today = cli_today("Asia/Makassar");
 	while ((ch = getopt(argc, argv, cmd_demo_entry.args)) != -1) {
 		switch (ch) {
@@ -103,7 +103,8 @@ cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	dir = argv[optind];
 	date_to_ymd(today, &y, &m, &d);
 	if (v < 0) {
-		y--;
+		/* Far enough back that a closed year's RAT is held. */
+		y -= m < 3 || (m == 3 && d < 14) ? 2 : 1;
 		m = 7;
 	} else
 		m -= (int)v;
