@@ -335,8 +335,8 @@ add_users(struct gen *g, int64_t when, const char *hash_teller,
 	/* The vault's opening cash, the reserve of the years before. */
 	q = next_req(g, "mira", EK_JOURNAL, when);
 	q->npost = 2;
-	q->post[0] = (struct posting){ GL_VAULT, 0, INT64_C(50000000000) };
-	q->post[1] = (struct posting){ GL_RESERVE, 0, -INT64_C(50000000000) };
+	q->post[0] = (struct posting){ GL_VAULT, 0, INT64_C(75000000000) };
+	q->post[1] = (struct posting){ GL_RESERVE, 0, -INT64_C(75000000000) };
 	return flush(g);
 }
 
@@ -783,10 +783,10 @@ day_work(struct gen *g, uint32_t day)
 		return r;
 	/*
 	 * Ani takes the cash of the day's loans from the vault.  The book's
-	 * wait while the vault and the bank hold less than Rp 500.000 a
+	 * wait while the vault and the bank hold less than Rp 1.000.000 a
 	 * member besides them: the cooperative lends what its members save.
 	 */
-	avail = vault + bank - 1500000000 - (int64_t)members * 50000000;
+	avail = vault + bank - 1500000000 - (int64_t)members * 100000000;
 	for (k = 0; k < g->nloans; k++) {
 		l = &g->loans[k];
 		if (l->on != day || l->stage < DL_ACTIVE)
@@ -1183,10 +1183,12 @@ demo_generate(struct store *st, const struct demo_params *p,
 	meet = rat_day(p->start, p->end, &year);
 	for (b = 0; b < nb; b++) {
 		struct gen *g = &gs[b];
+		uint64_t seed = p->seed ? p->seed : 1;
 
-		/* The second branch's numbers follow on from the seed's. */
-		if ((r = gen_alloc(g, st, p, b == 0 ? (p->seed ? p->seed : 1) :
-		    rnd(&gs[0].seed) | 1)) != 0)
+		/* The second branch's numbers: another stream of the seed. */
+		if (b > 0)
+			seed = rnd(&seed) | 1;
+		if ((r = gen_alloc(g, st, p, seed)) != 0)
 			goto out;
 		snprintf(g->branch, sizeof g->branch, "%s", branches[b].code);
 		g->name = branches[b].name;
