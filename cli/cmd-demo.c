@@ -68,7 +68,7 @@ cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	p.per_day = 40;
 	p.seed = 20261129;
 	p.leave_last_open = 1;
-	v = 8;		/* long enough for a loan to be a loss (macet) */
+	v = -1;		/* from a 1 July: a closed year and its RAT */
 	today = cli_today("Asia/Makassar");
 	while ((ch = getopt(argc, argv, cmd_demo_entry.args)) != -1) {
 		switch (ch) {
@@ -102,7 +102,12 @@ cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	dir = argv[optind];
 	date_to_ymd(today, &y, &m, &d);
-	m -= (int)v;
+	if (v < 0) {
+		/* Far enough back that a closed year's RAT is held. */
+		y -= m < 3 || (m == 3 && d < 14) ? 2 : 1;
+		m = 7;
+	} else
+		m -= (int)v;
 	while (m < 1) {
 		m += 12;
 		y--;
@@ -115,7 +120,8 @@ cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error(_("demo: %s holds a loket book already"), dir);
 		return EXIT_CANTCREAT;
 	}
-	if ((r = store_open(dir, STORE_CREATE, &st)) != 0) {
+	/* Synced once, at the close: a half-made demo is made again. */
+	if ((r = store_open(dir, STORE_CREATE | STORE_NOSYNC, &st)) != 0) {
 		cmd_error("demo: %s: %s", dir, _(store_strerror(r)));
 		return EXIT_CANTCREAT;
 	}

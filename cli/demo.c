@@ -3,9 +3,14 @@
  * with names and villages typical of Nusa Tenggara Timur, and months of
  * counter history closed day by day, and a lending cooperative's loans:
  * products of the three methods, and loans at every stage and in every
- * collectability class.  loket demo uses it, and so do the benchmarks at
- * larger sizes.  Everything goes through store_post*() and
- * store_eod(), exactly as at the counter; the seed makes it repeatable.
+ * collectability class, and the running costs a branch pays.  Each 31
+ * December's end of day closes the year; on 14 March after it the
+ * members' meeting (RAT) of that year is held at the head office (MOF)
+ * and approves the accounts and the SHU split, which is posted after
+ * it.  loket demo uses it, and so do the benchmarks at larger sizes.
+ * Everything goes through store_post*(), store_eod() and
+ * store_shu_post(), exactly as at the counter and by loket rat and
+ * loket shu post; the seed makes it repeatable.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -98,6 +103,12 @@ struct gen {
 	struct loan_apply_req	*lapp;
 	struct loan_pay_req	*lpay;
 	uint64_t		*lnum;
+	struct rat_mark_req	*rmk;
+	struct rat_open_req	 ratq;
+	/* The branch's history. */
+	const char		*name;
+	uint64_t		 members;	/* the branch's in the end */
+	uint32_t		 start, end;
 };
 
 /*
@@ -121,6 +132,8 @@ struct demo_loan {
 	uint32_t	 end;		/* paid off, written off */
 	uint64_t	 number;	/* 0 until applied */
 	int		 extra_done;
+	int		 book;		/* waits for the cash to lend */
+	uint32_t	 check;		/* the next day its status matters */
 };
 
 static const char *tellers[] = { "ani", "budi", "sisi" };
@@ -202,7 +215,8 @@ new_member(struct gen *g, int teller, int64_t when)
 	m->address = g->addrs[i];
 	m->village = g->villages[pick(&g->seed, g->nvillages)];
 	m->wajib = 2500000;
-	m->sukarela = 100 * 1000 * (int64_t)(10 + pick(&g->seed, 190));
+	/* What they bring over from their old passbooks. */
+	m->sukarela = 100 * 100000 * (int64_t)(1 + pick(&g->seed, 40));
 	member_join_req(q, g->branch, tellers[teller], m);
 	q->request_id = g->ids[i];
 	q->time = when;
@@ -225,13 +239,13 @@ counter_work(struct gen *g, int teller, int64_t when)
 	if (g->nmembers == 0)
 		return;
 	n = pick(&g->seed, g->nmembers);
-	if (x < 45)			/* sukarela deposit */
+	if (x < 42)			/* sukarela deposit */
 		amt = 100 * 5000 * (int64_t)(1 + pick(&g->seed, 200));
-	else if (x < 75) {		/* wajib */
+	else if (x < 67) {		/* wajib */
 		amt = 2500000;
 		gl = GL_WAJIB;
 	} else {			/* withdrawal above the minimum */
-		amt = 100 * 5000 * (int64_t)(1 + pick(&g->seed, 100));
+		amt = 100 * 5000 * (int64_t)(1 + pick(&g->seed, 150));
 		if (g->sukarela[n] - amt < 1000000 || g->drawer[teller] < amt)
 			return;
 		kind = EK_WITHDRAW;
@@ -318,11 +332,11 @@ add_users(struct gen *g, int64_t when, const char *hash_teller,
 		    (const uint8_t *)h };
 		q->nfield = 4;
 	}
-	/* The vault's opening cash, by the manager. */
+	/* The vault's opening cash, the reserve of the years before. */
 	q = next_req(g, "mira", EK_JOURNAL, when);
 	q->npost = 2;
-	q->post[0] = (struct posting){ GL_VAULT, 0, INT64_C(50000000000) };
-	q->post[1] = (struct posting){ GL_OPENING, 0, -INT64_C(50000000000) };
+	q->post[0] = (struct posting){ GL_VAULT, 0, INT64_C(75000000000) };
+	q->post[1] = (struct posting){ GL_RESERVE, 0, -INT64_C(75000000000) };
 	return flush(g);
 }
 
@@ -343,9 +357,11 @@ months_before(uint32_t day, int m)
  * arrears are placed so that on `end` each class has a loan: its first
  * unpaid instalment fell due 45, 105, 150 and 200 days before (OJK:
  * special mention, substandard, doubtful, loss), as far as the history
- * reaches back.
+ * reaches back.  Then the branch's book: one member in two borrows,
+ * three in ten of them in the first two months, the rest over the history;
+ * one loan in seven stops being paid and ages through the classes.
  */
-static void
+static int
 plan_loans(struct gen *g, uint64_t members, uint32_t start, uint32_t end)
 {
 	struct demo_loan	*l;
@@ -362,12 +378,17 @@ plan_loans(struct gen *g, uint64_t members, uint32_t start, uint32_t end)
 		{ 200, 0, "UMUM", 4000000 },
 	};
 	size_t			 i;
-
+	uint64_t		 j, nbook, x;
 	int			 paid;
 
+	free(g->loans);
+	g->loans = NULL;
 	g->nloans = 0;
 	if (end < start + 90 || members < 60)
-		return;
+		return 0;
+	nbook = members / 2;
+	if ((g->loans = calloc(12 + nbook, sizeof *g->loans)) == NULL)
+		return ENOMEM;
 #define LOAN(m, p, rp, t, st) do {					\
 	l = &g->loans[g->nloans++];					\
 	memset(l, 0, sizeof *l);					\
@@ -420,28 +441,73 @@ plan_loans(struct gen *g, uint64_t members, uint32_t start, uint32_t end)
 	l->on = end;
 	LOAN(11, "RUMAH", 20000000, 24, DL_APPROVED);
 	l->on = end;
+	/*
+	 * The book: market traders' small flat loans, declining ones for
+	 * the farm and the kiosk, annuities for the house.  The borrowers
+	 * are members who joined in the first days.
+	 */
+	for (j = 0; j < nbook; j++) {
+		uint64_t	 m = 12 + pick(&g->seed, members * 6 / 10 - 12);
+		uint32_t	 t;
+
+		x = pick(&g->seed, 10);
+		if (x < 4) {
+			t = 6 + (uint32_t)pick(&g->seed, 7);
+			LOAN(m, "MIKRO", 2000000 + 500000 * (int64_t)pick(
+			    &g->seed, 17), t, DL_ACTIVE);
+		} else if (x < 8) {
+			t = 12 + (uint32_t)pick(&g->seed, 13);
+			LOAN(m, "UMUM", 5000000 + 1000000 * (int64_t)pick(
+			    &g->seed, 21), t, DL_ACTIVE);
+		} else {
+			t = 24 + (uint32_t)pick(&g->seed, 13);
+			LOAN(m, "RUMAH", 15000000 + 2500000 * (int64_t)pick(
+			    &g->seed, 15), t, DL_ACTIVE);
+		}
+		l->book = 1;
+		if (pick(&g->seed, 10) < 3)
+			l->on = first + (uint32_t)pick(&g->seed, 60);
+		else
+			l->on = first + (uint32_t)pick(&g->seed,
+			    end - 20 - first);
+		if (pick(&g->seed, 4) == 0)
+			l->early = 1 + (uint32_t)pick(&g->seed, 3);
+		if (pick(&g->seed, 7) == 0)
+			l->stop = date_add_months(l->on,
+			    1 + (int)pick(&g->seed, t));
+	}
 #undef LOAN
+	return 0;
 }
 
-/* A repayment of amount (0: the payoff), from sukarela if it allows. */
+/*
+ * A repayment of amount in cash, as members pay at the counter: counted
+ * in Rp 100 (cash.rounding's default), rounded up.  The store takes the
+ * due or the payoff rounded up as settling it, the difference to 4902.
+ */
 static void
 loan_pay(struct gen *g, struct demo_loan *l, int64_t amount, int64_t when)
 {
 	struct post_req	*q;
 	size_t		 i;
-	int		 suk = amount > 0 &&
-	    g->sukarela[l->member] - amount >= 1000000;
+
+	if (amount % 10000 != 0)
+		amount += 10000 - amount % 10000;
 
 	q = next_req(g, "ani", EK_LOAN_REPAY, when);
 	i = q - g->q;
-	g->lpay[i] = (struct loan_pay_req){ l->number, amount, suk };
+	g->lpay[i] = (struct loan_pay_req){ l->number, amount, 0 };
 	loan_repay_req(q, g->branch, "ani", &g->lpay[i]);
 	q->request_id = g->ids[i];
 	q->time = when;
-	if (suk)
-		g->sukarela[l->member] -= amount;
-	else
-		g->drawer[0] += amount;
+	g->drawer[0] += amount;
+}
+
+/* What a loan disbursed in cash pays out: fees of 1% and 1% deducted. */
+static int64_t
+loan_out(const struct demo_loan *l)
+{
+	return l->principal - l->principal / 50;
 }
 
 /* The day's loan work of the branch: products first, then each loan. */
@@ -453,7 +519,7 @@ loan_work(struct gen *g, uint32_t day, uint32_t start, int64_t when)
 	struct post_req		*q;
 	struct demo_loan	*l;
 	size_t			 i, k;
-	int			 r;
+	int			 r, paid;
 
 	if (g->nloans == 0)
 		return 0;
@@ -490,6 +556,7 @@ loan_work(struct gen *g, uint32_t day, uint32_t start, int64_t when)
 			q->request_id = g->ids[i];
 			q->time = when;
 			l->number = ++g->loanno;
+			l->check = day + 1;
 			if (l->stage == DL_APPLIED)
 				continue;
 			q = next_req(g, "sisi", EK_LOAN_APPROVE, when + 60);
@@ -500,18 +567,18 @@ loan_work(struct gen *g, uint32_t day, uint32_t start, int64_t when)
 			q->time = when + 60;
 			if (l->stage == DL_APPROVED)
 				continue;
+			/* In cash: the drawer opened with it (day_work()). */
 			q = next_req(g, "ani", EK_LOAN_DISBURSE, when + 120);
 			i = q - g->q;
-			g->lpay[i] = (struct loan_pay_req){ l->number, 0, 1 };
+			g->lpay[i] = (struct loan_pay_req){ l->number, 0, 0 };
 			loan_disburse_req(q, g->branch, "ani", &g->lpay[i]);
 			q->request_id = g->ids[i];
 			q->time = when + 120;
-			/* Fees of 1% and 1% are deducted. */
-			g->sukarela[l->member] += l->principal -
-			    l->principal / 50;
+			g->drawer[0] -= loan_out(l);
 			continue;
 		}
-		if (l->number == 0 || day < l->on || l->stage < DL_ACTIVE)
+		if (l->number == 0 || day < l->on || l->stage < DL_ACTIVE ||
+		    day < l->check)
 			continue;
 		/* Where it stands today, as the batches so far left it. */
 		if ((r = store_begin(g->st, 1, &t)) != 0)
@@ -521,12 +588,16 @@ loan_work(struct gen *g, uint32_t day, uint32_t start, int64_t when)
 		store_abort(t);
 		if (r != 0 && r != STORE_E_LOAN)
 			return r;
-		if (r != 0 || s.outstanding == 0)
-			continue;	/* not posted yet, or closed */
+		if (r != 0)
+			continue;	/* not posted yet */
+		if (s.outstanding == 0) {
+			l->check = UINT32_MAX;	/* closed */
+			continue;
+		}
 		if (day == l->end) {
-			if (l->stage == DL_PAIDOFF)
+			if (l->stage == DL_PAIDOFF) {
 				loan_pay(g, l, s.payoff, when + 180);
-			else if (l->stage >= DL_WRITEOFF) {
+			} else if (l->stage >= DL_WRITEOFF) {
 				q = next_req(g, "mira", EK_LOAN_WRITEOFF,
 				    when + 180);
 				i = q - g->q;
@@ -536,11 +607,14 @@ loan_work(struct gen *g, uint32_t day, uint32_t start, int64_t when)
 				q->request_id = g->ids[i];
 				q->time = when + 180;
 			}
+			l->check = UINT32_MAX;
 			continue;
 		}
+		paid = 1;
 		if (l->early > 0 && s.next_due == day + l->early &&
-		    s.next_amount > 0 && s.next_amount +
-		    (l->extra_done ? 0 : l->extra) < s.payoff) {
+		    s.next_due < l->stop && s.next_amount > 0 &&
+		    s.next_amount + (l->extra_done ? 0 : l->extra) + 10000 <
+		    s.payoff) {
 			/* On market day, before the due date. */
 			loan_pay(g, l, s.next_amount + (l->extra_done ? 0 :
 			    l->extra), when + 180);
@@ -549,6 +623,17 @@ loan_work(struct gen *g, uint32_t day, uint32_t start, int64_t when)
 		    day < l->stop)
 			loan_pay(g, l, s.interest_due + s.principal_due +
 			    s.penalty, when + 180);
+		else
+			paid = 0;
+		/* Nothing to do before the next due date, or the end. */
+		if (paid || s.next_due <= day + l->early)
+			l->check = day + 1;
+		else
+			l->check = s.next_due - l->early;
+		if (day >= l->stop || l->check >= l->stop)
+			l->check = l->end;
+		if (l->check > l->end)
+			l->check = l->end;
 	}
 	return 0;
 }
@@ -583,94 +668,501 @@ stamp(uint32_t day, int minutes)
 	return (int64_t)day * 86400 - 8 * 3600 + 8 * 3600 + minutes * 60;
 }
 
+/* A branch's first entries: the book, its users and the vault's cash. */
 static int
-gen_branch(struct gen *g, const char *code, const char *name, int regency,
-    uint64_t members, const char **hashes, uint32_t start, uint32_t end,
-    void (*progress)(void *, const char *, uint32_t), void *arg)
+branch_init(struct gen *g, uint32_t flags, const char **hashes)
 {
 	struct init_req		 ir;
-	struct eod_report	 rep;
-	uint32_t		 day;
-	int			 r, t, i, busy;
-	uint64_t		 target;
+	int			 r;
 
-	snprintf(g->branch, sizeof g->branch, "%s", code);
-	g->regency = regency;
 	g->nmembers = 0;
 	g->loanno = 0;
-	plan_loans(g, members, start, end);
+	if ((r = plan_loans(g, g->members, g->start, g->end)) != 0)
+		return r;
 	memset(g->drawer, 0, sizeof g->drawer);
 	memset(&ir, 0, sizeof ir);
 	ir.coop = g->p->coop;
-	ir.branch = code;
-	ir.branch_name = name;
-	ir.date = start;
+	ir.branch = g->branch;
+	ir.branch_name = g->name;
+	ir.date = g->start;
+	ir.flags = flags;
 	ir.admin = "admin";
 	ir.admin_name = "Administrator";
 	ir.admin_password = "admin-pass";
-	ir.time = stamp(start, -60);
+	ir.time = stamp(g->start, -60);
 	if ((r = store_init(g->st, &ir)) != 0)
 		return r;
 	g->daykey = 0;
-	if ((r = add_users(g, stamp(start, -30), hashes[0], hashes[1],
-	    hashes[2])) != 0)
+	return add_users(g, stamp(g->start, -30), hashes[0], hashes[1],
+	    hashes[2]);
+}
+
+/*
+ * A lending branch's running costs, on the 25th: staff, rent, light and
+ * transport, Rp 20.000 a member a month, paid by the manager from the
+ * vault.
+ */
+static void
+running_costs(struct gen *g, uint32_t day, int64_t when)
+{
+	struct post_req	*q;
+	int		 y, m, d;
+	int64_t		 amt = (int64_t)g->members * 2000000;
+
+	date_to_ymd(day, &y, &m, &d);
+	if (g->nloans == 0 || d != 25)
+		return;
+	q = next_req(g, "mira", EK_JOURNAL, when);
+	q->npost = 2;
+	q->post[0] = (struct posting){ GL_OPEX, 0, amt };
+	q->post[1] = (struct posting){ GL_VAULT, 0, -amt };
+}
+
+/* What the vault and the bank hold this morning. */
+static int
+liquid(struct gen *g, int64_t *vault, int64_t *bank)
+{
+	struct store_txn	*t;
+	struct balance		 b;
+	int			 r;
+
+	*vault = *bank = 0;
+	if ((r = store_begin(g->st, 1, &t)) != 0)
 		return r;
+	if ((r = account_balance(t, g->branch, GL_VAULT, 0, &b)) == 0)
+		*vault = b.amount;
+	if (r == 0 && (r = account_balance(t, g->branch, GL_BANK, 0, &b)) ==
+	    0)
+		*bank = b.amount;
+	store_abort(t);
+	return r == STORE_E_NOTFOUND ? 0 : r;
+}
 
-	for (day = start; day <= end; day++) {
-		int minute = 0;
+/*
+ * The vault and the bank: on the 25th, before the day's work, the
+ * manager banks what the vault holds above Rp 200.000 a member; on a day
+ * the tellers need more than the vault holds (a day of many loans) she
+ * brings it back first.
+ */
+static int
+bank_cash(struct gen *g, uint32_t day, int64_t need, int64_t vault,
+    int64_t bank)
+{
+	struct post_req	*q;
+	int64_t		 keep = (int64_t)g->members * 20000000, amt;
+	int		 y, m, d;
 
-		g->daykey = day;
-		for (t = 0; t < 3; t++) {
-			struct post_req *q = next_req(g, tellers[t],
-			    EK_DRAWER_OPEN, stamp(day, minute++));
+	date_to_ymd(day, &y, &m, &d);
+	if (vault < need + keep / 2 && bank > 0) {
+		amt = need + keep - vault;
+		if (amt > bank)
+			amt = bank;
+	} else if (d == 25 && vault > keep + need)
+		amt = -(vault - keep - need) / 10000000 * 10000000;
+	else
+		return 0;
+	if (amt == 0)
+		return 0;
+	q = next_req(g, "mira", EK_JOURNAL, stamp(day, -5));
+	q->npost = 2;
+	q->post[0] = (struct posting){ GL_VAULT, 0, amt };
+	q->post[1] = (struct posting){ GL_BANK, 0, -amt };
+	return flush(g);
+}
 
-			q->npost = 2;
-			q->post[0] = (struct posting){ GL_CASH, t + 1,
-			    500000000 };
-			q->post[1] = (struct posting){ GL_VAULT, 0, -500000000 };
-			g->drawer[t] = 500000000;
+/* A day at the branch's counter, up to the drawers' close. */
+static int
+day_work(struct gen *g, uint32_t day)
+{
+	struct demo_loan	*l;
+	int64_t			 out = 0, vault = 0, bank = 0, avail;
+	uint64_t		 target;
+	size_t			 k;
+	int			 r, t, i, busy, minute = 0;
+	uint32_t		 start = g->start, end = g->end;
+	uint64_t		 members = g->members;
+
+	g->daykey = day;
+	if (g->nloans > 0 && (r = liquid(g, &vault, &bank)) != 0)
+		return r;
+	/*
+	 * Ani takes the cash of the day's loans from the vault.  The book's
+	 * wait while the vault and the bank hold less than Rp 1.000.000 a
+	 * member besides them: the cooperative lends what its members save.
+	 */
+	avail = vault + bank - 1500000000 - (int64_t)members * 100000000;
+	for (k = 0; k < g->nloans; k++) {
+		l = &g->loans[k];
+		if (l->on != day || l->stage < DL_ACTIVE)
+			continue;
+		if (l->book && loan_out(l) > avail) {
+			l->on++;
+			continue;
 		}
-		/* Most members are brought in over the first days. */
-		if (day - start < 5)
-			target = members * 6 * (day - start + 1) / 50;
-		else
-			target = members * 6 / 10 + (members * 4 / 10) *
-			    (day - start - 4) / (end - start > 4 ?
-			    end - start - 4 : 1);
-		if (target > members)
-			target = members;
-		if (day == end)
-			target = members;
-		while (g->nmembers < target) {
-			new_member(g, (int)(g->nmembers % 3),
-			    stamp(day, minute++ % 480));
-			if (g->nq + 64 >= g->cap &&
-			    (r = flush(g)) != 0)
-				return r;
-		}
-		busy = g->p->per_day;
-		for (i = 0; i < busy; i++) {
-			counter_work(g, i % 3, stamp(day, 60 + i * 400 / busy));
+		out += loan_out(l);
+		avail -= loan_out(l);
+	}
+	if (g->nloans > 0 &&
+	    (r = bank_cash(g, day, 1500000000 + out, vault, bank)) != 0)
+		return r;
+	for (t = 0; t < 3; t++) {
+		struct post_req *q = next_req(g, tellers[t],
+		    EK_DRAWER_OPEN, stamp(day, minute++));
+		int64_t cash = 500000000 + (t == 0 ? out : 0);
+
+		q->npost = 2;
+		q->post[0] = (struct posting){ GL_CASH, t + 1, cash };
+		q->post[1] = (struct posting){ GL_VAULT, 0, -cash };
+		g->drawer[t] = cash;
+	}
+	/* Most members are brought in over the first days. */
+	if (day - start < 5)
+		target = members * 6 * (day - start + 1) / 50;
+	else
+		target = members * 6 / 10 + (members * 4 / 10) *
+		    (day - start - 4) / (end - start > 4 ?
+		    end - start - 4 : 1);
+	if (target > members)
+		target = members;
+	if (day == end)
+		target = members;
+	while (g->nmembers < target) {
+		new_member(g, (int)(g->nmembers % 3),
+		    stamp(day, minute++ % 480));
+		if (g->nq + 64 >= g->cap && (r = flush(g)) != 0)
+			return r;
+	}
+	busy = g->p->per_day;
+	for (i = 0; i < busy; i++) {
+		counter_work(g, i % 3, stamp(day, 60 + i * 400 / busy));
+		if (g->nq + 8 >= g->cap && (r = flush(g)) != 0)
+			return r;
+	}
+	if ((r = loan_work(g, day, start, stamp(day, 420))) != 0)
+		return r;
+	loan_recover(g, day, stamp(day, 450));
+	running_costs(g, day, stamp(day, 500));
+	for (t = 0; t < 3; t++)
+		close_drawer(g, t, stamp(day, 540 + t));
+	return flush(g);
+}
+
+/* The day's end, by the supervisor; the year's, by the manager. */
+static int
+day_close(struct gen *g, uint32_t day,
+    void (*progress)(void *, const char *, uint32_t), void *arg)
+{
+	struct eod_report	 rep;
+	int			 r;
+
+	if (day == g->end && g->p->leave_last_open)
+		return 0;
+	if ((r = store_eod(g->st, g->branch, day == date_year_end(day) ?
+	    "mira" : "sisi", day, 0, stamp(day, 560), &rep)) != 0)
+		return r;
+	g->entries++;
+	if (progress != NULL)
+		progress(arg, g->branch, day);
+	return 0;
+}
+
+/* The branch's days from..to, each closed. */
+static int
+branch_days(struct gen *g, uint32_t from, uint32_t to,
+    void (*progress)(void *, const char *, uint32_t), void *arg)
+{
+	uint32_t	 day;
+	int		 r;
+
+	for (day = from; day <= to; day++)
+		if ((r = day_work(g, day)) != 0 ||
+		    (r = day_close(g, day, progress, arg)) != 0)
+			return r;
+	return 0;
+}
+
+/* -- the members' meeting ------------------------------------------------ */
+
+static const char *agenda[] = {
+	"Laporan pertanggungjawaban pengurus dan pengawas tahun buku",
+	"Pembagian SHU tahun buku",
+	"Rencana kerja dan anggaran",
+};
+
+/*
+ * A request of the meeting at a site, posted at once: the head office's
+ * steps and each batch of marks depend on the ones before.
+ */
+static struct rat_mark_req *
+rat_req(struct gen *g, uint16_t kind, int64_t when, uint32_t year,
+    struct post_req **qp)
+{
+	struct post_req	*q;
+	size_t		 i;
+
+	q = next_req(g, "mira", kind, when);
+	i = q - g->q;
+	memset(&g->rmk[i], 0, sizeof g->rmk[i]);
+	g->rmk[i].year = year;
+	*qp = q;
+	return &g->rmk[i];
+}
+
+static void
+rat_req_done(struct gen *g, struct post_req *q, const char *user,
+    int64_t when)
+{
+	q->request_id = g->ids[q - g->q];
+	q->user = user;
+	q->time = when;
+}
+
+/*
+ * A branch's delegates: one for every 25 members who have joined
+ * (members 1, 26, 51 ..), at least one.  Seven in eight come.
+ */
+static uint64_t
+delegates(const struct gen *g)
+{
+	return g->nmembers >= 50 ? g->nmembers / 25 : 1;
+}
+
+/* Delegate j's vote on item n: mostly yes. */
+static uint8_t
+rat_choice(uint64_t j, uint16_t n)
+{
+	if (n == 1 && j % 11 == 3)
+		return RAT_ABSTAIN;
+	if (n == 2 && j % 13 == 5)
+		return RAT_NO;
+	if (n == 3 && j % 9 == 4)
+		return RAT_ABSTAIN;
+	return RAT_YES;
+}
+
+/* Each site's delegates attend (item 0) or vote on item n. */
+static int
+rat_marks(struct gen *gs, int nb, uint32_t year, uint16_t n, int64_t when)
+{
+	struct post_req		*q;
+	struct rat_mark_req	*m;
+	struct gen		*g;
+	uint64_t		 j;
+	int			 b, r;
+
+	for (b = 0; b < nb; b++) {
+		g = &gs[b];
+		for (j = 0; j < delegates(g); j++) {
+			if (j % 8 == 7)
+				continue;
+			m = rat_req(g, n == 0 ? EK_RAT_ATTEND : EK_RAT_VOTE,
+			    when, year, &q);
+			m->mbranch = g->branch;
+			m->member = 1 + j * 25;
+			m->item = n;
+			m->choice = n == 0 ? 0 : rat_choice(j, n);
+			rat_mark_req(q, g->branch, "ani", m);
+			rat_req_done(g, q, "ani", when + (int64_t)j);
 			if (g->nq + 8 >= g->cap && (r = flush(g)) != 0)
 				return r;
 		}
-		if ((r = loan_work(g, day, start, stamp(day, 420))) != 0)
-			return r;
-		loan_recover(g, day, stamp(day, 450));
-		for (t = 0; t < 3; t++)
-			close_drawer(g, t, stamp(day, 540 + t));
 		if ((r = flush(g)) != 0)
 			return r;
-		if (day == end && g->p->leave_last_open)
-			break;
-		if ((r = store_eod(g->st, code, "sisi", day, 0,
-		    stamp(day, 560), &rep)) != 0)
-			return r;
-		g->entries++;
-		if (progress != NULL)
-			progress(arg, code, day);
 	}
 	return 0;
+}
+
+/*
+ * The RAT of year at the head office (gs[0]) on day, as loket rat holds
+ * it: opened by the manager with a quorum of the delegates, the agenda,
+ * each site's delegates present, a vote on each item, and the close.
+ */
+static int
+hold_rat(struct gen *gs, int nb, uint32_t year, uint32_t day)
+{
+	struct gen		*hq = &gs[0];
+	struct post_req		*q;
+	struct rat_mark_req	*m;
+	char			 title[RAT_TITLE_MAX + 1];
+	uint64_t		 n = 0;
+	int64_t			 when = stamp(day, 60);
+	uint16_t		 i;
+	int			 b, r;
+
+	for (b = 0; b < nb; b++)
+		n += delegates(&gs[b]);
+	memset(&hq->ratq, 0, sizeof hq->ratq);
+	hq->ratq.year = year;
+	hq->ratq.date = day;
+	hq->ratq.mode = RAT_DELEGATES;
+	hq->ratq.delegates = n;
+	q = next_req(hq, "mira", EK_RAT_OPEN, when);
+	rat_open_req(q, hq->branch, "mira", &hq->ratq);
+	rat_req_done(hq, q, "mira", when);
+	if ((r = flush(hq)) != 0)
+		return r;
+	for (i = 0; i < sizeof agenda / sizeof agenda[0]; i++) {
+		m = rat_req(hq, EK_RAT_ITEM, when + 60 + i, year, &q);
+		snprintf(title, sizeof title, "%s %" PRIu32, agenda[i],
+		    i < 2 ? year : year + 1);
+		/* The title is copied into the entry as it is built. */
+		rat_item_req(q, hq->branch, "mira", m, title);
+		rat_req_done(hq, q, "mira", when + 60 + i);
+		if ((r = flush(hq)) != 0)
+			return r;
+	}
+	/* From 09:30 the delegates sign in; voting from 11:00. */
+	if ((r = rat_marks(gs, nb, year, 0, stamp(day, 90))) != 0)
+		return r;
+	for (i = 1; i <= sizeof agenda / sizeof agenda[0]; i++) {
+		when = stamp(day, 180 + 40 * i);
+		m = rat_req(hq, EK_RAT_VOTE_OPEN, when, year, &q);
+		m->item = i;
+		rat_step_req(q, hq->branch, "mira", EK_RAT_VOTE_OPEN, m);
+		rat_req_done(hq, q, "mira", when);
+		if ((r = flush(hq)) != 0 ||
+		    (r = rat_marks(gs, nb, year, i, when + 60)) != 0)
+			return r;
+		m = rat_req(hq, EK_RAT_VOTE_CLOSE, when + 1800, year, &q);
+		m->item = i;
+		rat_step_req(q, hq->branch, "mira", EK_RAT_VOTE_CLOSE, m);
+		rat_req_done(hq, q, "mira", when + 1800);
+		if ((r = flush(hq)) != 0)
+			return r;
+	}
+	when = stamp(day, 330);
+	m = rat_req(hq, EK_RAT_CLOSE, when, year, &q);
+	rat_step_req(q, hq->branch, "mira", EK_RAT_CLOSE, m);
+	rat_req_done(hq, q, "mira", when);
+	return flush(hq);
+}
+
+/*
+ * After the meeting each branch's manager enters the health checklists
+ * (loket health checklist): the RAT held in time, the rest mostly good.
+ */
+static int
+checklists(struct gen *gs, int nb, int64_t when)
+{
+	static const char *lists[][2] = {
+		{ "governance", "112122" },
+		{ "risk", "2122" },
+		{ "management", "12122" },
+	};
+	struct post_req	*q;
+	size_t		 i;
+	int		 b, r;
+
+	for (b = 0; b < nb; b++) {
+		for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+			q = next_req(&gs[b], "mira", EK_HEALTH_CHECK, when);
+			health_check_req(q, gs[b].branch, "mira", lists[i][0],
+			    lists[i][1]);
+			rat_req_done(&gs[b], q, "mira", when + (int64_t)i);
+		}
+		if ((r = flush(&gs[b])) != 0)
+			return r;
+	}
+	return 0;
+}
+
+/*
+ * After the meeting, the manager posts the year's split as loket shu
+ * post does: the head office (the first branch) decides the
+ * cooperative's split, then each branch posts its members' shares.  A
+ * year with a loss has nothing to divide: the head office decides
+ * nothing, and the branches have no decision to post against.
+ */
+static int
+post_shu(struct gen *gs, int nb, uint32_t year, int64_t when)
+{
+	struct shu_post_report	 rep;
+	int			 b, r, loss = 0;
+
+	for (b = 0; b < nb; b++) {
+		r = store_shu_post(gs[b].st, gs[b].branch, "mira", (int)year,
+		    when, &rep);
+		if (r == STORE_E_AMOUNT) {
+			loss = 1;
+			continue;
+		}
+		if (r == STORE_E_SHUNOPLAN && loss)
+			continue;
+		if (r != 0)
+			return r;
+		gs[b].entries += rep.entries;
+	}
+	return 0;
+}
+
+/* The meeting's day for a year closed in the history: 14 March after. */
+static uint32_t
+rat_day(uint32_t start, uint32_t end, int *year)
+{
+	int		 y, m, d;
+	uint32_t	 day;
+
+	date_to_ymd(start, &y, &m, &d);
+	for (; ; y++) {
+		day = date_from_ymd(y + 1, 3, 14);
+		if (day > end)
+			return 0;
+		if (date_from_ymd(y, 12, 31) >= start) {
+			*year = y;
+			return day;
+		}
+	}
+}
+
+static int
+gen_alloc(struct gen *g, struct store *st, const struct demo_params *p,
+    uint64_t seed)
+{
+	memset(g, 0, sizeof *g);
+	g->st = st;
+	g->p = p;
+	g->seed = seed;
+	g->cap = 4096;
+	g->q = calloc(g->cap, sizeof *g->q);
+	g->res = calloc(g->cap, sizeof *g->res);
+	g->mq = calloc(g->cap, sizeof *g->mq);
+	g->names = calloc(g->cap, sizeof *g->names);
+	g->niks = calloc(g->cap, sizeof *g->niks);
+	g->addrs = calloc(g->cap, sizeof *g->addrs);
+	g->ids = calloc(g->cap, sizeof *g->ids);
+	g->fv = calloc(g->cap, sizeof *g->fv);
+	g->lprod = calloc(g->cap, sizeof *g->lprod);
+	g->lapp = calloc(g->cap, sizeof *g->lapp);
+	g->lpay = calloc(g->cap, sizeof *g->lpay);
+	g->lnum = calloc(g->cap, sizeof *g->lnum);
+	g->rmk = calloc(g->cap, sizeof *g->rmk);
+	if (g->q == NULL || g->res == NULL || g->mq == NULL ||
+	    g->names == NULL || g->niks == NULL || g->addrs == NULL ||
+	    g->ids == NULL || g->fv == NULL || g->lprod == NULL ||
+	    g->lapp == NULL || g->lpay == NULL || g->lnum == NULL ||
+	    g->rmk == NULL)
+		return ENOMEM;
+	return 0;
+}
+
+static void
+gen_free(struct gen *g)
+{
+	free(g->q);
+	free(g->res);
+	free(g->mq);
+	free(g->names);
+	free(g->niks);
+	free(g->addrs);
+	free(g->ids);
+	free(g->fv);
+	free(g->sukarela);
+	free(g->loans);
+	free(g->lprod);
+	free(g->lapp);
+	free(g->lpay);
+	free(g->lnum);
+	free(g->rmk);
 }
 
 int
@@ -678,58 +1170,77 @@ demo_generate(struct store *st, const struct demo_params *p,
     void (*progress)(void *, const char *, uint32_t), void *arg,
     uint64_t *entries)
 {
-	struct gen	 g;
+	static const struct {
+		const char	*code, *name;
+		int		 regency;
+	} branches[2] = {
+		{ "MOF", "Cabang Maumere", 10 },
+		{ "ENDE", "Cabang Ende", 11 },
+	};
+	struct gen	 gs[2];
 	char		 h[3][128];
 	const char	*hashes[3] = { h[0], h[1], h[2] };
 	uint64_t	 per = p->branches > 1 ? p->members / 2 + p->members % 2 :
 	    p->members;
-	int		 r;
+	uint32_t	 meet, from;
+	int		 nb = p->branches > 1 ? 2 : 1, b, r, year = 0;
 
-	memset(&g, 0, sizeof g);
-	g.st = st;
-	g.p = p;
-	g.seed = p->seed ? p->seed : 1;
-	g.cap = 4096;
+	memset(gs, 0, sizeof gs);
 	if ((r = user_hash_password("teller-pass", h[0], sizeof h[0])) != 0 ||
 	    (r = user_hash_password("super-pass", h[1], sizeof h[1])) != 0 ||
 	    (r = user_hash_password("manager-pass", h[2], sizeof h[2])) != 0)
 		return r;
-	g.q = calloc(g.cap, sizeof *g.q);
-	g.res = calloc(g.cap, sizeof *g.res);
-	g.mq = calloc(g.cap, sizeof *g.mq);
-	g.names = calloc(g.cap, sizeof *g.names);
-	g.niks = calloc(g.cap, sizeof *g.niks);
-	g.addrs = calloc(g.cap, sizeof *g.addrs);
-	g.ids = calloc(g.cap, sizeof *g.ids);
-	g.fv = calloc(g.cap, sizeof *g.fv);
-	g.sukarela = calloc(per + 1, sizeof *g.sukarela);
-	g.loans = calloc(16, sizeof *g.loans);
-	g.lprod = calloc(g.cap, sizeof *g.lprod);
-	g.lapp = calloc(g.cap, sizeof *g.lapp);
-	g.lpay = calloc(g.cap, sizeof *g.lpay);
-	g.lnum = calloc(g.cap, sizeof *g.lnum);
-	if (g.q == NULL || g.res == NULL || g.mq == NULL || g.names == NULL ||
-	    g.niks == NULL || g.addrs == NULL || g.ids == NULL ||
-	    g.fv == NULL || g.sukarela == NULL || g.loans == NULL ||
-	    g.lprod == NULL || g.lapp == NULL || g.lpay == NULL ||
-	    g.lnum == NULL) {
-		r = ENOMEM;
-		goto out;
-	}
-	g.villages = villages_mof;
-	g.nvillages = sizeof villages_mof / sizeof villages_mof[0];
-	if ((r = gen_branch(&g, "MOF", "Cabang Maumere", 10, per, hashes,
-	    p->start, p->end, progress, arg)) != 0)
-		goto out;
-	if (p->branches > 1) {
-		memset(g.sukarela, 0, (per + 1) * sizeof *g.sukarela);
-		g.villages = villages_end;
-		g.nvillages = sizeof villages_end / sizeof villages_end[0];
-		if ((r = gen_branch(&g, "ENDE", "Cabang Ende", 11,
-		    p->members - per, hashes, p->start, p->end, progress,
-		    arg)) != 0)
+	meet = rat_day(p->start, p->end, &year);
+	for (b = 0; b < nb; b++) {
+		struct gen *g = &gs[b];
+		uint64_t seed = p->seed ? p->seed : 1;
+
+		/* The second branch's numbers: another stream of the seed. */
+		if (b > 0)
+			seed = rnd(&seed) | 1;
+		if ((r = gen_alloc(g, st, p, seed)) != 0)
+			goto out;
+		snprintf(g->branch, sizeof g->branch, "%s", branches[b].code);
+		g->name = branches[b].name;
+		g->regency = branches[b].regency;
+		g->members = b == 0 ? per : p->members - per;
+		g->start = p->start;
+		g->end = p->end;
+		g->villages = b == 0 ? villages_mof : villages_end;
+		g->nvillages = b == 0 ?
+		    sizeof villages_mof / sizeof villages_mof[0] :
+		    sizeof villages_end / sizeof villages_end[0];
+		if ((g->sukarela = calloc(g->members + 1,
+		    sizeof *g->sukarela)) == NULL) {
+			r = ENOMEM;
+			goto out;
+		}
+		/* MOF is the head office when the history holds a RAT. */
+		if ((r = branch_init(g, b == 0 && meet != 0 ? BRANCH_F_HEAD :
+		    0, hashes)) != 0)
 			goto out;
 	}
+	from = p->start;
+	if (meet != 0) {
+		/* Every branch up to the meeting's day, which all hold. */
+		for (b = 0; b < nb; b++)
+			if ((r = branch_days(&gs[b], from, meet - 1, progress,
+			    arg)) != 0 || (r = day_work(&gs[b], meet)) != 0)
+				goto out;
+		if ((r = hold_rat(gs, nb, (uint32_t)year, meet)) != 0 ||
+		    (r = post_shu(gs, nb, (uint32_t)year,
+		    stamp(meet, 420))) != 0 ||
+		    (r = checklists(gs, nb, stamp(meet, 440))) != 0)
+			goto out;
+		for (b = 0; b < nb; b++)
+			if ((r = day_close(&gs[b], meet, progress, arg)) != 0)
+				goto out;
+		from = meet + 1;
+	}
+	for (b = 0; b < nb; b++)
+		if ((r = branch_days(&gs[b], from, p->end, progress,
+		    arg)) != 0)
+			goto out;
 	if (entries != NULL) {
 		uint64_t	 bytes;
 
@@ -737,19 +1248,7 @@ demo_generate(struct store *st, const struct demo_params *p,
 			goto out;
 	}
 out:
-	free(g.q);
-	free(g.res);
-	free(g.mq);
-	free(g.names);
-	free(g.niks);
-	free(g.addrs);
-	free(g.ids);
-	free(g.fv);
-	free(g.sukarela);
-	free(g.loans);
-	free(g.lprod);
-	free(g.lapp);
-	free(g.lpay);
-	free(g.lnum);
+	for (b = 0; b < nb; b++)
+		gen_free(&gs[b]);
 	return r;
 }

@@ -447,6 +447,8 @@ store_open(const char *dir, int flags, struct store **out)
 		mapsize = MAP_SCRATCH;
 		ef |= MDB_NOSYNC | MDB_WRITEMAP | MDB_MAPASYNC;
 	}
+	if (flags & STORE_NOSYNC)
+		ef |= MDB_NOSYNC;
 	if (flags & STORE_RDONLY)
 		ef |= MDB_RDONLY;
 	if ((r = mdb_env_create(&st->env)) != 0)
@@ -483,6 +485,8 @@ store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	if (st->flags & STORE_NOSYNC)
+		(void)mdb_env_sync(st->env, 1);
 	mdb_env_close(st->env);
 	free(st);
 }

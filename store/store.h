@@ -553,6 +553,7 @@ const char *entry_kind_title(uint16_t);
 #define STORE_CREATE	0x1
 #define STORE_RDONLY	0x2
 #define STORE_SCRATCH	0x4	/* no sync: verify's rebuild */
+#define STORE_NOSYNC	0x8	/* synced once, by store_close(): a new demo */
 /*
  * Open the data folder; STORE_CREATE makes it.  Returns 0,
  * STORE_E_NODATA (none there), STORE_E_NEWER, STORE_E_OLDER (a schema
