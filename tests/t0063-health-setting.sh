@@ -11,19 +11,6 @@
 ADMIN=admin-pass
 POST=$top_builddir/tests/tools/sync-post
 
-setv() {	# setv NAME: the value loket setting lists for NAME
-	en setting | awk -v n="$1" '$1 == n { $1 = ""; sub(/^ /, ""); print }'
-}
-mark() {
-	n_mark=$(entries)
-}
-refused() {	# refused STATUS DESCRIPTION COMMAND...: and nothing written
-	local want=$1 desc=$2
-	shift 2
-	mark
-	expect_status "$want" "$desc" "$@"
-	is "$desc: nothing written" "$(entries)" "$n_mark"
-}
 forge() {
 	"$POST" -d "$D" -b MOF -u admin -k "$1"
 }
@@ -35,15 +22,15 @@ printf 'admin-pass\nmanager-pass\n' |
 
 # ---------------------------------------------------------------------
 # 1. Shown in their units, each in the table.
-is "1. an edge in percent" "$(setv health.p20.K4.e1)" "1,25%"
-is "1. an aspect's weight in points" "$(setv health.p20.weight.finance)" \
+is "1. an edge in percent" "$(setting_shown health.p20.K4.e1)" "1,25%"
+is "1. an aspect's weight in points" "$(setting_shown health.p20.weight.finance)" \
     "40 points"
 is "1. a predicate's bound in points with decimals" \
-    "$(setv health.p20.sehat)" "80,01 points"
-is "1. a PEARLS goal" "$(setv pearls.E5.min)" "70%"
-is "1. a goal that is none" "$(setv pearls.E6.min)" "none"
-is "1. the regime by its name" "$(setv health.regime)" "2020"
-is "1. the RAT's date, not known yet" "$(setv ods.rat)" "none"
+    "$(setting_shown health.p20.sehat)" "80,01 points"
+is "1. a PEARLS goal" "$(setting_shown pearls.E5.min)" "70%"
+is "1. a goal that is none" "$(setting_shown pearls.E6.min)" "none"
+is "1. the regime by its name" "$(setting_shown health.regime)" "2020"
+is "1. the RAT's date, not known yet" "$(setting_shown ods.rat)" "none"
 en setting -l >"$T/table"
 is "1. all 120 of health's settings are rows of the table" \
     "$(grep -cE '^(health|pearls|ods)\.' "$T/table")" 120
@@ -56,7 +43,7 @@ refused 65 "2. an edge of 150% for a share is refused" \
     pw_en "$ADMIN" setting -u admin health.p20.K1.e1 150%
 like "2. and the message gives unit and range" "$T/err" \
     'health.p20.K1.e1: 150%: .*percent, 0% to 100%'
-is "2. the edge is still 5%" "$(setv health.p20.K1.e1)" "5%"
+is "2. the edge is still 5%" "$(setting_shown health.p20.K1.e1)" "5%"
 refused 65 "2. a weight of 101 points is refused" \
     pw_en "$ADMIN" setting -u admin health.p20.weight.governance 101
 like "2. and the message gives the range in points" "$T/err" \
@@ -100,13 +87,13 @@ refused 1 "3. the store refuses a date that is not one" \
     forge ods.rat=20261301
 expect_status 0 "3. an old entry: a goal of -1 is none" \
     forge pearls.E1.max=-1
-is "3. shown as none" "$(setv pearls.E1.max)" "none"
+is "3. shown as none" "$(setting_shown pearls.E1.max)" "none"
 expect_status 0 "3. an old entry: an edge of -50 basis points" \
     forge health.p20.K4.e3=-50
-is "3. shown as -0,5%" "$(setv health.p20.K4.e3)" "-0,5%"
+is "3. shown as -0,5%" "$(setting_shown health.p20.K4.e3)" "-0,5%"
 expect_status 0 "3. an old entry: the RAT's date as YYYYMMDD" \
     forge ods.rat=20260321
-is "3. shown as a date" "$(setv ods.rat)" "2026-03-21"
+is "3. shown as a date" "$(setting_shown ods.rat)" "2026-03-21"
 ok "3. loket verify agrees" en verify
 
 # ---------------------------------------------------------------------
@@ -152,7 +139,7 @@ like "5. the total is 80,08: sound" "$T/h2" '^Total 80,08 of 100: sound$'
 expect_status 0 "5. sound from 80,09 points" \
     pw_en "$ADMIN" setting -u admin health.p20.sehat 80,09
 is "5. says so in points" "$(cat "$T/out")" "health.p20.sehat = 80,09 points"
-is "5. and lists it" "$(setv health.p20.sehat)" "80,09 points"
+is "5. and lists it" "$(setting_shown health.p20.sehat)" "80,09 points"
 en health -r 2020 >"$T/h3"
 like "5. the total 80,08 is now fairly sound" "$T/h3" \
     '^Total 80,08 of 100: fairly sound$'
