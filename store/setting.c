@@ -8,10 +8,10 @@
  * books' own unit (sen, basis points, whole percent, days, months, a
  * count, whole points, hundredths of a point, a date as YYYYMMDD, a
  * choice's number) as decimal digits, a minus first where the range
- * goes below zero and -1 for a goal that is none; the apply function refuses
- * a value that is not that, or is outside the range, so that no entry,
- * posted here or replayed from elsewhere, can set it.  A name the table
- * does not know is kept as text and read by nothing.
+ * goes below zero and -1 for a goal that is none; the apply function
+ * refuses a value that is not that, or is outside the range, so that no
+ * entry, posted here or replayed from elsewhere, can set it.  A name the
+ * table does not know is kept as text and read by nothing.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -225,14 +225,14 @@ static const struct setting_def settings[] = {
 	SHARE("health.p16.I1.e1", 2500),
 	SHARE("health.p16.I1.e2", 5000),
 	SHARE("health.p16.I1.e3", 7500),
-	/* A2, troubled-loan risk: no score from zero, points more per 1% below */
+	/* A2, troubled-loan risk: 0 from zero, points more per 1% below */
 	SHARE("health.p16.A2.zero", 4500),
 	WEIGHT("health.p16.A2.points", 2),
 	/* the predicates' lower bounds */
 	SCORE("health.p16.sehat", 8000),
 	SCORE("health.p16.cukup", 6600),
 	SCORE("health.p16.pengawasan", 5100),
-	/* PEARLS: WOCCU's goals, at least min and at most max; none: no bound */
+	/* PEARLS: WOCCU's goals, at least min, at most max; none: no bound */
 	GOAL_RATIO("pearls.P1.min", 10000),
 	GOAL_RATIO("pearls.P1.max", -1),
 	GOAL_RATIO("pearls.P2.min", 3500),
