@@ -102,7 +102,7 @@ range_text(const struct setting_def *d, char *buf, size_t size)
 		return;
 	}
 	if (d->type == SETTING_DATE) {
-		snprintf(buf, size, _("YYYY-MM-DD or none"));
+		snprintf(buf, size, "%s", _("YYYY-MM-DD or none"));
 		return;
 	}
 	value_text(d, d->min, lo, sizeof lo);
