@@ -118,6 +118,7 @@ int	 doc_write_text(const struct doc *, FILE *, size_t);
 int	 doc_write_csv(const struct doc *, FILE *);
 int	 doc_write_groff(const struct doc *, FILE *, const char *);
 int	 doc_write_pdf(const struct doc *, int, const char *);
+int	 doc_write(const struct doc *, const char *, int, const char *, size_t);
 int	 cli_run(char *const [], int, int, int);
 
 /* cli/cmd-ods.c */

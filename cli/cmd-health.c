@@ -7,7 +7,6 @@
  * lays them out (cli/doc.c: text, CSV or PDF).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,7 +270,7 @@ cmd_health_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	const char		*pdf = NULL, *rs = NULL;
 	char			 branch[BRANCH_MAX + 1], line[512], ds[16];
 	uint32_t		 date = 0;
-	int			 ch, r, csv = 0, regime, fd, ret = 0;
+	int			 ch, r, csv = 0, regime, ret;
 
 	while ((ch = getopt(argc, argv, cmd_health_entry.args)) != -1) {
 		switch (ch) {
@@ -333,25 +332,7 @@ cmd_health_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto fail;
 	store_abort(t);
 	t = NULL;
-	if (pdf != NULL) {
-		if ((fd = open(pdf, O_WRONLY | O_CREAT | O_TRUNC,
-		    0644)) == -1) {
-			cmd_error("%s: %s", pdf, strerror(errno));
-			ret = EXIT_CANTCREAT;
-			goto out;
-		}
-		r = doc_write_pdf(d, fd, _("page"));
-		close(fd);
-	} else if (csv)
-		r = doc_write_csv(d, stdout);
-	else
-		r = doc_write_text(d, stdout, 80);
-	if (r != 0) {
-		cmd_error(_("health: cannot write the report: %s"),
-		    strerror(r));
-		ret = EXIT_CANTCREAT;
-	}
-out:
+	ret = doc_write(d, "health", csv, pdf, 80);
 	doc_free(d);
 	return ret;
 fail:

@@ -6,7 +6,6 @@
  * the period totals (store/health.c, store/health-calc.c).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +86,7 @@ cmd_pearls_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	char			 tc[12][32];
 	uint32_t		 date = 0, end[12];
 	size_t			 i, j, k, part;
-	int			 ch, r, csv = 0, fd, ret = 0;
+	int			 ch, r, csv = 0, ret;
 
 	(void)argc;
 	while ((ch = getopt(argc, argv, cmd_pearls_entry.args)) != -1) {
@@ -184,25 +183,7 @@ cmd_pearls_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	doc_para(d, _("Month-ends before the business date: the loans' "
 	    "lateness is not known, so P1, P2 and A1 are left out and E1 "
 	    "and E9 take the allowance on the books (1209)."));
-	if (pdf != NULL) {
-		if ((fd = open(pdf, O_WRONLY | O_CREAT | O_TRUNC,
-		    0644)) == -1) {
-			cmd_error("%s: %s", pdf, strerror(errno));
-			ret = EXIT_CANTCREAT;
-			goto out;
-		}
-		r = doc_write_pdf(d, fd, _("page"));
-		close(fd);
-	} else if (csv)
-		r = doc_write_csv(d, stdout);
-	else
-		r = doc_write_text(d, stdout, 110);
-	if (r != 0) {
-		cmd_error(_("pearls: cannot write the report: %s"),
-		    strerror(r));
-		ret = EXIT_CANTCREAT;
-	}
-out:
+	ret = doc_write(d, "pearls", csv, pdf, 110);
 	doc_free(d);
 	return ret;
 fail:

@@ -50,6 +50,13 @@ unit_name(const struct setting_def *d)
 		return N_("months");
 	case SETTING_ENUM:
 		return N_("choice");
+	case SETTING_POINTS:
+	case SETTING_SCORE:
+		return N_("points");
+	case SETTING_CODE:
+		return N_("number");
+	case SETTING_DATE:
+		return N_("date");
 	default:
 		return N_("count");
 	}
@@ -60,6 +67,20 @@ value_text(const struct setting_def *d, int64_t v, char *buf, size_t size)
 {
 	if (setting_format(d, v, buf, size) != 0)
 		snprintf(buf, size, "%" PRId64, v);
+}
+
+/* As value_text(), with the unit after a bare number: "36 months". */
+static void
+value_shown(const struct setting_def *d, int64_t v, char *buf, size_t size)
+{
+	size_t	 len;
+
+	value_text(d, v, buf, size);
+	if (d->type == SETTING_DAYS || d->type == SETTING_MONTHS ||
+	    d->type == SETTING_POINTS || d->type == SETTING_SCORE) {
+		len = strlen(buf);
+		snprintf(buf + len, size - len, " %s", _(unit_name(d)));
+	}
 }
 
 /* "Rp 0 to Rp 100.000.000", or the choices "lowest, average". */
@@ -80,9 +101,16 @@ range_text(const struct setting_def *d, char *buf, size_t size)
 		}
 		return;
 	}
+	if (d->type == SETTING_DATE) {
+		snprintf(buf, size, "%s", _("YYYY-MM-DD or none"));
+		return;
+	}
 	value_text(d, d->min, lo, sizeof lo);
 	value_text(d, d->max, hi, sizeof hi);
-	snprintf(buf, size, _("%s to %s"), lo, hi);
+	if (d->flags & SETTING_F_NONE)
+		snprintf(buf, size, _("%s to %s, or none"), lo, hi);
+	else
+		snprintf(buf, size, _("%s to %s"), lo, hi);
 }
 
 static int
@@ -115,11 +143,8 @@ list_values(struct cmd_ctx *ctx, const char *branch)
 	if ((r = store_begin(ctx->st, 1, &t)) != 0)
 		return cmd_store_error(NULL, r);
 	for (i = 0; (d = setting_at(i)) != NULL; i++) {
-		value_text(d, setting_value(t, branch, d->name), v, sizeof v);
-		if (d->type == SETTING_DAYS || d->type == SETTING_MONTHS)
-			printf("%-28s %s %s\n", d->name, v, _(unit_name(d)));
-		else
-			printf("%-28s %s\n", d->name, v);
+		value_shown(d, setting_value(t, branch, d->name), v, sizeof v);
+		printf("%-28s %s\n", d->name, v);
 	}
 	store_abort(t);
 	return 0;
@@ -148,53 +173,6 @@ list_pending(struct cmd_ctx *ctx, const char *branch)
 		    ", %s, by %s\n"), c[i].def->name, now, was, c[i].seq,
 		    date, c[i].user);
 	}
-	return 0;
-}
-
-/*
- * The health assessment's thresholds, PEARLS goals and the yearly
- * report's figures (store/health-calc.c's own table, loket-health(8)):
- * whole numbers in their stored unit.  -1 when name is not one of them.
- */
-static int
-health_setting(struct cmd_ctx *ctx, const char *branch, const char *login,
-    const char *name, const char *text)
-{
-	struct post_req	 q;
-	struct user	 u;
-	const char	*hname;
-	char		 value[32], *end;
-	long long	 v;
-	int64_t		 hdef;
-	size_t		 i;
-	int		 r;
-
-	for (i = 0; health_setting_default(i, &hname, &hdef) == 0; i++)
-		if (strcmp(hname, name) == 0)
-			break;
-	if (health_setting_default(i, &hname, &hdef) != 0)
-		return -1;
-	errno = 0;
-	v = strtoll(text, &end, 10);
-	if (errno != 0 || end == text || *end != '\0') {
-		cmd_error(_("setting: %s: %s: not a whole number"), name, text);
-		return EXIT_DATAERR;
-	}
-	snprintf(value, sizeof value, "%lld", v);
-	if ((r = cli_actor(ctx, branch, login, &u)) != 0)
-		return r;
-	memset(&q, 0, sizeof q);
-	q.branch = branch;
-	q.user = u.login;
-	q.kind = EK_SETTING;
-	q.field[0] = (struct field){ F_KEY, (uint16_t)strlen(name),
-	    (const uint8_t *)name };
-	q.field[1] = (struct field){ F_VALUE, (uint16_t)strlen(value),
-	    (const uint8_t *)value };
-	q.nfield = 2;
-	if ((r = cli_post(ctx, &q, 0, NULL)) != 0)
-		return r;
-	printf("%s = %s\n", name, value);
 	return 0;
 }
 
@@ -243,10 +221,7 @@ cmd_setting_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return list_values(ctx, branch);
 	if (argc != 2)
 		return cmd_usage(ctx->entry);
-	if ((d = setting_find(argv[0])) == NULL &&
-	    (r = health_setting(ctx, branch, login, argv[0], argv[1])) != -1)
-		return r;
-	if (d == NULL) {
+	if ((d = setting_find(argv[0])) == NULL) {
 		cmd_error(_("setting: %s: no such setting (loket setting "
 		    "lists them)"), argv[0]);
 		return EXIT_DATAERR;
@@ -271,7 +246,7 @@ cmd_setting_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	q.nfield = 2;
 	if ((r = cli_post(ctx, &q, 0, NULL)) != 0)
 		return r;
-	value_text(d, v, shown, sizeof shown);
+	value_shown(d, v, shown, sizeof shown);
 	if (d->flags & SETTING_F_MONTHEND)
 		printf(_("%s = %s (from the month end)\n"), d->name, shown);
 	else

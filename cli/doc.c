@@ -703,3 +703,34 @@ doc_write_pdf(const struct doc *d, int out, const char *page_word)
 	fclose(f);
 	return r;
 }
+
+/*
+ * d out: as a PDF file named pdf, else as CSV (csv) or as text width
+ * columns wide on standard output.  Says what failed, after cmdname, and
+ * returns an exit status: 0 or EXIT_CANTCREAT.
+ */
+int
+doc_write(const struct doc *d, const char *cmdname, int csv,
+    const char *pdf, size_t width)
+{
+	int	 fd, r;
+
+	if (pdf != NULL) {
+		if ((fd = open(pdf, O_WRONLY | O_CREAT | O_TRUNC,
+		    0644)) == -1) {
+			cmd_error("%s: %s", pdf, strerror(errno));
+			return EXIT_CANTCREAT;
+		}
+		r = doc_write_pdf(d, fd, _("page"));
+		close(fd);
+	} else if (csv)
+		r = doc_write_csv(d, stdout);
+	else
+		r = doc_write_text(d, stdout, width);
+	if (r != 0) {
+		cmd_error(_("%s: cannot write the report: %s"), cmdname,
+		    strerror(r));
+		return EXIT_CANTCREAT;
+	}
+	return 0;
+}

@@ -47,158 +47,158 @@ enum {
 };
 _Static_assert(HC_N <= 128, "struct health_config holds 128");
 
-static const struct {
-	const char	*name;
-	int64_t		 value;
-} hdefaults[HC_N] = {
-	[HC_W_GOV] = { "health.p20.weight.governance", 30 },
-	[HC_W_RISK] = { "health.p20.weight.risk", 15 },
-	[HC_W_FIN] = { "health.p20.weight.finance", 40 },
-	[HC_W_CAP] = { "health.p20.weight.capital", 15 },
+/*
+ * Which setting each slot of struct health_config holds.  Their units,
+ * ranges and defaults are rows of the one settings table
+ * (store/setting.c), as every other figure of domain.md.
+ */
+static const char *const hnames[HC_N] = {
+	[HC_W_GOV] = "health.p20.weight.governance",
+	[HC_W_RISK] = "health.p20.weight.risk",
+	[HC_W_FIN] = "health.p20.weight.finance",
+	[HC_W_CAP] = "health.p20.weight.capital",
 	/* higher is better: ratio >= e1: nilai 1, >= e2: 2, >= e3: 3 */
-	[HC_M1] = { "health.p20.M1.e1", 2000 },
-	[HC_M1 + 1] = { "health.p20.M1.e2", 1500 },
-	[HC_M1 + 2] = { "health.p20.M1.e3", 1000 },
-	[HC_M2] = { "health.p20.M2.e1", 800 },
-	[HC_M2 + 1] = { "health.p20.M2.e2", 600 },
-	[HC_M2 + 2] = { "health.p20.M2.e3", 400 },
+	[HC_M1] = "health.p20.M1.e1",
+	[HC_M1 + 1] = "health.p20.M1.e2",
+	[HC_M1 + 2] = "health.p20.M1.e3",
+	[HC_M2] = "health.p20.M2.e1",
+	[HC_M2 + 1] = "health.p20.M2.e2",
+	[HC_M2 + 2] = "health.p20.M2.e3",
 	/* lower is better: ratio <= e1: nilai 1, <= e2: 2, <= e3: 3 */
-	[HC_K1] = { "health.p20.K1.e1", 500 },
-	[HC_K1 + 1] = { "health.p20.K1.e2", 1000 },
-	[HC_K1 + 2] = { "health.p20.K1.e3", 1500 },
-	[HC_K2] = { "health.p20.K2.e1", 7600 },
-	[HC_K2 + 1] = { "health.p20.K2.e2", 5100 },
-	[HC_K2 + 2] = { "health.p20.K2.e3", 2600 },
-	[HC_K3] = { "health.p20.K3.e1", 8000 },
-	[HC_K3 + 1] = { "health.p20.K3.e2", 9000 },
-	[HC_K3 + 2] = { "health.p20.K3.e3", 10000 },
-	[HC_K4] = { "health.p20.K4.e1", 125 },
-	[HC_K4 + 1] = { "health.p20.K4.e2", 75 },
-	[HC_K4 + 2] = { "health.p20.K4.e3", 25 },
-	[HC_K5] = { "health.p20.K5.e1", 1500 },
-	[HC_K5 + 1] = { "health.p20.K5.e2", 1000 },
-	[HC_K5 + 2] = { "health.p20.K5.e3", 500 },
-	[HC_K6] = { "health.p20.K6.e1", 7600 },
-	[HC_K6 + 1] = { "health.p20.K6.e2", 5100 },
-	[HC_K6 + 2] = { "health.p20.K6.e3", 2600 },
-	[HC_K7] = { "health.p20.K7.e1", 7600 },
-	[HC_K7 + 1] = { "health.p20.K7.e2", 5100 },
-	[HC_K7 + 2] = { "health.p20.K7.e3", 2600 },
+	[HC_K1] = "health.p20.K1.e1",
+	[HC_K1 + 1] = "health.p20.K1.e2",
+	[HC_K1 + 2] = "health.p20.K1.e3",
+	[HC_K2] = "health.p20.K2.e1",
+	[HC_K2 + 1] = "health.p20.K2.e2",
+	[HC_K2 + 2] = "health.p20.K2.e3",
+	[HC_K3] = "health.p20.K3.e1",
+	[HC_K3 + 1] = "health.p20.K3.e2",
+	[HC_K3 + 2] = "health.p20.K3.e3",
+	[HC_K4] = "health.p20.K4.e1",
+	[HC_K4 + 1] = "health.p20.K4.e2",
+	[HC_K4 + 2] = "health.p20.K4.e3",
+	[HC_K5] = "health.p20.K5.e1",
+	[HC_K5 + 1] = "health.p20.K5.e2",
+	[HC_K5 + 2] = "health.p20.K5.e3",
+	[HC_K6] = "health.p20.K6.e1",
+	[HC_K6 + 1] = "health.p20.K6.e2",
+	[HC_K6 + 2] = "health.p20.K6.e3",
+	[HC_K7] = "health.p20.K7.e1",
+	[HC_K7 + 1] = "health.p20.K7.e2",
+	[HC_K7 + 2] = "health.p20.K7.e3",
 	/* a total above 80.00 is sehat: 8001 hundredths */
-	[HC_P20_PRED] = { "health.p20.sehat", 8001 },
-	[HC_P20_PRED + 1] = { "health.p20.cukup", 6600 },
-	[HC_P20_PRED + 2] = { "health.p20.pengawasan", 5100 },
-	[HC_W16 + 0] = { "health.p16.C1.weight", 6 },
-	[HC_W16 + 1] = { "health.p16.C2.weight", 6 },
-	[HC_W16 + 2] = { "health.p16.C3.weight", 3 },
-	[HC_W16 + 3] = { "health.p16.A1.weight", 10 },
-	[HC_W16 + 4] = { "health.p16.A2.weight", 10 },
-	[HC_W16 + 5] = { "health.p16.A3.weight", 5 },
-	[HC_W16 + 6] = { "health.p16.M.weight", 15 },
-	[HC_W16 + 7] = { "health.p16.E1.weight", 10 },
-	[HC_W16 + 8] = { "health.p16.L1.weight", 10 },
-	[HC_W16 + 9] = { "health.p16.L2.weight", 5 },
-	[HC_W16 + 10] = { "health.p16.G1.weight", 4 },
-	[HC_W16 + 11] = { "health.p16.G2.weight", 3 },
-	[HC_W16 + 12] = { "health.p16.G3.weight", 3 },
-	[HC_W16 + 13] = { "health.p16.I1.weight", 10 },
+	[HC_P20_PRED] = "health.p20.sehat",
+	[HC_P20_PRED + 1] = "health.p20.cukup",
+	[HC_P20_PRED + 2] = "health.p20.pengawasan",
+	[HC_W16 + 0] = "health.p16.C1.weight",
+	[HC_W16 + 1] = "health.p16.C2.weight",
+	[HC_W16 + 2] = "health.p16.C3.weight",
+	[HC_W16 + 3] = "health.p16.A1.weight",
+	[HC_W16 + 4] = "health.p16.A2.weight",
+	[HC_W16 + 5] = "health.p16.A3.weight",
+	[HC_W16 + 6] = "health.p16.M.weight",
+	[HC_W16 + 7] = "health.p16.E1.weight",
+	[HC_W16 + 8] = "health.p16.L1.weight",
+	[HC_W16 + 9] = "health.p16.L2.weight",
+	[HC_W16 + 10] = "health.p16.G1.weight",
+	[HC_W16 + 11] = "health.p16.G2.weight",
+	[HC_W16 + 12] = "health.p16.G3.weight",
+	[HC_W16 + 13] = "health.p16.I1.weight",
 	/* step tables: the score of the first edge the ratio is below */
-	[HC_E16 + 0] = { "health.p16.C1.e1", 2100 },
-	[HC_E16 + 1] = { "health.p16.C1.e2", 4100 },
-	[HC_E16 + 2] = { "health.p16.C1.e3", 6100 },
-	[HC_E16 + 3] = { "health.p16.C1.e4", 8100 },
-	[HC_E16 + 4] = { "health.p16.C2.e1", 2500 },
-	[HC_E16 + 5] = { "health.p16.C2.e2", 5000 },
-	[HC_E16 + 6] = { "health.p16.C2.e3", 7500 },
-	[HC_E16 + 7] = { "health.p16.C3.e1", 400 },
-	[HC_E16 + 8] = { "health.p16.C3.e2", 600 },
-	[HC_E16 + 9] = { "health.p16.C3.e3", 800 },
-	[HC_E16 + 10] = { "health.p16.A1.e1", 2100 },
-	[HC_E16 + 11] = { "health.p16.A1.e2", 2600 },
-	[HC_E16 + 12] = { "health.p16.A1.e3", 3100 },
-	[HC_E16 + 13] = { "health.p16.E1.e1", 7100 },
-	[HC_E16 + 14] = { "health.p16.E1.e2", 8600 },
-	[HC_E16 + 15] = { "health.p16.E1.e3", 10100 },
-	[HC_E16 + 16] = { "health.p16.L1.e1", 1000 },
-	[HC_E16 + 17] = { "health.p16.L1.e2", 1500 },
-	[HC_E16 + 18] = { "health.p16.L1.e3", 2000 },
-	[HC_E16 + 19] = { "health.p16.L2.e1", 5000 },
-	[HC_E16 + 20] = { "health.p16.L2.e2", 7500 },
-	[HC_E16 + 21] = { "health.p16.L2.e3", 10000 },
-	[HC_E16 + 22] = { "health.p16.G1.e1", 25 },
-	[HC_E16 + 23] = { "health.p16.G1.e2", 75 },
-	[HC_E16 + 24] = { "health.p16.G1.e3", 125 },
-	[HC_E16 + 25] = { "health.p16.G2.e1", 0 },
-	[HC_E16 + 26] = { "health.p16.G2.e2", 500 },
-	[HC_E16 + 27] = { "health.p16.G2.e3", 1000 },
-	[HC_E16 + 28] = { "health.p16.G3.e1", 0 },
-	[HC_E16 + 29] = { "health.p16.G3.e2", 500 },
-	[HC_E16 + 30] = { "health.p16.G3.e3", 1000 },
-	[HC_E16 + 31] = { "health.p16.I1.e1", 2500 },
-	[HC_E16 + 32] = { "health.p16.I1.e2", 5000 },
-	[HC_E16 + 33] = { "health.p16.I1.e3", 7500 },
-	[HC_PPKP_ZERO] = { "health.p16.A2.zero", 4500 },
-	[HC_PPKP_PTS] = { "health.p16.A2.points", 2 },
-	[HC_P16_PRED] = { "health.p16.sehat", 8000 },
-	[HC_P16_PRED + 1] = { "health.p16.cukup", 6600 },
-	[HC_P16_PRED + 2] = { "health.p16.pengawasan", 5100 },
-	/* PEARLS goals, basis points; -1: none */
-	[HC_PEARLS + 0] = { "pearls.P1.min", 10000 },
-	[HC_PEARLS + 1] = { "pearls.P1.max", -1 },
-	[HC_PEARLS + 2] = { "pearls.P2.min", 3500 },
-	[HC_PEARLS + 3] = { "pearls.P2.max", -1 },
-	[HC_PEARLS + 4] = { "pearls.E1.min", 7000 },
-	[HC_PEARLS + 5] = { "pearls.E1.max", 8000 },
-	[HC_PEARLS + 6] = { "pearls.E5.min", 7000 },
-	[HC_PEARLS + 7] = { "pearls.E5.max", 8000 },
-	[HC_PEARLS + 8] = { "pearls.E6.min", -1 },
-	[HC_PEARLS + 9] = { "pearls.E6.max", 500 },
-	[HC_PEARLS + 10] = { "pearls.E9.min", 1000 },
-	[HC_PEARLS + 11] = { "pearls.E9.max", -1 },
-	[HC_PEARLS + 12] = { "pearls.A1.min", -1 },
-	[HC_PEARLS + 13] = { "pearls.A1.max", 500 },
-	[HC_PEARLS + 14] = { "pearls.A2.min", -1 },
-	[HC_PEARLS + 15] = { "pearls.A2.max", 499 },
-	[HC_PEARLS + 16] = { "pearls.R7.min", -1 },
-	[HC_PEARLS + 17] = { "pearls.R7.max", -1 },
-	[HC_PEARLS + 18] = { "pearls.R9.min", -1 },
-	[HC_PEARLS + 19] = { "pearls.R9.max", 500 },
-	[HC_PEARLS + 20] = { "pearls.L1.min", 1500 },
-	[HC_PEARLS + 21] = { "pearls.L1.max", 2000 },
-	[HC_PEARLS + 22] = { "pearls.L2.min", 1000 },
-	[HC_PEARLS + 23] = { "pearls.L2.max", -1 },
-	[HC_PEARLS + 24] = { "pearls.S10.min", 1201 },
-	[HC_PEARLS + 25] = { "pearls.S10.max", -1 },
-	[HC_PEARLS + 26] = { "pearls.S11.min", -1 },	/* -1: inflation + 10% */
-	[HC_PEARLS + 27] = { "pearls.S11.max", -1 },
-	[HC_INFLATION] = { "pearls.inflation_bp", 300 },
-	/* 0 Permenkop 9/2020, 1 Perdep 06/2016, 2 both */
-	[HC_REGIME] = { "health.regime", 0 },
+	[HC_E16 + 0] = "health.p16.C1.e1",
+	[HC_E16 + 1] = "health.p16.C1.e2",
+	[HC_E16 + 2] = "health.p16.C1.e3",
+	[HC_E16 + 3] = "health.p16.C1.e4",
+	[HC_E16 + 4] = "health.p16.C2.e1",
+	[HC_E16 + 5] = "health.p16.C2.e2",
+	[HC_E16 + 6] = "health.p16.C2.e3",
+	[HC_E16 + 7] = "health.p16.C3.e1",
+	[HC_E16 + 8] = "health.p16.C3.e2",
+	[HC_E16 + 9] = "health.p16.C3.e3",
+	[HC_E16 + 10] = "health.p16.A1.e1",
+	[HC_E16 + 11] = "health.p16.A1.e2",
+	[HC_E16 + 12] = "health.p16.A1.e3",
+	[HC_E16 + 13] = "health.p16.E1.e1",
+	[HC_E16 + 14] = "health.p16.E1.e2",
+	[HC_E16 + 15] = "health.p16.E1.e3",
+	[HC_E16 + 16] = "health.p16.L1.e1",
+	[HC_E16 + 17] = "health.p16.L1.e2",
+	[HC_E16 + 18] = "health.p16.L1.e3",
+	[HC_E16 + 19] = "health.p16.L2.e1",
+	[HC_E16 + 20] = "health.p16.L2.e2",
+	[HC_E16 + 21] = "health.p16.L2.e3",
+	[HC_E16 + 22] = "health.p16.G1.e1",
+	[HC_E16 + 23] = "health.p16.G1.e2",
+	[HC_E16 + 24] = "health.p16.G1.e3",
+	[HC_E16 + 25] = "health.p16.G2.e1",
+	[HC_E16 + 26] = "health.p16.G2.e2",
+	[HC_E16 + 27] = "health.p16.G2.e3",
+	[HC_E16 + 28] = "health.p16.G3.e1",
+	[HC_E16 + 29] = "health.p16.G3.e2",
+	[HC_E16 + 30] = "health.p16.G3.e3",
+	[HC_E16 + 31] = "health.p16.I1.e1",
+	[HC_E16 + 32] = "health.p16.I1.e2",
+	[HC_E16 + 33] = "health.p16.I1.e3",
+	[HC_PPKP_ZERO] = "health.p16.A2.zero",
+	[HC_PPKP_PTS] = "health.p16.A2.points",
+	[HC_P16_PRED] = "health.p16.sehat",
+	[HC_P16_PRED + 1] = "health.p16.cukup",
+	[HC_P16_PRED + 2] = "health.p16.pengawasan",
+	/* PEARLS goals; -1: none */
+	[HC_PEARLS + 0] = "pearls.P1.min",
+	[HC_PEARLS + 1] = "pearls.P1.max",
+	[HC_PEARLS + 2] = "pearls.P2.min",
+	[HC_PEARLS + 3] = "pearls.P2.max",
+	[HC_PEARLS + 4] = "pearls.E1.min",
+	[HC_PEARLS + 5] = "pearls.E1.max",
+	[HC_PEARLS + 6] = "pearls.E5.min",
+	[HC_PEARLS + 7] = "pearls.E5.max",
+	[HC_PEARLS + 8] = "pearls.E6.min",
+	[HC_PEARLS + 9] = "pearls.E6.max",
+	[HC_PEARLS + 10] = "pearls.E9.min",
+	[HC_PEARLS + 11] = "pearls.E9.max",
+	[HC_PEARLS + 12] = "pearls.A1.min",
+	[HC_PEARLS + 13] = "pearls.A1.max",
+	[HC_PEARLS + 14] = "pearls.A2.min",
+	[HC_PEARLS + 15] = "pearls.A2.max",
+	[HC_PEARLS + 16] = "pearls.R7.min",
+	[HC_PEARLS + 17] = "pearls.R7.max",
+	[HC_PEARLS + 18] = "pearls.R9.min",
+	[HC_PEARLS + 19] = "pearls.R9.max",
+	[HC_PEARLS + 20] = "pearls.L1.min",
+	[HC_PEARLS + 21] = "pearls.L1.max",
+	[HC_PEARLS + 22] = "pearls.L2.min",
+	[HC_PEARLS + 23] = "pearls.L2.max",
+	[HC_PEARLS + 24] = "pearls.S10.min",
+	[HC_PEARLS + 25] = "pearls.S10.max",
+	[HC_PEARLS + 26] = "pearls.S11.min",	/* none: inflation + 10% */
+	[HC_PEARLS + 27] = "pearls.S11.max",
+	[HC_INFLATION] = "pearls.inflation_bp",
+	[HC_REGIME] = "health.regime",
 	/* the ministry's yearly data (store/ods.c) */
-	[HC_ODS_NIK] = { "ods.nik", 0 },		/* nomor induk koperasi */
-	[HC_ODS_DISTRICT] = { "ods.district", 0 },	/* kabupaten, 4 digits */
-	[HC_ODS_RAT] = { "ods.rat", 0 },		/* RAT held, YYYYMMDD */
+	[HC_ODS_NIK] = "ods.nik",
+	[HC_ODS_DISTRICT] = "ods.district",
+	[HC_ODS_RAT] = "ods.rat",
 };
 
-/* The i-th setting health reads: 0, or STORE_E_NOTFOUND past the end. */
-int
-health_setting_default(size_t i, const char **name, int64_t *value)
+/* The name of the i-th setting health reads, or NULL past the end. */
+const char *
+health_setting_name(size_t i)
 {
-	if (i >= HC_N)
-		return STORE_E_NOTFOUND;
-	*name = hdefaults[i].name;
-	*value = hdefaults[i].value;
-	return 0;
+	return i < HC_N ? hnames[i] : NULL;
 }
 
+/* Every slot at its setting's default. */
 void
 health_config_defaults(struct health_config *c)
 {
-	size_t	 i;
+	const struct setting_def	*d;
+	size_t				 i;
 
 	memset(c, 0, sizeof *c);
 	for (i = 0; i < HC_N; i++)
-		c->v[i] = hdefaults[i].value;
+		if ((d = setting_find(hnames[i])) != NULL)
+			c->v[i] = d->def;
 }
 
 /* -- ratios and scores ---------------------------------------------------- */

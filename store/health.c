@@ -361,11 +361,10 @@ health_config_read(struct store_txn *t, const char *branch,
     struct health_config *c)
 {
 	const char	*name;
-	int64_t		 def;
 	size_t		 i;
 
-	health_config_defaults(c);
-	for (i = 0; health_setting_default(i, &name, &def) == 0; i++)
-		c->v[i] = setting_int(t, branch, name, def);
+	memset(c, 0, sizeof *c);
+	for (i = 0; (name = health_setting_name(i)) != NULL; i++)
+		c->v[i] = setting_value(t, branch, name);
 	return 0;
 }

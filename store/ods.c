@@ -129,9 +129,9 @@ ods_collect(struct store_txn *t, const char *branch, int year,
 		end = b.date;
 	o->year = year;
 	o->date = end;
-	o->nik = (uint64_t)setting_int(t, branch, "ods.nik", 0);
-	o->district = (uint32_t)setting_int(t, branch, "ods.district", 0);
-	ratv = setting_int(t, branch, "ods.rat", 0);	/* YYYYMMDD */
+	o->nik = (uint64_t)setting_value(t, branch, "ods.nik");
+	o->district = (uint32_t)setting_value(t, branch, "ods.district");
+	ratv = setting_value(t, branch, "ods.rat");	/* YYYYMMDD */
 	if (ratv > 0 && date_valid((int)(ratv / 10000), (int)(ratv / 100 % 100),
 	    (int)(ratv % 100)))
 		o->rat = date_from_ymd((int)(ratv / 10000),

@@ -22,15 +22,6 @@
 int64_t
 savings_setting(struct store_txn *t, const char *branch, const char *name)
 {
-	const char	*hname;
-	int64_t		 hdef;
-	size_t		 i;
-
-	/* health's thresholds keep their own table (store/health-calc.c). */
-	if (setting_find(name) == NULL)
-		for (i = 0; health_setting_default(i, &hname, &hdef) == 0; i++)
-			if (strcmp(hname, name) == 0)
-				return setting_int(t, branch, name, hdef);
 	return setting_value(t, branch, name);
 }
 

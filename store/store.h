@@ -1435,7 +1435,12 @@ int	 receipt_format(const struct receipt *, const char *(*)(const char *),
 #define SETTING_MONTHS	5
 #define SETTING_COUNT	6
 #define SETTING_ENUM	7	/* a choice: names[value] */
+#define SETTING_POINTS	8	/* a score's weight, whole points */
+#define SETTING_SCORE	9	/* a score, hundredths of a point */
+#define SETTING_CODE	10	/* a number that names something (NIK) */
+#define SETTING_DATE	11	/* a date as YYYYMMDD; 0: none */
 #define SETTING_F_MONTHEND 0x1	/* read at month end: a change is pending */
+#define SETTING_F_NONE	0x2	/* -1 is "none" (a goal not set) */
 struct setting_def {
 	const char		*name;
 	uint8_t			 type;
@@ -1945,7 +1950,7 @@ int	 shu_member_estimate(struct store_txn *, const char *, uint64_t,
  * scoring of both regimes and the PEARLS ratios.  Ratios are basis
  * points (1% = 100), num x 10000 / den rounded toward zero, taken in
  * 128 bits; a zero denominator gives a ratio of 0, flagged.  Every
- * threshold is a setting (health_setting_default() lists them).
+ * threshold is a setting (a row of store/setting.c's table).
  */
 #define HEALTH_CHECK_MAX	16	/* items in one checklist */
 enum health_list {
@@ -2042,11 +2047,15 @@ struct health_result {
 	int64_t		 total;		/* hundredths of a point, 0..10000 */
 	int		 predicate;	/* HEALTH_SEHAT ... */
 };
-/* The settings health reads: name and default, i from 0. */
+/*
+ * The settings health reads, v[i] the value of health_setting_name(i)
+ * (NULL past the end); their units, ranges and defaults are rows of
+ * store/setting.c's table.
+ */
 struct health_config {
 	int64_t		 v[128];
 };
-int	 health_setting_default(size_t, const char **, int64_t *);
+const char *health_setting_name(size_t);
 void	 health_config_defaults(struct health_config *);
 int64_t	 health_ratio(int64_t, int64_t, int *);
 int	 health_nilai(int64_t, int, int64_t, int64_t, int64_t);

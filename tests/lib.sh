@@ -362,6 +362,21 @@ eod_until() {
 	done
 }
 
+# refused STATUS DESCRIPTION COMMAND...: COMMAND exits STATUS and
+# writes no entry (two checks).
+refused() {
+	local want=$1 desc=$2 n
+	shift 2
+	n=$(entries)
+	expect_status "$want" "$desc" "$@"
+	is "$desc: nothing written" "$(entries)" "$n"
+}
+
+# setting_shown NAME: the value loket setting lists for NAME, in English.
+setting_shown() {
+	en setting | awk -v n="$1" '$1 == n { $1 = ""; sub(/^ /, ""); print }'
+}
+
 done_testing() {
 	lib_cleanup
 	echo "1..$test_count"
