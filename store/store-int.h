@@ -229,6 +229,8 @@ int	 journal_put(struct store_txn *, const struct entry *, const void *,
 
 /* store/member.c */
 int	 member_index_entry(struct store_txn *, const struct entry *);
+int	 member_entry_walk(struct store_txn *, const char *, uint64_t,
+	    int (*)(void *, uint64_t), void *);
 int	 member_next_term(struct store_txn *, const char *, uint64_t,
 	    uint16_t *);
 int	 member_add(struct store_txn *, const struct member *);

@@ -1184,6 +1184,13 @@ int	 loan_schedule(struct store_txn *, const char *, uint64_t,
  */
 int	 loan_status(struct store_txn *, const char *, uint64_t, uint32_t,
 	    struct loan_status *);
+/*
+ * A loan as it stood at the end of a past day, from the journal (the
+ * penalty and payoff not kept: 0).  Returns loan_status()'s codes, and
+ * STORE_E_LOANSTATE when it was not running that day.
+ */
+int	 loan_status_at(struct store_txn *, const char *, uint64_t, uint32_t,
+	    struct loan_status *);
 int	 loan_paylines(struct store_txn *, const char *, uint64_t,
 	    struct loan_payline *, size_t, size_t *);
 int64_t	 loan_cash_payoff(struct store_txn *, const char *, int64_t);
@@ -1796,8 +1803,10 @@ int	 members_summary(struct store_txn *, const char *, uint32_t, uint32_t,
  * store/accrual.c: the month-end accrual of loan interest and the
  * allowance for loan losses, and the loan portfolio by class.  A
  * portfolio as of the business date comes from loan_status(); as of a
- * past month end, from what that month end's provision entry recorded
- * (STORE_E_NOTFOUND: none was posted that day).
+ * past month end, from what that month end's provision entry recorded;
+ * as of any other past day, rebuilt from the journal (loan_status_at()),
+ * which portfolio_rebuild() does for a month end too.  Both return 0,
+ * STORE_E_BRANCH, STORE_E_CORRUPT, ENOMEM or LMDB's errors.
  */
 struct portfolio {
 	uint32_t	 date;
@@ -1815,6 +1824,8 @@ struct portfolio {
 	int64_t		 accrued;	/* interest receivable 1202 wanted */
 };
 int	 portfolio_get(struct store_txn *, const char *, uint32_t,
+	    struct portfolio *);
+int	 portfolio_rebuild(struct store_txn *, const char *, uint32_t,
 	    struct portfolio *);
 
 /*
