@@ -102,6 +102,8 @@ pf_live(struct store_txn *t, const char *branch, uint32_t date, int past,
 	c.date = date;
 	c.past = past;
 	c.p = p;
+	if (past)
+		p->rebuilt = 1;
 	return loan_list(t, branch, 0, pf_loan, &c);
 }
 

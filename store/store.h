@@ -1811,6 +1811,7 @@ int	 members_summary(struct store_txn *, const char *, uint32_t, uint32_t,
 struct portfolio {
 	uint32_t	 date;
 	int		 recorded;	/* read from a provision entry */
+	int		 rebuilt;	/* a past day's, from the journal */
 	uint64_t	 count[LOAN_MACET + 1];		/* by enum loan_class */
 	int64_t		 outstanding[LOAN_MACET + 1];
 	int64_t		 required[LOAN_MACET + 1];	/* provision */
