@@ -48,7 +48,7 @@ pf_loan(void *arg, const struct loan *l)
 
 	if (c->past) {
 		/* As it stood then, from the journal (loan_status_at()). */
-		r = loan_status_at(c->t, c->branch, l->number, c->date, &s);
+		r = loan_status_past(c->t, c->branch, l, c->date, &s);
 		if (r == STORE_E_LOANSTATE)
 			return 0;
 	} else if (l->state != LOAN_ACTIVE)

@@ -299,6 +299,27 @@ get_login(struct buf *b, char *dst, int may_be_empty)
 }
 
 /*
+ * An encoded entry's kind and date, read without decoding the rest (a
+ * walk that wants few kinds decodes only those): 0 or STORE_E_CORRUPT.
+ */
+int
+entry_peek(const void *data, size_t len, uint16_t *kind, uint32_t *date)
+{
+	struct buf	 b;
+	uint64_t	 k, d;
+	uint8_t		 version;
+
+	buf_from(&b, data, len);
+	if (buf_get_u8(&b, &version) != 0 || version != ENTRY_VERSION ||
+	    buf_get_varint(&b, &k) != 0 || k == 0 || k >= EK_LAST ||
+	    buf_get_varint(&b, &d) != 0 || d > UINT32_MAX)
+		return STORE_E_CORRUPT;
+	*kind = (uint16_t)k;
+	*date = (uint32_t)d;
+	return 0;
+}
+
+/*
  * Decode one entry.  The branch and sequence number are the caller's to
  * fill in.  Everything is checked: the version, each length, the field
  * order, the postings' sum, and that nothing follows the last posting.

@@ -889,19 +889,27 @@ past_entry(void *arg, uint64_t seq)
 {
 	struct past	*p = arg;
 	struct entry	*e = p->e;
+	const uint8_t	*data;
+	size_t		 len;
 	uint64_t	 n, rule = 0, next;
 	int64_t		 moved = 0, interest = 0, arr = 0, paid;
-	uint16_t	 i;
-	uint32_t	 k;
+	uint16_t	 i, kind;
+	uint32_t	 k, date;
 	int		 r;
 
-	if ((r = journal_get(p->t, p->branch, seq, e)) != 0)
+	if ((r = journal_get_raw(p->t, p->branch, seq, &data, &len)) != 0 ||
+	    (r = entry_peek(data, len, &kind, &date)) != 0)
 		return r;
 	/* A branch's journal is in date order: the rest are later. */
-	if (e->date > p->date) {
+	if (date > p->date) {
 		p->done = 1;
 		return STORE_E_NOTFOUND;
 	}
+	if (kind != EK_LOAN_DISBURSE && kind != EK_IMPORT_LOAN &&
+	    kind != EK_LOAN_REPAY)
+		return 0;
+	if ((r = entry_decode(e, data, len)) != 0)
+		return r;
 	if (entry_get_u64(e, F_LOAN, &n) != 0 || n != p->n)
 		return 0;
 	for (i = 0; i < e->npost; i++) {
@@ -958,10 +966,27 @@ int
 loan_status_at(struct store_txn *t, const char *branch, uint64_t n,
     uint32_t date, struct loan_status *s)
 {
+	struct loan	 l;
+	int		 r;
+
+	memset(s, 0, sizeof *s);
+	s->date = date;
+	s->klass = LOAN_LANCAR;
+	if ((r = loan_get(t, branch, n, &l)) != 0)
+		return r;
+	return loan_status_past(t, branch, &l, date, s);
+}
+
+/* The same for a loan whose record the caller holds (a loan_list()). */
+int
+loan_status_past(struct store_txn *t, const char *branch,
+    const struct loan *rec, uint32_t date, struct loan_status *s)
+{
 	struct instalment	*x = NULL;
 	struct loan_payline	 pl;
 	struct past		 p;
-	struct loan		 l;
+	struct loan		 l = *rec;
+	uint64_t		 n = l.number;
 	uint32_t		 k, cnt;
 	int			 r;
 
@@ -969,8 +994,6 @@ loan_status_at(struct store_txn *t, const char *branch, uint64_t n,
 	memset(&p, 0, sizeof p);
 	s->date = date;
 	s->klass = LOAN_LANCAR;
-	if ((r = loan_get(t, branch, n, &l)) != 0)
-		return r;
 	if (l.disbursed == 0 || l.disbursed > date ||
 	    (l.ended != 0 && l.ended <= date))
 		return STORE_E_LOANSTATE;
@@ -1017,9 +1040,12 @@ loan_status_at(struct store_txn *t, const char *branch, uint64_t n,
 	l.int_part = l.prin_part = 0;
 	loan_pay_parts(&l.kint, &l.int_part, p.interest, x, l.term, 0);
 	loan_pay_parts(&l.kprin, &l.prin_part, p.principal, x, l.term, 1);
-	l.ndue = 0;
+	/* Aged through the day before, as project() would from nothing. */
 	l.overdue = l.penalty = 0;
-	l.pen_to = l.disbursed;
+	for (l.ndue = 0; l.ndue < l.term &&
+	    loan_due_date(&l, l.ndue + 1) < date; l.ndue++)
+		l.overdue += loan_unpaid(&l, l.ndue + 1, &x[l.ndue + 1]);
+	l.pen_to = date;
 	l.outstanding = p.out;
 	s->outstanding = p.out;
 	r = status_of(t, branch, &l, date, s);
