@@ -223,9 +223,6 @@ int	 txn_append(struct store_txn *, const struct entry *, const void *,
 /* store/post.c */
 int	 post_internal(struct store_txn *, struct entry *);
 
-/* store/entry.c */
-int	 entry_peek(const void *, size_t, uint16_t *, uint32_t *);
-
 /* store/loan.c */
 int	 loan_status_past(struct store_txn *, const char *,
 	    const struct loan *, uint32_t, struct loan_status *);

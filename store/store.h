@@ -525,6 +525,8 @@ int	 entry_get_i64(const struct entry *, uint16_t, int64_t *);
  */
 int	 entry_encode(const struct entry *, struct buf *);
 int	 entry_decode(struct entry *, const void *, size_t);
+/* An encoded entry's kind and date alone: 0 or STORE_E_CORRUPT. */
+int	 entry_peek(const void *, size_t, uint16_t *, uint32_t *);
 int	 entry_check(const struct entry *);
 void	 entry_chain_seed(const char *, uint8_t [HASH_LEN]);
 void	 entry_chain_next(const uint8_t [HASH_LEN], const void *, size_t,
