@@ -2002,9 +2002,9 @@ void	 health_pearls(const struct health_inputs *,
  * (the whole cooperative) at the end of date: balances and the year's
  * movement from the period totals, members from their records, and,
  * when lateness is asked for, each active loan's loan_status() on date
- * (which must be a branch's business date or later).  The checklists
- * are read from branch.  Returns 0, STORE_E_CLOSEDDAY (lateness before
- * a business date), or a storage error.
+ * (before a branch's business date: each loan as it stood then, rebuilt
+ * from the journal by loan_status_at()).  The checklists are read from
+ * branch.  Returns 0, or a storage error.
  */
 /*
  * store/ods.c: the ministry's yearly data and the signed report the
