@@ -243,12 +243,9 @@ cli_health_doc(struct store_txn *t, const char *branch, uint32_t date,
 		regime = health_regime(&cfg);
 	if (date == 0)
 		date = b.date;
-	/* Loans' lateness is known from the business date on. */
-	if ((r = health_inputs(t, branch, date, date >= b.date, &in)) != 0)
+	/* Loans' lateness: on a past day, each as it stood then. */
+	if ((r = health_inputs(t, branch, date, 1, &in)) != 0)
 		return r;
-	if (!in.lateness)
-		doc_para(d, _("Loans' lateness is known from the business "
-		    "date on: the ratios of late loans are left out."));
 	if (regime != 1) {
 		health_p2020(&in, &cfg, &res);
 		lay_out(d, &res);

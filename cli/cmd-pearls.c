@@ -121,13 +121,12 @@ cmd_pearls_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto fail;
 	if (date == 0)
 		date = b.date;
-	if ((r = health_inputs(t, branch, date, date >= b.date, &in)) != 0)
+	if ((r = health_inputs(t, branch, date, 1, &in)) != 0)
 		goto fail;
 	health_pearls(&in, &cfg, fig);
 	month_ends(date, end);
 	for (k = 0; k < 12; k++) {
-		if ((r = health_inputs(t, branch, end[k], end[k] >= b.date,
-		    &in)) != 0)
+		if ((r = health_inputs(t, branch, end[k], 1, &in)) != 0)
 			goto fail;
 		health_pearls(&in, &cfg, tf[k]);
 	}
@@ -180,9 +179,6 @@ cmd_pearls_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			doc_row(d, DOC_ROW_PLAIN, cell);
 		}
 	}
-	doc_para(d, _("Month-ends before the business date: the loans' "
-	    "lateness is not known, so P1, P2 and A1 are left out and E1 "
-	    "and E9 take the allowance on the books (1209)."));
 	ret = doc_write(d, "pearls", csv, pdf, 110);
 	doc_free(d);
 	return ret;

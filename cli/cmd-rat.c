@@ -878,13 +878,7 @@ pack_layout(struct pack *p)
 	if ((r = members_doc(p->t, p->branch, p->from, p->to, d)) != 0)
 		return r;
 	doc_section(d, _("Loan portfolio by collectability"));
-	date_format(p->to, day, sizeof day);
-	r = portfolio_doc(p->t, p->branch, p->to, d);
-	if (r == STORE_E_NOTFOUND) {
-		snprintf(line, sizeof line, _("No portfolio was recorded on "
-		    "%s."), day);
-		doc_para(d, line);
-	} else if (r != 0)
+	if ((r = portfolio_doc(p->t, p->branch, p->to, d)) != 0)
 		return r;
 
 	/* The health assessment, by the regime the settings name. */

@@ -225,12 +225,6 @@ statement_exec(struct cmd_ctx *ctx, int ri, const char *branch,
 	}
 	store_abort(t);
 	t = NULL;
-	if (r == STORE_E_NOTFOUND && which == RP_PORTFOLIO) {
-		cmd_error(_("report: no portfolio was recorded on %s: past "
-		    "portfolios are kept for month ends"), d1);
-		doc_free(d);
-		return EXIT_DATAERR;
-	}
 	if (r != 0)
 		goto fail;
 	sg[0] = _(signers[0]);

@@ -148,6 +148,9 @@ portfolio_doc(struct store_txn *t, const char *branch, uint32_t to,
 	cells[0] = _("PAR ratio");
 	cells[1] = x;
 	doc_row(d, DOC_ROW_PLAIN, cells);
+	if (p.rebuilt)
+		doc_para(d, _("No month end: each loan as it stood that day, "
+		    "from the journal."));
 	return 0;
 }
 

@@ -17,7 +17,8 @@
  * classes require (loan_status()'s provision: PEARLS by default), against
  * its expense 5202.  The entry records the portfolio by class in its
  * F_PORTFOLIO field, so that a past month end's portfolio is read from
- * it, never replayed.
+ * it; any other past day's is rebuilt from the journal, loan by loan
+ * (loan_status_at()), and agrees with the record where both exist.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@ struct pf_ctx {
 	struct store_txn	*t;
 	const char		*branch;
 	uint32_t		 date;
+	int			 past;	/* before the business date */
 	struct portfolio	*p;
 };
 
@@ -43,9 +45,16 @@ pf_loan(void *arg, const struct loan *l)
 	struct loan_status	 s;
 	int			 r;
 
-	if (l->state != LOAN_ACTIVE)
+	if (c->past) {
+		/* As it stood then, from the journal (loan_status_at()). */
+		r = loan_status_past(c->t, c->branch, l, c->date, &s);
+		if (r == STORE_E_LOANSTATE)
+			return 0;
+	} else if (l->state != LOAN_ACTIVE)
 		return 0;
-	if ((r = loan_status(c->t, c->branch, l->number, c->date, &s)) != 0)
+	else
+		r = loan_status(c->t, c->branch, l->number, c->date, &s);
+	if (r != 0)
 		return r;
 	if (s.klass < LOAN_LANCAR || s.klass > LOAN_MACET)
 		return STORE_E_CORRUPT;
@@ -77,9 +86,12 @@ pf_totals(struct portfolio *p)
 	    (uint32_t)((__int128)p->par30 * 10000 / p->total);
 }
 
-/* The portfolio of one branch as loan_status() has it on date. */
+/*
+ * The portfolio of one branch as loan_status() has it on date, or on a
+ * past date (past) as loan_status_at() rebuilds it from the journal.
+ */
 static int
-pf_live(struct store_txn *t, const char *branch, uint32_t date,
+pf_live(struct store_txn *t, const char *branch, uint32_t date, int past,
     struct portfolio *p)
 {
 	struct pf_ctx	 c;
@@ -87,7 +99,10 @@ pf_live(struct store_txn *t, const char *branch, uint32_t date,
 	c.t = t;
 	c.branch = branch;
 	c.date = date;
+	c.past = past;
 	c.p = p;
+	if (past)
+		p->rebuilt = 1;
 	return loan_list(t, branch, 0, pf_loan, &c);
 }
 
@@ -159,6 +174,7 @@ struct pfb_ctx {
 	uint32_t		 date;
 	struct portfolio	*p;
 	struct entry		*e;
+	int			 rebuild;	/* never the month end's record */
 };
 
 static int
@@ -177,13 +193,14 @@ pf_branch(void *arg, const struct branch *b)
 	if (r == 0)
 		c->p->booked += -allow;
 	if (c->date >= b->date)
-		return pf_live(c->t, b->code, b->date, c->p);
-	/* A past day: what its month-end provision entry recorded. */
+		return pf_live(c->t, b->code, b->date, 0, c->p);
+	/* A past month end: what its provision entry recorded. */
 	provision_counter(name, sizeof name, c->date);
-	if ((r = counter_get(c->t, b->code, name, &seq)) != 0)
+	if (!c->rebuild &&
+	    (r = counter_get(c->t, b->code, name, &seq)) != 0)
 		return r;
-	if (seq == 0)
-		return STORE_E_NOTFOUND;
+	if (c->rebuild || seq == 0)
+		return pf_live(c->t, b->code, c->date, 1, c->p);
 	if ((r = journal_get(c->t, b->code, seq, c->e)) != 0)
 		return r;
 	c->p->recorded = 1;
@@ -192,11 +209,13 @@ pf_branch(void *arg, const struct branch *b)
 
 /*
  * The portfolio of a branch (NULL: every branch here) on date: the
- * business date (or later: as it stands), or a past month end with a
- * provision entry.  STORE_E_NOTFOUND: a past day without one.
+ * business date (or later: as it stands), a past month end as its
+ * provision entry recorded it, any other past day rebuilt from the
+ * journal (pf_live(), loan_status_at()); portfolio_rebuild() rebuilds
+ * a month end too.
  */
-int
-portfolio_get(struct store_txn *t, const char *branch, uint32_t date,
+static int
+pf_get(struct store_txn *t, const char *branch, uint32_t date, int rebuild,
     struct portfolio *p)
 {
 	struct pfb_ctx	 c;
@@ -207,6 +226,7 @@ portfolio_get(struct store_txn *t, const char *branch, uint32_t date,
 	p->date = date;
 	c.t = t;
 	c.date = date;
+	c.rebuild = rebuild;
 	c.p = p;
 	if ((c.e = malloc(sizeof *c.e)) == NULL)
 		return ENOMEM;
@@ -218,6 +238,20 @@ portfolio_get(struct store_txn *t, const char *branch, uint32_t date,
 	if (r == 0)
 		pf_totals(p);
 	return r;
+}
+
+int
+portfolio_get(struct store_txn *t, const char *branch, uint32_t date,
+    struct portfolio *p)
+{
+	return pf_get(t, branch, date, 0, p);
+}
+
+int
+portfolio_rebuild(struct store_txn *t, const char *branch, uint32_t date,
+    struct portfolio *p)
+{
+	return pf_get(t, branch, date, 1, p);
 }
 
 /* -- the month-end entries ------------------------------------------------- */
@@ -248,7 +282,7 @@ accrual_month_end(struct store_txn *t, const char *branch, uint32_t date,
 
 	*accrued = *provided = 0;
 	memset(&p, 0, sizeof p);
-	if ((r = pf_live(t, branch, date, &p)) != 0)
+	if ((r = pf_live(t, branch, date, 0, &p)) != 0)
 		return r;
 	pf_totals(&p);
 	if ((r = account_balance_at(t, branch, GL_LOAN_INT_RCV, 0, date,

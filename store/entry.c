@@ -302,21 +302,24 @@ get_login(struct buf *b, char *dst, int may_be_empty)
 	return user_valid_login(dst) ? 0 : STORE_E_CORRUPT;
 }
 
-/* An entry's kind and business date, without decoding the rest. */
+/*
+ * An encoded entry's kind and date, read without decoding the rest (a
+ * walk that wants few kinds decodes only those): 0 or STORE_E_CORRUPT.
+ */
 int
 entry_peek(const void *data, size_t len, uint16_t *kind, uint32_t *date)
 {
 	struct buf	 b;
-	uint64_t	 v, w;
+	uint64_t	 k, d;
 	uint8_t		 version;
 
 	buf_from(&b, data, len);
 	if (buf_get_u8(&b, &version) != 0 || version != ENTRY_VERSION ||
-	    buf_get_varint(&b, &v) != 0 || v == 0 || v >= EK_LAST ||
-	    buf_get_varint(&b, &w) != 0 || w > UINT32_MAX)
+	    buf_get_varint(&b, &k) != 0 || k == 0 || k >= EK_LAST ||
+	    buf_get_varint(&b, &d) != 0 || d > UINT32_MAX)
 		return STORE_E_CORRUPT;
-	*kind = (uint16_t)v;
-	*date = (uint32_t)w;
+	*kind = (uint16_t)k;
+	*date = (uint32_t)d;
 	return 0;
 }
 

@@ -6,7 +6,8 @@
  * general-ledger account's balance and the year's movement from the
  * period totals (one or two seeks an account, never a replay), members
  * from their records, and, when asked, each active loan's lateness by
- * loan_status().  The arithmetic is in store/health-calc.c.
+ * loan_status() (on a past day as it stood then, loan_status_at()).
+ * The arithmetic is in store/health-calc.c.
  *
  * The checklists (governance and risk profile under Permenkop 9/2020,
  * management under Perdep 06/2016) are entries of the kind health-check
@@ -138,6 +139,7 @@ struct hsum {
 	uint32_t		 date, year_from, prev;
 	int			 regime;	/* of the branch's loans */
 	int			 lateness;
+	uint32_t		 bdate;		/* the branch's business date */
 	int			 error;
 };
 
@@ -286,12 +288,15 @@ hsum_loan(void *arg, const struct loan *l)
 	uint32_t		 months;
 	int			 r;
 
-	if (l->state != LOAN_ACTIVE)
+	if (h->date < h->bdate) {
+		/* A past day: the loan as it stood, from the journal. */
+		r = loan_status_past(h->t, h->branch, l, h->date, &s);
+		if (r == STORE_E_LOANSTATE)
+			return 0;
+	} else if (l->state != LOAN_ACTIVE)
 		return 0;
-	/* A replica whose days ran ahead of ours: as it stands there. */
-	r = loan_status(h->t, h->branch, l->number, h->date, &s);
-	if (r == STORE_E_CLOSEDDAY)
-		r = loan_status(h->t, h->branch, l->number, l->pen_to, &s);
+	else
+		r = loan_status(h->t, h->branch, l->number, h->date, &s);
 	if (r != 0)
 		return r;
 	if ((r = add(&in->klass[s.klass], s.outstanding)) != 0 ||
@@ -315,6 +320,7 @@ hsum_branch(void *arg, const struct branch *b)
 	int		 r;
 
 	h->branch = b->code;
+	h->bdate = b->date;
 	if ((r = account_walk_gl(h->t, b->code, hsum_account, h)) != 0)
 		return r;
 	if ((r = hsum_members(h)) != 0)

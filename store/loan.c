@@ -789,6 +789,45 @@ loan_allocate(struct store_txn *t, const char *branch, uint64_t n,
 	return r;
 }
 
+/* Loan l (active, as its record has it) on date: loan_status(). */
+static int
+status_of(struct store_txn *t, const char *branch, struct loan *l,
+    uint32_t date, struct loan_status *s)
+{
+	struct owing	*o = NULL;
+	int		 r;
+
+	if (date < l->pen_to)
+		return STORE_E_CLOSEDDAY;
+	if ((o = malloc(sizeof *o)) == NULL)
+		return ENOMEM;
+	if ((r = owing_at(t, branch, l, date, o)) != 0)
+		goto out;
+	s->penalty = l->penalty;
+	s->interest_due = o->w.interest;
+	s->principal_due = o->w.principal;
+	s->overdue = l->overdue;
+	s->payoff = o->payoff;
+	/* The oldest instalment fallen due and not fully paid. */
+	s->dpd = loan_days_past_due(l, o->x, o->lo, date);
+	s->klass = loan_class(l->regime, s->dpd);
+	s->provision = loan_provision(l->outstanding, s->dpd,
+	    (uint32_t)savings_setting(t, branch, "loan.provision.low_pct"),
+	    (uint32_t)savings_setting(t, branch, "loan.provision.high_pct"),
+	    (uint32_t)savings_setting(t, branch, "loan.provision.months"));
+	if (o->j < l->term) {
+		struct instalment x;
+
+		if ((r = sched_get(t, branch, l->number, o->j + 1, &x)) != 0)
+			goto out;
+		s->next_due = x.due;
+		s->next_amount = loan_unpaid(l, o->j + 1, &x);
+	}
+out:
+	free(o);
+	return r;
+}
+
 /*
  * Loan n as it stands on date (the branch's business date, or later to
  * look ahead as if every end of day in between were run): days past
@@ -798,7 +837,6 @@ int
 loan_status(struct store_txn *t, const char *branch, uint64_t n,
     uint32_t date, struct loan_status *s)
 {
-	struct owing	*o = NULL;
 	struct loan	 l;
 	int		 r;
 
@@ -810,34 +848,219 @@ loan_status(struct store_txn *t, const char *branch, uint64_t n,
 	s->outstanding = l.outstanding;
 	if (l.state != LOAN_ACTIVE)
 		return 0;
-	if (date < l.pen_to)
-		return STORE_E_CLOSEDDAY;
-	if ((o = malloc(sizeof *o)) == NULL)
-		return ENOMEM;
-	if ((r = owing_at(t, branch, &l, date, o)) != 0)
-		goto out;
-	s->penalty = l.penalty;
-	s->interest_due = o->w.interest;
-	s->principal_due = o->w.principal;
-	s->overdue = l.overdue;
-	s->payoff = o->payoff;
-	/* The oldest instalment fallen due and not fully paid. */
-	s->dpd = loan_days_past_due(&l, o->x, o->lo, date);
-	s->klass = loan_class(l.regime, s->dpd);
-	s->provision = loan_provision(l.outstanding, s->dpd,
-	    (uint32_t)savings_setting(t, branch, "loan.provision.low_pct"),
-	    (uint32_t)savings_setting(t, branch, "loan.provision.high_pct"),
-	    (uint32_t)savings_setting(t, branch, "loan.provision.months"));
-	if (o->j < l.term) {
-		struct instalment x;
+	return status_of(t, branch, &l, date, s);
+}
 
-		if ((r = sched_get(t, branch, n, o->j + 1, &x)) != 0)
-			goto out;
-		s->next_due = x.due;
-		s->next_amount = loan_unpaid(&l, o->j + 1, &x);
+/*
+ * A loan as it stood at the end of a past day, rebuilt from the journal
+ * (loan_status_at()).  What was paid of the instalments follows from
+ * the interest and the principal paid by then, oldest instalment first
+ * (loan_pay_parts(), as each repayment did): the instalments fallen due
+ * by then are as the schedule has them today, since a prepayment only
+ * ever respreads the ones after every instalment due (repay_apply()).
+ * Principal paid beyond the instalments is not counted against them: a
+ * repayment's prepayment is on its schedule line (loan_paylines()), and
+ * one of the older rule, which kept no line, prepaid all beyond what
+ * was due on its day.
+ */
+struct past {
+	struct store_txn	*t;
+	const char		*branch;
+	uint64_t		 n;
+	uint32_t		 date;
+	const struct loan	*l;
+	const struct instalment	*x;	/* x[1..term] */
+	struct entry		*e;
+	int			 done;		/* met an entry after date */
+	int			 running;	/* disbursed or imported */
+	int64_t			 out;		/* principal outstanding */
+	int64_t			 interest;	/* paid */
+	int64_t			 principal;	/* paid on the instalments */
+};
+
+/* The principal of the instalments due by date, unpaid after paid. */
+static int64_t
+past_principal_due(const struct past *p, uint32_t date)
+{
+	int64_t		 due = 0;
+	uint32_t	 k;
+
+	for (k = 1; k <= p->l->term && p->x[k].due <= date; k++)
+		due += p->x[k].principal;
+	due -= p->principal;
+	return due > 0 ? due : 0;
+}
+
+static int
+past_entry(void *arg, uint64_t seq)
+{
+	struct past	*p = arg;
+	struct entry	*e = p->e;
+	const uint8_t	*data;
+	size_t		 len;
+	uint64_t	 n, rule = 0, next;
+	int64_t		 moved = 0, interest = 0, arr = 0, paid;
+	uint16_t	 i, kind;
+	uint32_t	 k, date;
+	int		 r;
+
+	if ((r = journal_get_raw(p->t, p->branch, seq, &data, &len)) != 0 ||
+	    (r = entry_peek(data, len, &kind, &date)) != 0)
+		return r;
+	/* A branch's journal is in date order: the rest are later. */
+	if (date > p->date) {
+		p->done = 1;
+		return STORE_E_NOTFOUND;
 	}
+	if (kind != EK_LOAN_DISBURSE && kind != EK_IMPORT_LOAN &&
+	    kind != EK_LOAN_REPAY)
+		return 0;
+	if ((r = entry_decode(e, data, len)) != 0)
+		return r;
+	if (entry_get_u64(e, F_LOAN, &n) != 0 || n != p->n)
+		return 0;
+	for (i = 0; i < e->npost; i++) {
+		if (e->post[i].gl == GL_LOANS && e->post[i].sub == p->n)
+			moved += e->post[i].amount;
+		else if (e->post[i].gl == GL_LOAN_INT && e->post[i].sub == 0)
+			interest -= e->post[i].amount;
+	}
+	p->out += moved;
+	switch (e->kind) {
+	case EK_LOAN_DISBURSE:
+		p->running = 1;
+		break;
+	case EK_IMPORT_LOAN:
+		/* Paid by the cutover: the instalments before the next one,
+		 * less what was in arrears (import_loan_plan()). */
+		p->running = 1;
+		if ((r = entry_get_u64(e, F_NEXT, &next)) != 0)
+			return r;
+		for (k = 1; k < next && k <= p->l->term; k++) {
+			p->principal += p->x[k].principal;
+			p->interest += p->x[k].interest;
+		}
+		if (entry_get_i64(e, F_ARR_PRINCIPAL, &arr) == 0)
+			p->principal -= arr;
+		arr = 0;
+		if (entry_get_i64(e, F_ARR_INTEREST, &arr) == 0)
+			p->interest -= arr;
+		break;
+	case EK_LOAN_REPAY:
+		p->interest += interest;
+		paid = -moved;
+		if ((r = entry_get_u64(e, F_RULE, &rule)) != 0 &&
+		    r != STORE_E_NOTFOUND)
+			return r;
+		if (!(rule & LOAN_REPAY_ADVANCE) &&
+		    paid > past_principal_due(p, e->date))
+			paid = past_principal_due(p, e->date);
+		p->principal += paid;
+		break;
+	}
+	return 0;
+}
+
+/*
+ * Loan n as it stood at the end of date, a day before the business
+ * date: as loan_status() had it then, from the journal, but for the
+ * penalty and the payoff (0: not kept for a past day) and the next
+ * instalment (as the schedule has it today).  STORE_E_LOANSTATE: the
+ * loan was not running then (not yet disbursed or on these books, or
+ * already closed or written off).  Otherwise loan_status()'s returns.
+ */
+int
+loan_status_at(struct store_txn *t, const char *branch, uint64_t n,
+    uint32_t date, struct loan_status *s)
+{
+	struct loan	 l;
+	int		 r;
+
+	memset(s, 0, sizeof *s);
+	s->date = date;
+	s->klass = LOAN_LANCAR;
+	if ((r = loan_get(t, branch, n, &l)) != 0)
+		return r;
+	return loan_status_past(t, branch, &l, date, s);
+}
+
+/* The same for a loan whose record the caller holds (a loan_list()). */
+int
+loan_status_past(struct store_txn *t, const char *branch,
+    const struct loan *rec, uint32_t date, struct loan_status *s)
+{
+	struct instalment	*x = NULL;
+	struct loan_payline	 pl;
+	struct past		 p;
+	struct loan		 l = *rec;
+	uint64_t		 n = l.number;
+	uint32_t		 k, cnt;
+	int			 r;
+
+	memset(s, 0, sizeof *s);
+	memset(&p, 0, sizeof p);
+	s->date = date;
+	s->klass = LOAN_LANCAR;
+	if (l.disbursed == 0 || l.disbursed > date ||
+	    (l.ended != 0 && l.ended <= date))
+		return STORE_E_LOANSTATE;
+	if ((x = calloc(l.term + 1, sizeof *x)) == NULL ||
+	    (p.e = malloc(sizeof *p.e)) == NULL) {
+		r = ENOMEM;
+		goto out;
+	}
+	for (k = 1; k <= l.term; k++) {
+		if ((r = sched_get(t, branch, n, k, &x[k])) != 0)
+			goto out;
+	}
+	p.t = t;
+	p.branch = branch;
+	p.n = n;
+	p.date = date;
+	p.l = &l;
+	p.x = x;
+	r = member_entry_walk(t, branch, l.member, past_entry, &p);
+	if (r == STORE_E_NOTFOUND && p.done)
+		r = 0;
+	if (r != 0)
+		goto out;
+	if (!p.running) {
+		r = STORE_E_LOANSTATE;
+		goto out;
+	}
+	/* Prepayments by the day, on the schedule's lines. */
+	if ((r = payline_count(t, branch, n, &cnt)) != 0)
+		goto out;
+	for (k = 0; k < cnt; k++) {
+		if ((r = payline_get(t, branch, n, k, &pl)) != 0)
+			goto out;
+		if (pl.date > date)
+			break;
+		p.principal -= pl.prepay;
+	}
+	if (p.principal < 0 || p.interest < 0 || p.out < 0) {
+		r = STORE_E_CORRUPT;
+		goto out;
+	}
+	l.state = LOAN_ACTIVE;
+	l.kint = l.kprin = 0;
+	l.int_part = l.prin_part = 0;
+	loan_pay_parts(&l.kint, &l.int_part, p.interest, x, l.term, 0);
+	loan_pay_parts(&l.kprin, &l.prin_part, p.principal, x, l.term, 1);
+	/* Aged through the day before, as project() would from nothing. */
+	l.overdue = l.penalty = 0;
+	for (l.ndue = 0; l.ndue < l.term &&
+	    loan_due_date(&l, l.ndue + 1) < date; l.ndue++)
+		l.overdue += loan_unpaid(&l, l.ndue + 1, &x[l.ndue + 1]);
+	l.pen_to = date;
+	l.outstanding = p.out;
+	s->outstanding = p.out;
+	r = status_of(t, branch, &l, date, s);
+	s->penalty = 0;
+	s->payoff = 0;
 out:
-	free(o);
+	free(p.e);
+	free(x);
 	return r;
 }
 

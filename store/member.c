@@ -909,6 +909,37 @@ member_entries(struct store_txn *t, const char *branch, uint64_t n,
 	return r == MDB_NOTFOUND ? 0 : r;
 }
 
+/*
+ * Each of member n's entries, oldest first (ascending seq, so in date
+ * order), to fn until it returns non-zero, which is returned.
+ */
+int
+member_entry_walk(struct store_txn *t, const char *branch, uint64_t n,
+    int (*fn)(void *, uint64_t), void *arg)
+{
+	uint8_t		 key[KEY_BRANCH + 8];
+	MDB_cursor	*c;
+	MDB_val		 k, d;
+	int		 r;
+
+	num_key(key, branch, n);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((r = mdb_cursor_open(t->txn, t->st->mentry, &c)) != 0)
+		return r;
+	for (r = mdb_cursor_get(c, &k, &d, MDB_SET_KEY); r == 0;
+	    r = mdb_cursor_get(c, &k, &d, MDB_NEXT_DUP)) {
+		if (d.mv_size != 8) {
+			r = STORE_E_CORRUPT;
+			break;
+		}
+		if ((r = fn(arg, key_num(d.mv_data))) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return r == MDB_NOTFOUND ? 0 : r;
+}
+
 /* Bump a member's count of berjangka deposits; returns the new k. */
 int
 member_next_term(struct store_txn *t, const char *branch, uint64_t n,

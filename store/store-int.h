@@ -226,12 +226,18 @@ int	 txn_append(struct store_txn *, const struct entry *, const void *,
 /* store/post.c */
 int	 post_internal(struct store_txn *, struct entry *);
 
+/* store/loan.c */
+int	 loan_status_past(struct store_txn *, const char *,
+	    const struct loan *, uint32_t, struct loan_status *);
+
 /* store/journal.c */
 int	 journal_put(struct store_txn *, const struct entry *, const void *,
 	    size_t, uint8_t [HASH_LEN]);
 
 /* store/member.c */
 int	 member_index_entry(struct store_txn *, const struct entry *);
+int	 member_entry_walk(struct store_txn *, const char *, uint64_t,
+	    int (*)(void *, uint64_t), void *);
 int	 member_next_term(struct store_txn *, const char *, uint64_t,
 	    uint16_t *);
 int	 member_add(struct store_txn *, const struct member *);

@@ -536,6 +536,7 @@ int	 entry_get_i64(const struct entry *, uint16_t, int64_t *);
  */
 int	 entry_encode(const struct entry *, struct buf *);
 int	 entry_decode(struct entry *, const void *, size_t);
+/* An encoded entry's kind and date alone: 0 or STORE_E_CORRUPT. */
 int	 entry_peek(const void *, size_t, uint16_t *, uint32_t *);
 int	 entry_check(const struct entry *);
 void	 entry_chain_seed(const char *, uint8_t [HASH_LEN]);
@@ -1213,6 +1214,13 @@ int	 loan_schedule(struct store_txn *, const char *, uint64_t,
  */
 int	 loan_status(struct store_txn *, const char *, uint64_t, uint32_t,
 	    struct loan_status *);
+/*
+ * A loan as it stood at the end of a past day, from the journal (the
+ * penalty and payoff not kept: 0).  Returns loan_status()'s codes, and
+ * STORE_E_LOANSTATE when it was not running that day.
+ */
+int	 loan_status_at(struct store_txn *, const char *, uint64_t, uint32_t,
+	    struct loan_status *);
 int	 loan_paylines(struct store_txn *, const char *, uint64_t,
 	    struct loan_payline *, size_t, size_t *);
 int64_t	 loan_cash_payoff(struct store_txn *, const char *, int64_t);
@@ -1846,12 +1854,15 @@ int	 members_summary(struct store_txn *, const char *, uint32_t, uint32_t,
  * store/accrual.c: the month-end accrual of loan interest and the
  * allowance for loan losses, and the loan portfolio by class.  A
  * portfolio as of the business date comes from loan_status(); as of a
- * past month end, from what that month end's provision entry recorded
- * (STORE_E_NOTFOUND: none was posted that day).
+ * past month end, from what that month end's provision entry recorded;
+ * as of any other past day, rebuilt from the journal (loan_status_at()),
+ * which portfolio_rebuild() does for a month end too.  Both return 0,
+ * STORE_E_BRANCH, STORE_E_CORRUPT, ENOMEM or LMDB's errors.
  */
 struct portfolio {
 	uint32_t	 date;
 	int		 recorded;	/* read from a provision entry */
+	int		 rebuilt;	/* a past day's, from the journal */
 	uint64_t	 count[LOAN_MACET + 1];		/* by enum loan_class */
 	int64_t		 outstanding[LOAN_MACET + 1];
 	int64_t		 required[LOAN_MACET + 1];	/* provision */
@@ -1865,6 +1876,8 @@ struct portfolio {
 	int64_t		 accrued;	/* interest receivable 1202 wanted */
 };
 int	 portfolio_get(struct store_txn *, const char *, uint32_t,
+	    struct portfolio *);
+int	 portfolio_rebuild(struct store_txn *, const char *, uint32_t,
 	    struct portfolio *);
 
 /*
@@ -2082,9 +2095,9 @@ void	 health_pearls(const struct health_inputs *,
  * (the whole cooperative) at the end of date: balances and the year's
  * movement from the period totals, members from their records, and,
  * when lateness is asked for, each active loan's loan_status() on date
- * (which must be a branch's business date or later).  The checklists
- * are read from branch.  Returns 0, STORE_E_CLOSEDDAY (lateness before
- * a business date), or a storage error.
+ * (before a branch's business date: each loan as it stood then, rebuilt
+ * from the journal by loan_status_at()).  The checklists are read from
+ * branch.  Returns 0, or a storage error.
  */
 /*
  * store/ods.c: the ministry's yearly data and the signed report the

@@ -186,8 +186,17 @@ like "4. the portfolio of 31 December, as its provision entry recorded" \
     "$T/pf" '^substandard +1 +Rp 2\.000\.000 +Rp 700\.000$'
 like "4. current: loan 1's Rp 5.000.000" "$T/pf" \
     '^current +1 +Rp 5\.000\.000 +Rp 0$'
-expect_status 65 "4. a day that is not a month end has no past portfolio" \
-    loket report -D 2026-12-30 portfolio
+# The day before, no month end: rebuilt from the journal, each loan as
+# it stood.  Loan 2 was then 90 days late: dalam perhatian khusus (OJK
+# 1-90), still 35% of Rp 2.000.000 (a month to twelve late).
+en report -D 2026-12-30 portfolio >"$T/pf30"
+like "4. 30 December: loan 2 special mention, 90 days late then" \
+    "$T/pf30" '^special mention +1 +Rp 2\.000\.000 +Rp 700\.000$'
+like "4. none substandard yet" "$T/pf30" '^substandard +0 +Rp 0 +Rp 0$'
+like "4. and loan 1 current" "$T/pf30" '^current +1 +Rp 5\.000\.000 +Rp 0$'
+like "4. said to be rebuilt from the journal" "$T/pf30" \
+    'No month end: each loan as it stood that day, from the journal\.'
+unlike "4. the month end's is the recorded one" "$T/pf" 'No month end'
 
 # A closed year is read-only: the business date only moves forward, and
 # the vault's funding of 2026 (entry 21: 2 of init, 14 accounts, 3 users,

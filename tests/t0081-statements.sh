@@ -152,7 +152,21 @@ expect_status 73 "a PDF into a folder that is not there is refused" \
     en report -b MOF -o "$T/no/such/neraca.pdf" neraca
 expect_status 64 "an unknown report is a usage error" \
     loket report -b MOF ledger
-expect_status 65 "a portfolio of a past day that is not a month end" \
-    loket report -b MOF -D 2026-11-03 portfolio
+# A past day that is not a month end: each loan as it stood, from the
+# journal; its principal is 1201's balance that day, and the allowance
+# booked is 1209's.
+for scope in "-b MOF" "-a"; do
+	s=$(echo "$scope" | tr -d ' -')
+	en report -c $scope -D 2026-11-03 portfolio >"$T/p3.$s"
+	is "$s: 3 November's portfolio is 1201 on 3 November" \
+	    "$(awk -F, '$1 == "total" { print $3; exit }' "$T/p3.$s")" \
+	    "$(DAY=2026-11-03 trialsum "$scope" 1201)"
+	is "$s: and its allowance booked is 1209 then" \
+	    "$(awk -F, '$1 == "allowance booked" { print $2 }' "$T/p3.$s")" \
+	    "$(sub 0 "$(DAY=2026-11-03 trialsum "$scope" 1209)")"
+done
+en report -b MOF -D 2026-11-03 portfolio >"$T/p3.txt"
+like "the text says it was rebuilt from the journal" "$T/p3.txt" \
+    'No month end: each loan as it stood that day, from the journal\.'
 
 done_testing

@@ -1875,6 +1875,283 @@ test_cash_due(void **state)
 	book_done(b);
 }
 
+/* -- 9. the portfolio as of a past day ------------------------------------ */
+
+/* What the portfolio of a past day (a month end: rebuilt) must equal. */
+static void
+pf_same(const struct portfolio *got, const struct portfolio *want)
+{
+	int	 k;
+
+	for (k = LOAN_LANCAR; k <= LOAN_MACET; k++) {
+		assert_i64((int64_t)got->count[k], (int64_t)want->count[k]);
+		assert_i64(got->outstanding[k], want->outstanding[k]);
+		assert_i64(got->required[k], want->required[k]);
+	}
+	assert_i64(got->total, want->total);
+	assert_i64(got->total_required, want->total_required);
+	assert_i64(got->booked, want->booked);
+	assert_i64(got->par30, want->par30);
+	assert_i64(got->npl, want->npl);
+	assert_int_equal(got->npl_bp, want->npl_bp);
+	assert_int_equal(got->par_bp, want->par_bp);
+	assert_i64(got->accrued, want->accrued);
+}
+
+/* What loan n owes today; repaid (from sukarela) when any. */
+static void
+pay_owed(struct book *b, uint64_t n)
+{
+	struct loan_status	 s = status_of(b->st, n);
+	int64_t			 owed = s.penalty + s.interest_due +
+	    s.principal_due;
+
+	if (owed > 0)
+		repay(b, n, owed, 1);
+}
+
+/*
+ * Worked by hand: six-month and twelve-month flat loans at 1.5% a month
+ * from 10 January 2027, seen on 19 June 2027 (no month end) after the
+ * books went on to July.
+ *   A: Rp 1.200.000, 12 months (Rp 100.000 principal a month), pays
+ *      instalments 1-3 on their due days, then nothing: on 19 June the
+ *      oldest unpaid is the 4th, due 10 May, 40 days late: dalam
+ *      perhatian khusus (OJK: 1-90 days), provision 35% (a month to
+ *      twelve late) of Rp 900.000 = Rp 315.000.
+ *   B: Rp 600.000, 6 months, pays 1-4 on time, the 5th (due 10 June)
+ *      not until 25 June, with all the rest: closed today, but on
+ *      19 June Rp 200.000 outstanding and 9 days late (dalam perhatian
+ *      khusus, no provision below a month).
+ *   C: Rp 600.000, 6 months, paid off on 20 April: not counted.
+ *   E: Rp 600.000, 6 months, never pays: 129 days late (from 10
+ *      February), diragukan (121-180), 35% of Rp 600.000 = Rp 210.000.
+ *   F: disbursed 25 June: not counted.
+ * Totals: 3 loans, Rp 1.700.000; NPL Rp 600.000 (35,29%); PAR30 A + E
+ * = Rp 1.500.000 (88,23%); required Rp 525.000; booked what 31 May
+ * required: E's Rp 210.000 (A was then 21 days late, B current).
+ */
+static void
+test_portfolio_by_hand(void **state)
+{
+	struct book		*b;
+	struct store_txn	*t;
+	struct portfolio	 p;
+	struct loan_status	 s;
+	uint32_t		 day0 = date_from_ymd(2027, 1, 10), d;
+	uint32_t		 day = date_from_ymd(2027, 6, 19);
+	uint64_t		 m[5], A, B, C, E, F = 0;
+	int			 i, y, mo, dd;
+
+	(void)state;
+	b = book_new(day0);
+	drawer_open(b, RP(1000000));
+	for (i = 0; i < 5; i++)
+		m[i] = join(b, i, RP(5000000));
+	drawer_close(b);
+	product(b, "F", LOAN_FLAT, 150, LOAN_ORDER_PIK, 0);
+	A = apply_for(b, "ani", m[0], "F", RP(1200000), 12);
+	B = apply_for(b, "ani", m[1], "F", RP(600000), 6);
+	C = apply_for(b, "ani", m[2], "F", RP(600000), 6);
+	E = apply_for(b, "ani", m[3], "F", RP(600000), 6);
+	approve(b, "sisi", A);
+	approve(b, "sisi", B);
+	approve(b, "sisi", C);
+	approve(b, "sisi", E);
+	disburse(b, A, 1);
+	disburse(b, B, 1);
+	disburse(b, C, 1);
+	disburse(b, E, 1);
+	for (d = day0; d <= date_from_ymd(2027, 7, 2); d++) {
+		date_to_ymd(d, &y, &mo, &dd);
+		if (dd == 10 && mo <= 4)
+			pay_owed(b, A);
+		if (dd == 10 && mo <= 5)
+			pay_owed(b, B);
+		if (dd == 10 && mo <= 4)
+			pay_owed(b, C);
+		if (d == date_from_ymd(2027, 4, 20))
+			repay(b, C, 0, 1);
+		if (d == date_from_ymd(2027, 6, 25)) {
+			repay(b, B, 0, 1);
+			F = apply_for(b, "ani", m[4], "F", RP(600000), 6);
+			approve(b, "sisi", F);
+			disburse(b, F, 1);
+		}
+		eod(b);
+	}
+	assert_int_equal(loan_of(b->st, B).state, LOAN_CLOSED);
+	assert_int_equal(loan_of(b->st, C).state, LOAN_CLOSED);
+	assert_code(store_begin(b->st, 1, &t), 0);
+	/* Each loan as it stood. */
+	assert_code(loan_status_at(t, BR, A, day, &s), 0);
+	assert_int_equal(s.dpd, 40);
+	assert_int_equal(s.klass, LOAN_DPK);
+	assert_i64(s.outstanding, RP(900000));
+	assert_i64(s.provision, RP(315000));
+	assert_code(loan_status_at(t, BR, B, day, &s), 0);
+	assert_int_equal(s.dpd, 9);
+	assert_int_equal(s.klass, LOAN_DPK);
+	assert_i64(s.outstanding, RP(200000));
+	assert_i64(s.provision, 0);
+	assert_code(loan_status_at(t, BR, E, day, &s), 0);
+	assert_int_equal(s.dpd, 129);
+	assert_int_equal(s.klass, LOAN_DIRAGUKAN);
+	assert_code(loan_status_at(t, BR, C, day, &s), STORE_E_LOANSTATE);
+	assert_code(loan_status_at(t, BR, F, day, &s), STORE_E_LOANSTATE);
+	/* On the day C was paid off it no longer counts; the day before. */
+	assert_code(loan_status_at(t, BR, C, date_from_ymd(2027, 4, 20), &s),
+	    STORE_E_LOANSTATE);
+	assert_code(loan_status_at(t, BR, C, date_from_ymd(2027, 4, 19), &s),
+	    0);
+	assert_i64(s.outstanding, RP(300000));
+	assert_int_equal(s.dpd, 0);
+	/* The portfolio. */
+	assert_code(portfolio_get(t, BR, day, &p), 0);
+	assert_false(p.recorded);
+	assert_i64((int64_t)p.count[LOAN_LANCAR], 0);
+	assert_i64((int64_t)p.count[LOAN_DPK], 2);
+	assert_i64((int64_t)p.count[LOAN_KURANG], 0);
+	assert_i64((int64_t)p.count[LOAN_DIRAGUKAN], 1);
+	assert_i64((int64_t)p.count[LOAN_MACET], 0);
+	assert_i64(p.outstanding[LOAN_DPK], RP(1100000));
+	assert_i64(p.outstanding[LOAN_DIRAGUKAN], RP(600000));
+	assert_i64(p.required[LOAN_DPK], RP(315000));
+	assert_i64(p.required[LOAN_DIRAGUKAN], RP(210000));
+	assert_i64(p.total, RP(1700000));
+	assert_i64(p.total_required, RP(525000));
+	assert_i64(p.booked, RP(210000));
+	assert_i64(p.npl, RP(600000));
+	assert_int_equal(p.npl_bp, 3529);
+	assert_i64(p.par30, RP(1500000));
+	assert_int_equal(p.par_bp, 8823);
+	store_abort(t);
+	book_done(b);
+}
+
+/*
+ * The property: over a seeded book of a year (loans of the three
+ * methods, some of products that prepay, members paying on time, late,
+ * in advance, more than due, not at all, paying off), the portfolio
+ * rebuilt from the journal at each month end equals what that month
+ * end's provision entry recorded, field by field.
+ */
+#define PY_LOANS	24
+
+static void
+test_portfolio_year(void **state)
+{
+	static const uint8_t	 methods[3] = { LOAN_FLAT, LOAN_DECLINING,
+	    LOAN_ANNUITY };
+	static const char *const codes[6] = { "F", "D", "A", "FP", "DP",
+	    "AP" };
+	struct book		*b;
+	struct store_txn	*t;
+	struct loan_status	 s;
+	struct portfolio	 rec, got;
+	uint32_t		 day0 = date_from_ymd(2027, 1, 4), d, end;
+	uint32_t		 ends[16];
+	uint64_t		 m[PY_LOANS], n[PY_LOANS];
+	uint64_t		 seed = 20270104;
+	int64_t			 owed, amt;
+	int			 i, ne = 0, k;
+
+	(void)state;
+	b = book_new(day0);
+	drawer_open(b, RP(1000000));
+	for (i = 0; i < PY_LOANS; i++)
+		m[i] = join(b, i, RP(80000000));
+	drawer_close(b);
+	for (i = 0; i < 6; i++)
+		product(b, codes[i], methods[i % 3], 150 + 25 * i,
+		    i % 2 ? LOAN_ORDER_PIK : LOAN_ORDER_PIK,
+		    i >= 3 ? LOANP_F_PREPAY : 0);
+	for (i = 0; i < PY_LOANS; i++)
+		n[i] = 0;
+	end = date_from_ymd(2027, 12, 31);
+	for (d = day0; d <= end; d++) {
+		for (i = 0; i < PY_LOANS; i++) {
+			seed = seed * 6364136223846793005ULL +
+			    1442695040888963407ULL;
+			/* Loans start through the year's first half. */
+			if (n[i] == 0 || loan_of(b->st, n[i]).state !=
+			    LOAN_ACTIVE) {
+				if (d > date_from_ymd(2027, 7, 1) ||
+				    (seed >> 33) % 40 != 0)
+					continue;
+				n[i] = apply_for(b, "ani", m[i],
+				    codes[(seed >> 40) % 6],
+				    RP(500000) * (1 + (int64_t)((seed >> 45) %
+				    8)), 3 + (uint32_t)((seed >> 50) % 10));
+				approve(b, "sisi", n[i]);
+				disburse(b, n[i], 1);
+				continue;
+			}
+			s = status_of(b->st, n[i]);
+			owed = s.penalty + s.interest_due + s.principal_due;
+			switch (i % 6) {
+			case 0:		/* what is owed, when owed */
+				if (owed > 0)
+					repay(b, n[i], owed, 1);
+				break;
+			case 1:		/* a week late, now and then */
+				if (owed > 0 && (seed >> 33) % 7 == 0)
+					repay(b, n[i], owed, 1);
+				break;
+			case 2:		/* in advance: some of the next */
+				if ((seed >> 33) % 20 == 0 &&
+				    s.payoff > RP(100)) {
+					amt = RP(1000) * (1 + (int64_t)((seed
+					    >> 40) % 200));
+					if (amt >= s.payoff)
+						amt = 0;
+					repay(b, n[i], amt, 1);
+				}
+				break;
+			case 3:		/* nothing for months, then all */
+				if (d >= date_from_ymd(2027, 8, 1) &&
+				    owed > 0 && (seed >> 33) % 30 == 0)
+					repay(b, n[i], owed, 1);
+				break;
+			case 4:		/* more than owed: prepays */
+				if (owed > 0 && (seed >> 33) % 3 == 0) {
+					amt = owed + RP(1000) * (int64_t)((seed
+					    >> 40) % 300);
+					if (amt >= s.payoff)
+						amt = 0;
+					repay(b, n[i], amt, 1);
+				}
+				break;
+			case 5:		/* pays off early, sometimes */
+				if ((seed >> 33) % 90 == 0)
+					repay(b, n[i], 0, 1);
+				else if (owed > 0 && (seed >> 33) % 2)
+					repay(b, n[i], owed, 1);
+				break;
+			}
+		}
+		if (date_month_end(d) == d && ne < 16)
+			ends[ne++] = d;
+		eod(b);
+	}
+	assert_int_equal(ne, 12);
+	assert_code(store_begin(b->st, 1, &t), 0);
+	for (k = 0; k < ne; k++) {
+		assert_code(portfolio_get(t, BR, ends[k], &rec), 0);
+		assert_true(rec.recorded);
+		assert_code(portfolio_rebuild(t, BR, ends[k], &got), 0);
+		assert_false(got.recorded);
+		pf_same(&got, &rec);
+	}
+	/* Lateness of every kind was on the books at some month end. */
+	assert_code(portfolio_get(t, BR, ends[ne - 1], &rec), 0);
+	assert_true(rec.total > 0);
+	assert_true(rec.par30 > 0);
+	store_abort(t);
+	book_done(b);
+}
+
+
 int
 main(void)
 {
@@ -1890,6 +2167,8 @@ main(void)
 		T(test_month_end),
 		T(test_calc_by_hand),
 		T(test_advance),
+		T(test_portfolio_by_hand),
+		T(test_portfolio_year),
 		T(test_cash_due),
 	};
 #undef T
