@@ -96,4 +96,17 @@ like "PEARLS: the loans are 70-80% of the assets" "$T/pearls" \
     '^E1 .* yes$'
 ok "PEARLS: most goals are met" test "$(grep -c ' yes *$' "$T/pearls")" \
     -gt "$(grep -c ' no *$' "$T/pearls")"
+
+# MOF is the head office: the console's top line says so rather than
+# "sync never" with the whole book waiting; ENDE, a branch, still shows
+# its sync.
+console_start LOKET_BRANCH=MOF LOKET_IDLE=0 LOKET_LANG=en
+type_text ani; keys Enter; type_text teller-pass; keys Enter
+on_screen "the head office's console says it is the head office" \
+    '^ Find a member +head office$'
+not_on_screen "and not that it never synced" 'sync never'
+console_stop
+console_start LOKET_BRANCH=ENDE LOKET_IDLE=0 LOKET_LANG=en
+type_text ani; keys Enter; type_text teller-pass; keys Enter
+on_screen "a branch's console shows its sync" 'sync never, [0-9]+ waiting$'
 done_testing

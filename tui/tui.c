@@ -106,8 +106,23 @@ static void
 sync_line(struct tui *t)
 {
 	struct sync_status	 s;
+	struct store_txn	*tx;
+	struct branch		 b;
 	char			 age[32], line[128];
+	int			 head = 0;
 
+	/* The head office receives branches' journals; it sends none. */
+	if (store_begin(t->st, 1, &tx) == 0) {
+		head = branch_get(tx, t->branch, &b) == 0 &&
+		    (b.flags & BRANCH_F_HEAD);
+		store_abort(tx);
+	}
+	if (head) {
+		snprintf(line, sizeof line, "%s", _("head office"));
+		draw_text(1, t->cols - 1 - (int)utf8_width(line), line,
+		    (int)utf8_width(line));
+		return;
+	}
 	if (sync_status(t->st, t->branch, (int64_t)time(NULL), &s) != 0)
 		return;
 	if (s.age < 0)
