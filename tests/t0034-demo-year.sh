@@ -109,4 +109,16 @@ console_stop
 console_start LOKET_BRANCH=ENDE LOKET_IDLE=0 LOKET_LANG=en
 type_text ani; keys Enter; type_text teller-pass; keys Enter
 on_screen "a branch's console shows its sync" 'sync never, [0-9]+ waiting$'
+console_stop
+
+# A doubtful loan's repayment at the counter, in Indonesian: what is due
+# now, its penalty and the cash to count stand whole on one line.
+late=$(LOKET_LANG=id "$LOKET" -d "$D" loan -b MOF list |
+    awk '$4 == "aktif" && $NF == "diragukan" { print $2; exit }')
+ok "the demo has a doubtful loan at MOF" test -n "$late"
+console_start LOKET_BRANCH=MOF LOKET_IDLE=0 LOKET_LANG=id
+type_text ani; keys Enter; type_text teller-pass; keys Enter
+type_text "$late"; keys Enter; keys F11; type_text r
+on_screen "due now, penalty and cash whole on one line" \
+    '^  Tagihan sekarang: Rp [0-9.]+ \(denda Rp [1-9][0-9.]*\), tunai Rp [0-9.]+00$'
 done_testing
