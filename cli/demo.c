@@ -81,6 +81,8 @@ struct gen {
 	int			 regency;
 	uint64_t		 nmembers;	/* joined so far */
 	int64_t			*sukarela;	/* model of balances, sen */
+	int64_t			*wajib;		/* wajib paid in, sen */
+	uint32_t		*joined;	/* each member's day */
 	struct post_req		*q;
 	struct post_result	*res;
 	struct member_req	*mq;
@@ -221,35 +223,41 @@ new_member(struct gen *g, int teller, int64_t when)
 	q->request_id = g->ids[i];
 	q->time = when;
 	g->sukarela[k] = m->sukarela;
+	g->wajib[k] = m->wajib;
+	g->joined[k] = (uint32_t)(when / 86400);
 	g->drawer[teller] += 10000000 + m->wajib + m->sukarela;
 	g->nmembers++;
 }
 
+/*
+ * What member n owes of wajib on day, by member_wajib_due()'s rule (Rp
+ * 25.000 for each month from the joining month to this one, less what
+ * was paid), at most a year of it.
+ */
+static int64_t
+wajib_owed(const struct gen *g, uint64_t n, uint32_t day)
+{
+	int	 y1, m1, d1, y2, m2, d2;
+	int64_t	 due;
+
+	date_to_ymd(g->joined[n], &y1, &m1, &d1);
+	date_to_ymd(day, &y2, &m2, &d2);
+	due = 2500000 * (int64_t)((y2 - y1) * 12 + (m2 - m1) + 1) -
+	    g->wajib[n];
+	if (due > 12 * 2500000)
+		due = 12 * 2500000;
+	return due > 0 ? due : 0;
+}
+
+/* One posting at teller's counter for member n (0-based), in cash. */
 static void
-counter_work(struct gen *g, int teller, int64_t when)
+counter_post(struct gen *g, int teller, uint16_t kind, uint64_t n,
+    uint32_t gl, int64_t amt, int64_t when)
 {
 	struct post_req	*q;
 	struct user	 u;
-	uint64_t	 n, x = pick(&g->seed, 100);
-	int64_t		 amt;
-	uint32_t	 gl = GL_SUKARELA;
-	uint16_t	 kind = EK_DEPOSIT;
 	size_t		 i;
 
-	if (g->nmembers == 0)
-		return;
-	n = pick(&g->seed, g->nmembers);
-	if (x < 42)			/* sukarela deposit */
-		amt = 100 * 5000 * (int64_t)(1 + pick(&g->seed, 200));
-	else if (x < 67) {		/* wajib */
-		amt = 2500000;
-		gl = GL_WAJIB;
-	} else {			/* withdrawal above the minimum */
-		amt = 100 * 5000 * (int64_t)(1 + pick(&g->seed, 150));
-		if (g->sukarela[n] - amt < 1000000 || g->drawer[teller] < amt)
-			return;
-		kind = EK_WITHDRAW;
-	}
 	/* The teller's drawer is the number she got when added. */
 	memset(&u, 0, sizeof u);
 	snprintf(u.login, sizeof u.login, "%s", tellers[teller]);
@@ -267,7 +275,45 @@ counter_work(struct gen *g, int teller, int64_t when)
 	} else {
 		if (gl == GL_SUKARELA)
 			g->sukarela[n] += amt;
+		else
+			g->wajib[n] += amt;
 		g->drawer[teller] += amt;
+	}
+}
+
+/*
+ * A member at the counter: a sukarela deposit, wajib, or a withdrawal.
+ * One who pays in also pays the wajib in arrears first, as tellers ask
+ * (the counter shows the arrears); wajib with none in arrears is the
+ * next month's.
+ */
+static void
+counter_work(struct gen *g, int teller, int64_t when)
+{
+	uint64_t	 n, x = pick(&g->seed, 100);
+	uint32_t	 day = (uint32_t)(when / 86400);
+	int64_t		 amt, owed;
+
+	if (g->nmembers == 0)
+		return;
+	n = pick(&g->seed, g->nmembers);
+	owed = wajib_owed(g, n, day);
+	if (x < 42) {			/* sukarela deposit */
+		amt = 100 * 5000 * (int64_t)(1 + pick(&g->seed, 200));
+		if (owed > 0)
+			counter_post(g, teller, EK_DEPOSIT, n, GL_WAJIB, owed,
+			    when);
+		counter_post(g, teller, EK_DEPOSIT, n, GL_SUKARELA, amt,
+		    when);
+	} else if (x < 67)		/* wajib */
+		counter_post(g, teller, EK_DEPOSIT, n, GL_WAJIB,
+		    owed > 0 ? owed : 2500000, when);
+	else {				/* withdrawal above the minimum */
+		amt = 100 * 5000 * (int64_t)(1 + pick(&g->seed, 150));
+		if (g->sukarela[n] - amt < 1000000 || g->drawer[teller] < amt)
+			return;
+		counter_post(g, teller, EK_WITHDRAW, n, GL_SUKARELA, amt,
+		    when);
 	}
 }
 
@@ -1157,6 +1203,8 @@ gen_free(struct gen *g)
 	free(g->ids);
 	free(g->fv);
 	free(g->sukarela);
+	free(g->wajib);
+	free(g->joined);
 	free(g->loans);
 	free(g->lprod);
 	free(g->lapp);
@@ -1211,7 +1259,11 @@ demo_generate(struct store *st, const struct demo_params *p,
 		    sizeof villages_mof / sizeof villages_mof[0] :
 		    sizeof villages_end / sizeof villages_end[0];
 		if ((g->sukarela = calloc(g->members + 1,
-		    sizeof *g->sukarela)) == NULL) {
+		    sizeof *g->sukarela)) == NULL ||
+		    (g->wajib = calloc(g->members + 1,
+		    sizeof *g->wajib)) == NULL ||
+		    (g->joined = calloc(g->members + 1,
+		    sizeof *g->joined)) == NULL) {
 			r = ENOMEM;
 			goto out;
 		}

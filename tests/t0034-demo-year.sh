@@ -97,6 +97,21 @@ like "PEARLS: the loans are 70-80% of the assets" "$T/pearls" \
 ok "PEARLS: most goals are met" test "$(grep -c ' yes *$' "$T/pearls")" \
     -gt "$(grep -c ' no *$' "$T/pearls")"
 
+
+# Members pay wajib when they come to the counter, their arrears first:
+# of MOF's first 50, more than half owe at most this month's, none a year.
+i=1
+: >"$T/arrears"
+while [ $i -le 50 ]; do
+	en member -b MOF show "MOF-$(printf %06d $i)" |
+	    sed -n 's/^Wajib in arrears *\([0-9]*\) months.*/\1/p' >>"$T/arrears"
+	i=$((i + 1))
+done
+is "50 members' wajib arrears read" "$(wc -l <"$T/arrears")" 50
+ok "more than half owe at most this month's wajib" \
+    test "$(awk '$1 <= 1' "$T/arrears" | wc -l)" -gt 25
+is "and none a year or more" "$(awk '$1 >= 12' "$T/arrears" | wc -l)" 0
+
 # MOF is the head office: the console's top line says so rather than
 # "sync never" with the whole book waiting; ENDE, a branch, still shows
 # its sync.
