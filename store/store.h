@@ -2185,6 +2185,7 @@ struct province_dash {
 int	 province_dashboard(const char *, int, int64_t, int,
 	    struct province_dash *);
 void	 province_dash_free(struct province_dash *);
+void	 province_bar(char *, size_t, uint64_t, uint64_t, int, int, int);
 int	 health_inputs(struct store_txn *, const char *, uint32_t, int,
 	    struct health_inputs *);
 int	 health_config_read(struct store_txn *, const char *,
