@@ -870,23 +870,8 @@ static int
 interoffice_open(struct store_txn *t, const char *branch, int64_t now,
     struct entry *e)
 {
-	struct account	 a;
-	int		 r;
-
-	if ((r = account_get(t, branch, GL_INTEROFFICE, 0, &a)) == 0)
-		return 0;
-	if (r != STORE_E_ACCOUNT)
-		return r;
-	entry_init(e);
-	str_copy(e->branch, branch, sizeof e->branch);
-	snprintf(e->user, sizeof e->user, "%s", LOGIN_SYSTEM);
-	e->kind = EK_ACCOUNT_OPEN;
-	e->time = now;
-	if ((r = entry_add_str(e, F_NAME, "Rekening antar kantor")) != 0 ||
-	    (r = entry_add_u64(e, F_GL, GL_INTEROFFICE)) != 0 ||
-	    (r = entry_add_u64(e, F_TYPE, ACCT_LIABILITY)) != 0)
-		return r;
-	return post_internal(t, e);
+	return account_open_system(t, branch, now, e, GL_INTEROFFICE,
+	    "Rekening antar kantor", ACCT_LIABILITY);
 }
 
 /*
