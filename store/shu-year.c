@@ -635,7 +635,7 @@ members_read(struct store_txn *t, const char *branch,
 	ic.first = first;
 	ic.asof = est->asof;
 	ic.leavers = (est->rules & SHU_R_LEAVERS) != 0;
-	if ((r = member_walk(t, branch, member_in, &ic)) != 0)
+	if ((r = member_list(t, branch, member_in, &ic)) != 0)
 		goto out;
 	sukarela = (est->rules & SHU_R_SUKARELA) != 0;
 	average = (est->rules & SHU_R_AVERAGE) != 0;

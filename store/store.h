@@ -818,8 +818,6 @@ struct member_req {
  * such member), STORE_E_CORRUPT or LMDB's errors.  member_search()
  * returns 0 (no match is 0 found), STORE_E_CORRUPT or LMDB's errors.
  */
-int	 member_walk(struct store_txn *, const char *,
-	    int (*)(void *, const struct member *), void *);
 int	 member_get(struct store_txn *, const char *, uint64_t,
 	    struct member *);
 int	 member_by_nik(struct store_txn *, const char *, const char *,
