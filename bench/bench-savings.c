@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench-lib.h"
 #include "cli/demo.h"
 
 static const char *words[] = {
@@ -34,23 +35,6 @@ static const char *words[] = {
 	"sogen", "kel", "fernandez", "manuk", "tukan", "kot", "laka", "wuw",
 	"dapa", "kaha", "mbete", "rang", "ndoen", "lado", "bria", "goa",
 };
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	 x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 static void
 progress(void *arg, const char *branch, uint32_t day)

@@ -54,6 +54,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench-lib.h"
 #include "store/store.h"
 
 #define BRANCH		"BENCH"
@@ -75,15 +76,6 @@ struct bench {
 	char			(*id)[32];	/* their request ids */
 	uint64_t		 nreq;		/* request ids used */
 };
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* CPU seconds, user and system: steadier than the clock on a busy VM. */
 static double
@@ -310,17 +302,9 @@ durable_round(struct bench *b, double secs, double *spent)
 	return n;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	 x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Close the branch's business day. */
 static void
-eod(struct bench *b)
+close_day(struct bench *b)
 {
 	struct eod_report	 rep;
 	int			 r;
@@ -438,7 +422,7 @@ main(int argc, char **argv)
 	fprintf(stderr, "bench-store: filling the book to %" PRIu64
 	    " entries\n", want);
 	t0 = now();
-	eod(&b);
+	close_day(&b);
 	first = b.date;
 	while (entries < want) {
 		size_t	 n = want - entries < BATCH ? want - entries : BATCH;
@@ -447,7 +431,7 @@ main(int argc, char **argv)
 			fail("store_post_many", r);
 		entries += n;
 		filled += n;
-		eod(&b);
+		close_day(&b);
 		if ((r = store_stat(b.st, &entries, &bytes)) != 0)
 			fail("store_stat", r);
 	}

@@ -40,20 +40,7 @@ const struct cmd_entry cmd_province_entry = {
 static void
 bar(char *out, size_t size, uint64_t value, uint64_t max, int width)
 {
-	static const char *const part[] = { "", "\u258f", "\u258e",
-	    "\u258d", "\u258c", "\u258b", "\u258a", "\u2589" };
-	uint64_t	 eighths;
-	size_t		 n = 0;
-	int		 i;
-
-	out[0] = '\0';
-	if (max == 0)
-		return;
-	eighths = value * (uint64_t)width * 8 / max;
-	for (i = 0; i < (int)(eighths / 8) && n + 4 < size; i++)
-		n += (size_t)snprintf(out + n, size - n, "\u2588");
-	if (n + 4 < size)
-		snprintf(out + n, size - n, "%s", part[eighths % 8]);
+	province_bar(out, size, value, max, width, 1, 0);
 }
 
 static void

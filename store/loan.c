@@ -828,6 +828,17 @@ out:
 	return r;
 }
 
+/* *s, empty but for date and a current class; *l loan n's record. */
+static int
+status_start(struct store_txn *t, const char *branch, uint64_t n,
+    uint32_t date, struct loan_status *s, struct loan *l)
+{
+	memset(s, 0, sizeof *s);
+	s->date = date;
+	s->klass = LOAN_LANCAR;
+	return loan_get(t, branch, n, l);
+}
+
 /*
  * Loan n as it stands on date (the branch's business date, or later to
  * look ahead as if every end of day in between were run): days past
@@ -840,10 +851,7 @@ loan_status(struct store_txn *t, const char *branch, uint64_t n,
 	struct loan	 l;
 	int		 r;
 
-	memset(s, 0, sizeof *s);
-	s->date = date;
-	s->klass = LOAN_LANCAR;
-	if ((r = loan_get(t, branch, n, &l)) != 0)
+	if ((r = status_start(t, branch, n, date, s, &l)) != 0)
 		return r;
 	s->outstanding = l.outstanding;
 	if (l.state != LOAN_ACTIVE)
@@ -976,10 +984,7 @@ loan_status_at(struct store_txn *t, const char *branch, uint64_t n,
 	struct loan	 l;
 	int		 r;
 
-	memset(s, 0, sizeof *s);
-	s->date = date;
-	s->klass = LOAN_LANCAR;
-	if ((r = loan_get(t, branch, n, &l)) != 0)
+	if ((r = status_start(t, branch, n, date, s, &l)) != 0)
 		return r;
 	return loan_status_past(t, branch, &l, date, s);
 }

@@ -194,41 +194,6 @@ member_get(struct store_txn *t, const char *branch, uint64_t n,
 	return member_decode(m, d.mv_data, d.mv_size);
 }
 
-/*
- * Every member of branch, in number order, to fn until it returns
- * non-zero: one cursor walk, not a lookup a member.
- */
-int
-member_walk(struct store_txn *t, const char *branch,
-    int (*fn)(void *, const struct member *), void *arg)
-{
-	MDB_cursor	*c;
-	MDB_val		 k, d;
-	struct member	 m;
-	uint8_t		 key[KEY_BRANCH + 8];
-	int		 r, op = MDB_SET_RANGE;
-
-	num_key(key, branch, 1);
-	k.mv_data = key;
-	k.mv_size = sizeof key;
-	if ((r = mdb_cursor_open(t->txn, t->st->member, &c)) != 0)
-		return r;
-	while ((r = mdb_cursor_get(c, &k, &d, op)) == 0) {
-		op = MDB_NEXT;
-		if (k.mv_size != sizeof key ||
-		    memcmp(k.mv_data, key, KEY_BRANCH) != 0)
-			break;
-		memset(&m, 0, sizeof m);
-		snprintf(m.branch, sizeof m.branch, "%s", branch);
-		m.number = be64_get((const uint8_t *)k.mv_data + KEY_BRANCH);
-		if ((r = member_decode(&m, d.mv_data, d.mv_size)) != 0 ||
-		    (r = fn(arg, &m)) != 0)
-			break;
-	}
-	mdb_cursor_close(c);
-	return r == MDB_NOTFOUND ? 0 : r;
-}
-
 int
 member_by_nik(struct store_txn *t, const char *branch, const char *nik,
     uint64_t *n)
@@ -253,7 +218,7 @@ member_by_nik(struct store_txn *t, const char *branch, const char *nik,
 
 /*
  * Each member of the branch in number order, until fn returns non-zero
- * (which is returned).
+ * (which is returned): one cursor walk, not a lookup a member.
  */
 int
 member_list(struct store_txn *t, const char *branch,

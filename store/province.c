@@ -658,6 +658,39 @@ out:
 	return r;
 }
 
+/*
+ * A bar of value / max (value at most max) in width cells, into out:
+ * full blocks, then the eighth of a cell left over; in ASCII (utf8 0)
+ * '#'s, or a '|' for less than a cell, so that a few still show.  With
+ * pad, spaces up to width cells: what follows stays in its place.
+ */
+void
+province_bar(char *out, size_t size, uint64_t value, uint64_t max, int width,
+    int utf8, int pad)
+{
+	static const char *const part[] = { "", "\u258f", "\u258e",
+	    "\u258d", "\u258c", "\u258b", "\u258a", "\u2589" };
+	uint64_t	 eighths;
+	size_t		 n = 0;
+	int		 i;
+
+	out[0] = '\0';
+	if (value > max)
+		value = max;
+	eighths = max == 0 ? 0 : value * (uint64_t)width * 8 / max;
+	for (i = 0; i < (int)(eighths / 8) && n + 4 < size; i++)
+		n += (size_t)snprintf(out + n, size - n, "%s",
+		    utf8 ? "\u2588" : "#");
+	if (n + 4 < size && eighths % 8 != 0 && (utf8 || i == 0)) {
+		n += (size_t)snprintf(out + n, size - n, "%s",
+		    utf8 ? part[eighths % 8] : "|");
+		i++;
+	}
+	for (; pad && i < width && n + 1 < size; i++)
+		out[n++] = ' ';
+	out[n] = '\0';
+}
+
 void
 province_dash_free(struct province_dash *d)
 {

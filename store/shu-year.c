@@ -83,6 +83,47 @@ plan_counter(char *name, size_t size, int year)
 	snprintf(name, size, "shuplan.%04d", year);
 }
 
+/*
+ * The year an SHU post or plan e is for: its date must be the 31st of
+ * December of a closed year.  *y gets the year, *shu its SHU.  Returns
+ * 0, STORE_E_INVAL (another day), STORE_E_SHUOPEN (the year is open) or
+ * an error.
+ */
+static int
+entry_closed_year(struct store_txn *t, const struct entry *e, int *y,
+    int64_t *shu)
+{
+	uint64_t	 day;
+	int		 mo, d, closed, r;
+
+	if ((r = entry_get_u64(e, F_DATE, &day)) != 0)
+		return r;
+	date_to_ymd((uint32_t)day, y, &mo, &d);
+	if (mo != 12 || d != 31)
+		return STORE_E_INVAL;
+	if ((r = year_closed(t, e->branch, *y, &closed, shu)) != 0)
+		return r;
+	if (!closed)
+		return STORE_E_SHUOPEN;
+	return 0;
+}
+
+/* After an SHU post or plan: the year's counter (counter names it) is e. */
+static int
+entry_year_counter_put(struct store_txn *t, const struct entry *e,
+    void (*counter)(char *, size_t, int))
+{
+	uint64_t	 day;
+	char		 name[32];
+	int		 y, mo, d, r;
+
+	if ((r = entry_get_u64(e, F_DATE, &day)) != 0)
+		return r;
+	date_to_ymd((uint32_t)day, &y, &mo, &d);
+	counter(name, sizeof name, y);
+	return counter_put(t, e->branch, name, e->seq);
+}
+
 static uint32_t
 shu_rules(struct store_txn *t, const char *branch)
 {
@@ -594,7 +635,7 @@ members_read(struct store_txn *t, const char *branch,
 	ic.first = first;
 	ic.asof = est->asof;
 	ic.leavers = (est->rules & SHU_R_LEAVERS) != 0;
-	if ((r = member_walk(t, branch, member_in, &ic)) != 0)
+	if ((r = member_list(t, branch, member_in, &ic)) != 0)
 		goto out;
 	sukarela = (est->rules & SHU_R_SUKARELA) != 0;
 	average = (est->rules & SHU_R_AVERAGE) != 0;
@@ -787,28 +828,50 @@ shu_add(struct store_txn *t, struct post_ctx *c, int64_t *sum, uint32_t gl,
 	return 0;
 }
 
+/*
+ * Each member's share of m[n], the tax withheld at shu.tax_bp: the rest
+ * to their sukarela (to SHU payable if shu.payable is set or the account
+ * is closed), the tax to tax payable; counted in c->rep.
+ */
+static int
+shu_add_shares(struct store_txn *t, struct post_ctx *c, int64_t *sum,
+    const struct shu_member *m, size_t n)
+{
+	struct shu_post_report	*rep = c->rep;
+	struct account		 a;
+	int64_t			 tax, net, tax_bp;
+	size_t			 i;
+	int			 payable, r;
+
+	tax_bp = savings_setting(t, c->branch, "shu.tax_bp");
+	payable = savings_setting(t, c->branch, "shu.payable") != 0;
+	for (i = 0; i < n; i++) {
+		if (m[i].share == 0)
+			continue;
+		tax = m[i].share / 100 * tax_bp / 10000 * 100;
+		net = m[i].share - tax;
+		rep->members++;
+		rep->shares += m[i].share;
+		rep->tax += tax;
+		if (!payable && account_get(t, c->branch, GL_SUKARELA,
+		    m[i].member, &a) == 0 && !(a.flags & ACCT_F_CLOSED))
+			r = shu_add(t, c, sum, GL_SUKARELA, m[i].member, net);
+		else
+			r = shu_add(t, c, sum, GL_SHU_PAYABLE, 0, net);
+		if (r != 0 || (r = shu_add(t, c, sum, GL_TAX_PAYABLE, 0,
+		    tax)) != 0)
+			return r;
+	}
+	return 0;
+}
+
 /* The inter-office account, opened by loket itself on first use. */
 static int
 interoffice_open(struct store_txn *t, const char *branch, int64_t now,
     struct entry *e)
 {
-	struct account	 a;
-	int		 r;
-
-	if ((r = account_get(t, branch, GL_INTEROFFICE, 0, &a)) == 0)
-		return 0;
-	if (r != STORE_E_ACCOUNT)
-		return r;
-	entry_init(e);
-	str_copy(e->branch, branch, sizeof e->branch);
-	snprintf(e->user, sizeof e->user, "%s", LOGIN_SYSTEM);
-	e->kind = EK_ACCOUNT_OPEN;
-	e->time = now;
-	if ((r = entry_add_str(e, F_NAME, "Rekening antar kantor")) != 0 ||
-	    (r = entry_add_u64(e, F_GL, GL_INTEROFFICE)) != 0 ||
-	    (r = entry_add_u64(e, F_TYPE, ACCT_LIABILITY)) != 0)
-		return r;
-	return post_internal(t, e);
+	return account_open_system(t, branch, now, e, GL_INTEROFFICE,
+	    "Rekening antar kantor", ACCT_LIABILITY);
 }
 
 /*
@@ -859,13 +922,12 @@ branch_post(struct store_txn *t, struct post_ctx *c,
 	struct shu_plan_branch	 mine, *pb = NULL;
 	struct shu_estimate	 own;
 	struct shu_member	*m = NULL;
-	struct account		 a;
 	uint64_t		 seq, posted;
 	uint32_t		 rules;
 	char			 name[32];
 	size_t			 n, i;
-	int64_t			 shu, sum = 0, tax, net, tax_bp, given;
-	int			 closed, payable, r;
+	int64_t			 shu, sum = 0, given;
+	int			 closed, r;
 
 	memset(rep, 0, sizeof *rep);
 	if ((r = year_closed(t, c->branch, c->year, &closed, &shu)) != 0)
@@ -904,28 +966,11 @@ branch_post(struct store_txn *t, struct post_ctx *c,
 	}
 	if ((r = interoffice_open(t, c->branch, c->now, c->e)) != 0)
 		goto out;
-	tax_bp = savings_setting(t, c->branch, "shu.tax_bp");
-	payable = savings_setting(t, c->branch, "shu.payable") != 0;
 	c->ref = seq;
 	if ((r = shu_entry(c, c->e)) != 0)
 		goto out;
-	for (i = 0; i < n; i++) {
-		if (m[i].share == 0)
-			continue;
-		tax = m[i].share / 100 * tax_bp / 10000 * 100;
-		net = m[i].share - tax;
-		rep->members++;
-		rep->shares += m[i].share;
-		rep->tax += tax;
-		if (!payable && account_get(t, c->branch, GL_SUKARELA,
-		    m[i].member, &a) == 0 && !(a.flags & ACCT_F_CLOSED))
-			r = shu_add(t, c, &sum, GL_SUKARELA, m[i].member, net);
-		else
-			r = shu_add(t, c, &sum, GL_SHU_PAYABLE, 0, net);
-		if (r != 0 || (r = shu_add(t, c, &sum, GL_TAX_PAYABLE, 0,
-		    tax)) != 0)
-			goto out;
-	}
+	if ((r = shu_add_shares(t, c, &sum, m, n)) != 0)
+		goto out;
 	/* What the shares leave of the branch's SHU goes to the head office. */
 	if ((r = shu_add(t, c, &sum, GL_INTEROFFICE, 0, shu - given)) != 0)
 		goto out;
@@ -1059,12 +1104,10 @@ shu_post_run(struct store_txn *t, void *arg)
 	struct shu_post_report	*rep = c->rep;
 	struct shu_estimate	 est;
 	struct shu_member	*m = NULL;
-	struct account		 a;
 	struct branch		 b;
-	size_t			 n, i;
-	int64_t			 rem, sum = 0, tax, net;
-	int64_t			 tax_bp;
-	int			 payable, j, r;
+	size_t			 n;
+	int64_t			 rem, sum = 0;
+	int			 j, r;
 
 	memset(rep, 0, sizeof *rep);
 	if ((r = branch_get(t, c->branch, &b)) != 0)
@@ -1086,8 +1129,6 @@ shu_post_run(struct store_txn *t, void *arg)
 		return est.error;
 	if ((r = shu_members(t, c->branch, &est, &m, &n, &rem)) != 0)
 		return r;
-	tax_bp = savings_setting(t, c->branch, "shu.tax_bp");
-	payable = savings_setting(t, c->branch, "shu.payable") != 0;
 	if ((r = shu_entry(c, c->e)) != 0)
 		goto out;
 	for (j = 0; j < SHU_NPART; j++) {
@@ -1099,23 +1140,8 @@ shu_post_run(struct store_txn *t, void *arg)
 			goto out;
 		rep->part[j] = v;
 	}
-	for (i = 0; i < n; i++) {
-		if (m[i].share == 0)
-			continue;
-		tax = m[i].share / 100 * tax_bp / 10000 * 100;
-		net = m[i].share - tax;
-		rep->members++;
-		rep->shares += m[i].share;
-		rep->tax += tax;
-		if (!payable && account_get(t, c->branch, GL_SUKARELA,
-		    m[i].member, &a) == 0 && !(a.flags & ACCT_F_CLOSED))
-			r = shu_add(t, c, &sum, GL_SUKARELA, m[i].member, net);
-		else
-			r = shu_add(t, c, &sum, GL_SHU_PAYABLE, 0, net);
-		if (r != 0 || (r = shu_add(t, c, &sum, GL_TAX_PAYABLE, 0,
-		    tax)) != 0)
-			goto out;
-	}
+	if ((r = shu_add_shares(t, c, &sum, m, n)) != 0)
+		goto out;
 	rep->part[SHU_MEMBERS] = rep->shares;
 	rep->pool = est.pool;
 	r = shu_flush(t, c, sum);
@@ -1211,22 +1237,15 @@ store_shu_post_pending(struct store *st, const char *branch, int64_t when,
 static int
 shu_post_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
 {
-	uint64_t	 day, prev;
+	uint64_t	 prev;
 	char		 name[32];
-	int		 y, mo, d, closed, r;
+	int		 y, r;
 	int64_t		 shu;
 	uint16_t	 i;
 
 	(void)c;
-	if ((r = entry_get_u64(e, F_DATE, &day)) != 0)
+	if ((r = entry_closed_year(t, e, &y, &shu)) != 0)
 		return r;
-	date_to_ymd((uint32_t)day, &y, &mo, &d);
-	if (mo != 12 || d != 31)
-		return STORE_E_INVAL;
-	if ((r = year_closed(t, e->branch, y, &closed, &shu)) != 0)
-		return r;
-	if (!closed)
-		return STORE_E_SHUOPEN;
 	/* Posted once: this entry starts it, or follows the last one. */
 	post_counter(name, sizeof name, y);
 	if ((r = counter_get(t, e->branch, name, &prev)) != 0)
@@ -1271,16 +1290,8 @@ shu_post_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
 static int
 shu_post_after(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
 {
-	uint64_t	 day;
-	char		 name[32];
-	int		 y, mo, d, r;
-
 	(void)c;
-	if ((r = entry_get_u64(e, F_DATE, &day)) != 0)
-		return r;
-	date_to_ymd((uint32_t)day, &y, &mo, &d);
-	post_counter(name, sizeof name, y);
-	return counter_put(t, e->branch, name, e->seq);
+	return entry_year_counter_put(t, e, post_counter);
 }
 
 const struct entry_kind ek_shu_post = {
@@ -1306,25 +1317,18 @@ static int
 shu_plan_apply(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
 {
 	struct shu_plan	*p;
-	uint64_t	 day, prev;
+	uint64_t	 prev;
 	uint32_t	 rules;
 	char		 name[32];
 	int64_t		 part[SHU_NPART], want[ENTRY_MAXPOST], shu, sum;
-	int		 y, mo, d, closed, j, r;
+	int		 y, j, r;
 	uint16_t	 i;
 	size_t		 k;
 
 	if (!(c->branch.flags & BRANCH_F_HEAD))
 		return STORE_E_BRANCH;
-	if ((r = entry_get_u64(e, F_DATE, &day)) != 0)
+	if ((r = entry_closed_year(t, e, &y, &shu)) != 0)
 		return r;
-	date_to_ymd((uint32_t)day, &y, &mo, &d);
-	if (mo != 12 || d != 31)
-		return STORE_E_INVAL;
-	if ((r = year_closed(t, e->branch, y, &closed, &shu)) != 0)
-		return r;
-	if (!closed)
-		return STORE_E_SHUOPEN;
 	plan_counter(name, sizeof name, y);
 	if ((r = counter_get(t, e->branch, name, &prev)) != 0)
 		return r;
@@ -1377,16 +1381,8 @@ out:
 static int
 shu_plan_after(struct store_txn *t, const struct entry *e, struct kind_ctx *c)
 {
-	uint64_t	 day;
-	char		 name[32];
-	int		 y, mo, d, r;
-
 	(void)c;
-	if ((r = entry_get_u64(e, F_DATE, &day)) != 0)
-		return r;
-	date_to_ymd((uint32_t)day, &y, &mo, &d);
-	plan_counter(name, sizeof name, y);
-	return counter_put(t, e->branch, name, e->seq);
+	return entry_year_counter_put(t, e, plan_counter);
 }
 
 const struct entry_kind ek_shu_plan = {

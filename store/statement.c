@@ -44,31 +44,45 @@ static const struct {
 	{ GL_DEPREC_EXP, ACCT_EXPENSE, "Beban penyusutan" },
 };
 
+/*
+ * Inside a write transaction: control account gl (its name, its type)
+ * opened by loket itself in e, unless the branch has it already.
+ */
+int
+account_open_system(struct store_txn *t, const char *branch, int64_t now,
+    struct entry *e, uint32_t gl, const char *name, uint8_t type)
+{
+	struct account	 a;
+	int		 r;
+
+	if ((r = account_get(t, branch, gl, 0, &a)) == 0)
+		return 0;
+	if (r != STORE_E_ACCOUNT)
+		return r;
+	entry_init(e);
+	str_copy(e->branch, branch, sizeof e->branch);
+	snprintf(e->user, sizeof e->user, "%s", LOGIN_SYSTEM);
+	e->kind = EK_ACCOUNT_OPEN;
+	e->time = now;
+	if ((r = entry_add_str(e, F_NAME, name)) != 0 ||
+	    (r = entry_add_u64(e, F_GL, gl)) != 0 ||
+	    (r = entry_add_u64(e, F_TYPE, type)) != 0)
+		return r;
+	return post_internal(t, e);
+}
+
 /* Inside a write transaction: post what the branch lacks, in code order. */
 int
 chart_open_newer(struct store_txn *t, const char *branch, int64_t now,
     struct entry *e)
 {
-	struct account	 a;
 	size_t		 i;
 	int		 r;
 
-	for (i = 0; i < sizeof newer / sizeof newer[0]; i++) {
-		if ((r = account_get(t, branch, newer[i].gl, 0, &a)) == 0)
-			continue;
-		if (r != STORE_E_ACCOUNT)
+	for (i = 0; i < sizeof newer / sizeof newer[0]; i++)
+		if ((r = account_open_system(t, branch, now, e, newer[i].gl,
+		    newer[i].name, newer[i].type)) != 0)
 			return r;
-		entry_init(e);
-		str_copy(e->branch, branch, sizeof e->branch);
-		snprintf(e->user, sizeof e->user, "%s", LOGIN_SYSTEM);
-		e->kind = EK_ACCOUNT_OPEN;
-		e->time = now;
-		if ((r = entry_add_str(e, F_NAME, newer[i].name)) != 0 ||
-		    (r = entry_add_u64(e, F_GL, newer[i].gl)) != 0 ||
-		    (r = entry_add_u64(e, F_TYPE, newer[i].type)) != 0 ||
-		    (r = post_internal(t, e)) != 0)
-			return r;
-	}
 	return 0;
 }
 

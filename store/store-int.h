@@ -268,6 +268,8 @@ int	 loan_setup(struct store_txn *, const char *, const struct loan *,
 /* store/statement.c, accrual.c, close.c */
 int	 chart_open_newer(struct store_txn *, const char *, int64_t,
 	    struct entry *);
+int	 account_open_system(struct store_txn *, const char *, int64_t,
+	    struct entry *, uint32_t, const char *, uint8_t);
 int	 accrual_month_end(struct store_txn *, const char *, uint32_t, int64_t,
 	    struct entry *, int64_t *, int64_t *);
 int	 year_close_run(struct store_txn *, const char *, uint32_t, int64_t,

@@ -818,8 +818,6 @@ struct member_req {
  * such member), STORE_E_CORRUPT or LMDB's errors.  member_search()
  * returns 0 (no match is 0 found), STORE_E_CORRUPT or LMDB's errors.
  */
-int	 member_walk(struct store_txn *, const char *,
-	    int (*)(void *, const struct member *), void *);
 int	 member_get(struct store_txn *, const char *, uint64_t,
 	    struct member *);
 int	 member_by_nik(struct store_txn *, const char *, const char *,
@@ -2185,6 +2183,7 @@ struct province_dash {
 int	 province_dashboard(const char *, int, int64_t, int,
 	    struct province_dash *);
 void	 province_dash_free(struct province_dash *);
+void	 province_bar(char *, size_t, uint64_t, uint64_t, int, int, int);
 int	 health_inputs(struct store_txn *, const char *, uint32_t, int,
 	    struct health_inputs *);
 int	 health_config_read(struct store_txn *, const char *,

@@ -86,33 +86,11 @@ static const char *const section_codes[NSECTION] = {
 	"score", "npl", "bopo", "roa", "cash"
 };
 
-/* A bar of value / max in width cells. */
+/* A bar of value / max in width cells, padded to width columns. */
 static void
 bar(char *out, size_t size, uint64_t value, uint64_t max, int width)
 {
-	static const char *const part[] = { "", "\u258f", "\u258e",
-	    "\u258d", "\u258c", "\u258b", "\u258a", "\u2589" };
-	uint64_t	 eighths;
-	size_t		 n = 0;
-	int		 i;
-
-	out[0] = '\0';
-	if (value > max)
-		value = max;
-	eighths = max == 0 ? 0 : value * (uint64_t)width * 8 / max;
-	for (i = 0; i < (int)(eighths / 8) && n + 4 < size; i++)
-		n += (size_t)snprintf(out + n, size - n, "%s",
-		    utf8 ? "\u2588" : "#");
-	/* Less than a cell is a sliver, so that a few still show. */
-	if (n + 4 < size && eighths % 8 != 0 && (utf8 || i == 0)) {
-		n += (size_t)snprintf(out + n, size - n, "%s",
-		    utf8 ? part[eighths % 8] : "|");
-		i++;
-	}
-	/* Padded to width columns: what follows stays in its place. */
-	for (; i < width && n + 1 < size; i++)
-		out[n++] = ' ';
-	out[n] = '\0';
+	province_bar(out, size, value, max, width, utf8, 1);
 }
 
 /* Hundredths as "83,25", or as "83.25" for CSV. */
