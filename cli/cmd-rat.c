@@ -7,7 +7,6 @@
  * as text, CSV or PDF.  The rules are the store's (store/meeting.c).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -613,7 +612,7 @@ do_minutes(struct cmd_ctx *ctx, struct opts *o)
 	struct branch		 b;
 	struct doc		*doc;
 	char			 coop[NAME_MAX_COLS * 4 + 1];
-	int			 r, fd;
+	int			 r;
 
 	if ((r = store_begin(ctx->st, 1, &t)) != 0)
 		return cmd_store_error(NULL, r);
@@ -636,25 +635,9 @@ do_minutes(struct cmd_ctx *ctx, struct opts *o)
 	}
 	minutes_layout(doc, &ty, coop[0] != '\0' ? coop : NULL);
 	rat_tally_free(&ty);
-	if (o->pdf != NULL) {
-		if ((fd = open(o->pdf, O_WRONLY | O_CREAT | O_TRUNC, 0644)) ==
-		    -1) {
-			cmd_error("%s: %s", o->pdf, strerror(errno));
-			doc_free(doc);
-			return EXIT_CANTCREAT;
-		}
-		r = doc_write_pdf(doc, fd, _("page"));
-		close(fd);
-	} else if (o->csv)
-		r = doc_write_csv(doc, stdout);
-	else
-		r = doc_write_text(doc, stdout, 80);
+	r = doc_write(doc, "rat", o->csv, o->pdf, 80);
 	doc_free(doc);
-	if (r != 0) {
-		cmd_error("rat: %s", strerror(r));
-		return EXIT_CANTCREAT;
-	}
-	return 0;
+	return r;
 }
 
 /*

@@ -4,7 +4,6 @@
  * split after the RAT (store/shu-year.c).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,28 +26,6 @@ const struct cmd_entry cmd_shu_entry = {
 	.flags = CMD_STORE,
 	.exec = cmd_shu_exec,
 };
-
-static int
-write_doc(struct doc *d, int csv, const char *pdf)
-{
-	int	 fd, r;
-
-	if (pdf == NULL)
-		return (csv ? doc_write_csv(d, stdout) :
-		    doc_write_text(d, stdout, 80)) ? EXIT_CANTCREAT : 0;
-	if ((fd = open(pdf, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1) {
-		cmd_error("%s: %s", pdf, strerror(errno));
-		return EXIT_CANTCREAT;
-	}
-	r = doc_write_pdf(d, fd, _("page"));
-	close(fd);
-	if (r != 0) {
-		cmd_error(_("shu: %s: the PDF could not be made (%s)"), pdf,
-		    strerror(r));
-		return EXIT_CANTCREAT;
-	}
-	return 0;
-}
 
 static int
 cmd_shu_exec(struct cmd_ctx *ctx, int argc, char **argv)
@@ -187,7 +164,7 @@ cmd_shu_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	sg[2] = _("Manager (manajer)");
 	date_format(asof, a, sizeof a);
 	doc_signatures(d, a, 3, sg);
-	ex = write_doc(d, csv, pdf);
+	ex = doc_write(d, "shu", csv, pdf, 80);
 	doc_free(d);
 	return ex;
 fail:
