@@ -28,7 +28,8 @@
 
 #define WAKE_MS	60000	/* at most; sooner when the lock is nearer */
 
-static void
+/* The top line; returns whether the branch is the head office. */
+static int
 status_line(struct tui *t)
 {
 	struct store_txn	*tx;
@@ -49,7 +50,7 @@ status_line(struct tui *t)
 		draw_fill(0, 0, t->cols);
 		draw_text(0, 0, left, t->cols);
 		attroff(A_REVERSE);
-		return;
+		return 0;
 	}
 	if (store_begin(t->st, 1, &tx) == 0) {
 		(void)branch_get(tx, t->branch, &b);
@@ -83,6 +84,7 @@ status_line(struct tui *t)
 		draw_text(0, t->cols - (int)utf8_width(right), right,
 		    (int)utf8_width(right));
 	attroff(A_REVERSE);
+	return (b.flags & BRANCH_F_HEAD) != 0;
 }
 
 /*
@@ -103,20 +105,12 @@ tui_cursor(int visible)
  * when the screen is drawn anyway: nothing ticks for it.
  */
 static void
-sync_line(struct tui *t)
+sync_line(struct tui *t, int head)
 {
 	struct sync_status	 s;
-	struct store_txn	*tx;
-	struct branch		 b;
 	char			 age[32], line[128];
-	int			 head = 0;
 
 	/* The head office receives branches' journals; it sends none. */
-	if (store_begin(t->st, 1, &tx) == 0) {
-		head = branch_get(tx, t->branch, &b) == 0 &&
-		    (b.flags & BRANCH_F_HEAD);
-		store_abort(tx);
-	}
 	if (head) {
 		snprintf(line, sizeof line, "%s", _("head office"));
 		draw_text(1, t->cols - 1 - (int)utf8_width(line), line,
@@ -195,6 +189,8 @@ message_line(struct tui *t)
 static void
 draw_all(struct tui *t)
 {
+	int	 head;
+
 	erase();
 	cursor_want = 0;
 	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
@@ -205,14 +201,14 @@ draw_all(struct tui *t)
 		refresh();
 		return;
 	}
-	status_line(t);
+	head = status_line(t);
 	if (t->scr->title != NULL) {
 		attron(A_BOLD);
 		draw_text(1, 1, _(t->scr->title), t->cols - 2);
 		attroff(A_BOLD);
 	}
 	if (t->signed_in && !t->locked && t->st != NULL)
-		sync_line(t);
+		sync_line(t, head);
 	keys_line(t);
 	t->scr->draw(t);	/* it may place the cursor */
 	approve_draw(t);	/* an approver asked for, over it */
