@@ -80,6 +80,9 @@ int	 cli_amount(const char *, const char *, int64_t *);
 int	 cli_range(const char *, uint32_t *, uint32_t *);
 int	 cli_print_receipt(struct cmd_ctx *, const char *, uint64_t);
 const char *cli_tr(const char *);
+/* Text folded at words to width, lines after the first from column in;
+   prints all but the last line and returns it. */
+const char *fold_head(FILE *, const char *, size_t, size_t);
 int	 cli_post(struct cmd_ctx *, struct post_req *, int, uint64_t *);
 void	 cli_cash_unit(struct cmd_ctx *, const char *, char *, size_t);
 int	 cli_member(struct cmd_ctx *, const char *, const char *, uint64_t *);

@@ -288,8 +288,8 @@ put_folded(FILE *f, const char *s, size_t width, int centre)
  * the amounts, so a label is never cut at 80 columns.  A word wider than
  * the column is left to put_cell, which marks the cut.
  */
-static const char *
-put_label_head(FILE *f, const char *s, size_t width, size_t in)
+const char *
+fold_head(FILE *f, const char *s, size_t width, size_t in)
 {
 	char		 buf[1024];
 	const char	*p = s, *brk;
@@ -417,7 +417,7 @@ doc_write_text(const struct doc *d, FILE *f, size_t width)
 				fprintf(f, "%*s", (int)in, "");
 				if (!folded && align[j] == 'l' &&
 				    utf8_width(c) > w[j] - in) {
-					c = put_label_head(f, c, w[j] - in, x);
+					c = fold_head(f, c, w[j] - in, x);
 					folded = 1;
 				}
 				put_cell(f, c, w[j] - in, align[j]);

@@ -244,20 +244,8 @@ i18n_init(void)
 static void
 list_command(const char *name, const char *summary)
 {
-	const char	*p = summary, *brk;
-	size_t		 n, width = 80 - 13;
-
 	printf("  %-10s ", name);
-	while (strlen(p) > width) {
-		for (brk = NULL, n = 0; n <= width && p[n] != '\0'; n++)
-			if (p[n] == ' ')
-				brk = p + n;
-		if (brk == NULL)
-			break;
-		printf("%.*s\n%13s", (int)(brk - p), p, "");
-		p = brk + 1;
-	}
-	printf("%s\n", p);
+	printf("%s\n", fold_head(stdout, summary, 80 - 13, 13));
 }
 
 static void
