@@ -332,9 +332,8 @@ stmt_amount(int64_t v, int sign, char *buf, size_t len)
 {
 	char	 a[48];
 
-	money_format(v < 0 ? -v : v, a, sizeof a);
-	snprintf(buf, len, "%s%s", sign && v > 0 ? "+" : v < 0 ? "-" : "",
-	    strncmp(a, "Rp ", 3) == 0 ? a + 3 : a);
+	money_format_plain(v, a, sizeof a);
+	snprintf(buf, len, "%s%s", sign && v > 0 ? "+" : "", a);
 }
 
 struct stmt_arg {
